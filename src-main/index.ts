@@ -1,0 +1,57 @@
+/**
+ * Electron composition root: build the services (same core as the web edition), bind the IPC
+ * contract, open the hardened window. Everything else lives in plain Node modules.
+ */
+import { app, BrowserWindow, ipcMain } from 'electron';
+import { join } from 'node:path';
+import { createAppCore } from './app/core';
+import { bindIpc } from './electron/ipc';
+import { createMainWindow, isAppUrl, type WindowOptions } from './electron/window';
+import { stderrLogger } from './platform/logger';
+
+const log = stderrLogger('main');
+
+async function main(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) return app.quit();
+  await app.whenReady();
+
+  const core = await createAppCore({ dataDir: app.getPath('userData'), edition: 'desktop' });
+  const options: WindowOptions = {
+    preloadPath: join(import.meta.dirname, '../preload/preload.cjs'),
+    rendererDir: join(import.meta.dirname, '../renderer'),
+    ...(process.env.ELECTRON_RENDERER_URL ? { devUrl: process.env.ELECTRON_RENDERER_URL } : {}),
+  };
+  const shutdown = new AbortController();
+  const unbind = bindIpc(ipcMain, core.handlers, {
+    isTrustedSender: (url) => isAppUrl(url, options),
+    signal: shutdown.signal,
+    log,
+  });
+  const win = createMainWindow(options);
+  const unsubscribe = core.bus.subscribe((channel, payload) => {
+    if (!win.isDestroyed()) win.webContents.send(channel, payload);
+  });
+
+  app.on('second-instance', () => win.focus());
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    shutdown.abort();
+    unsubscribe();
+    unbind();
+    void core.dispose();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow(options);
+  });
+}
+
+// Never allow a renderer to create webviews or navigate to other origins (belt and braces).
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-attach-webview', (e) => e.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+});
+
+main().catch((err: unknown) => {
+  log.error('startup failed', { error: err instanceof Error ? err.message : String(err) });
+  app.exit(1);
+});

@@ -1,0 +1,35 @@
+/**
+ * A resolved environment connection: where to send API calls and how to authorize them. The same
+ * code talks to a tenant and to the local sandbox; only this object differs.
+ */
+import type { HttpRequest, HttpResponse, HttpSend } from '../platform/http';
+
+export interface Connection {
+  environmentId: string;
+  /** Platform base, e.g. https://abc.apps.dynatrace.com (no trailing slash). */
+  platformBaseUrl: string;
+  /** Path of the bizevents ingest endpoint that matches the auth kind. */
+  ingestPath: string;
+  /** The Authorization header value (kept in main only). */
+  authorization(): Promise<string>;
+  /** Called after a 401 so the next authorization() fetches a fresh token. */
+  onUnauthorized(): void;
+}
+
+/** Sends with authorization; on 401 retries exactly once with a fresh token. */
+export async function sendAuthorized(
+  conn: Connection,
+  http: HttpSend,
+  req: Omit<HttpRequest, 'url'> & { path: string },
+): Promise<HttpResponse> {
+  const attempt = async (): Promise<HttpResponse> =>
+    http({
+      ...req,
+      url: conn.platformBaseUrl + req.path,
+      headers: { ...req.headers, authorization: await conn.authorization() },
+    });
+  const first = await attempt();
+  if (first.status !== 401) return first;
+  conn.onUnauthorized();
+  return attempt();
+}

@@ -1,0 +1,67 @@
+import { useId } from 'react';
+import type { AppInfo } from '../../../src-shared/ipc/contract';
+import type { EnvironmentsState } from './useEnvironments';
+import { environmentStatusLabel, secretBackendLabel } from './labels';
+
+interface EnvironmentBarProps {
+  environments: EnvironmentsState;
+  appInfo: AppInfo | null;
+}
+
+/** Top bar: product name, environment picker with its status, and where secrets live. */
+export function EnvironmentBar({ environments, appInfo }: EnvironmentBarProps) {
+  const selectId = useId();
+  const { selected } = environments;
+  const statusText = selected
+    ? environmentStatusLabel(selected.status) + (selected.statusMessage ? ` — ${selected.statusMessage}` : '')
+    : environments.loading
+      ? 'Loading…'
+      : 'No environment';
+
+  return (
+    <header className="top-bar">
+      <h1 className="brand">
+        <span className="brand-mark" aria-hidden="true" />
+        Bizlens
+      </h1>
+      <div className="env-picker">
+        <label htmlFor={selectId}>Environment</label>
+        <select
+          id={selectId}
+          value={selected?.id ?? ''}
+          disabled={environments.environments.length === 0}
+          onChange={(e) => environments.select(e.target.value)}
+        >
+          {environments.environments.length === 0 && <option value="">{statusText}</option>}
+          {environments.environments.map((env) => (
+            <option key={env.id} value={env.id}>
+              {env.name}
+            </option>
+          ))}
+        </select>
+        <span
+          role="status"
+          aria-label="Environment status"
+          className={`badge badge-${selected?.status ?? 'none'}`}
+          title={selected ? `${selected.url} · ${selected.kind}` : undefined}
+        >
+          {statusText}
+        </span>
+      </div>
+      {environments.loadError && (
+        <span className="top-bar-error" role="alert">
+          Environments could not be loaded: {environments.loadError}
+        </span>
+      )}
+      <span className="spacer" />
+      <span
+        role="status"
+        aria-label="Secret storage"
+        className={`secret-status secret-${appInfo?.secretBackend.kind ?? 'unknown'}`}
+        title={appInfo?.secretBackend.detail}
+      >
+        {appInfo ? secretBackendLabel(appInfo.secretBackend.kind) : 'Checking secret storage…'}
+      </span>
+    </header>
+  );
+}

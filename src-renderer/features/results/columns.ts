@@ -1,0 +1,158 @@
+/**
+ * Pure helpers behind the results grid: which columns a result has, what wire type a cell has
+ * (types come in buckets with inclusive index ranges), and how a cell value reads as text.
+ * No DOM here so the rules are unit-testable in node.
+ */
+import type { QueryResult, RangedFieldTypes, WireFieldTypeName } from '../../../src-shared/grail/wire';
+
+/** Column names: the union of `types[].mappings` keys in first-seen order, then any record keys not typed. */
+export function deriveColumns(result: Pick<QueryResult, 'types' | 'records'>): string[] {
+  const seen = new Set<string>();
+  for (const bucket of result.types) {
+    for (const name of Object.keys(bucket.mappings)) seen.add(name);
+  }
+  for (const record of result.records) {
+    if (!record) continue;
+    for (const name in record) {
+      if (!seen.has(name)) seen.add(name);
+    }
+  }
+  return [...seen];
+}
+
+interface RangedBucket {
+  start: number;
+  end: number;
+  mappings: RangedFieldTypes['mappings'];
+}
+
+/**
+ * Answers "what is the wire type of field F in record i?" in O(log buckets). Buckets without an
+ * index range apply to every record and are consulted last.
+ */
+export class FieldTypeLookup {
+  private readonly ranged: RangedBucket[];
+  private readonly unranged: RangedFieldTypes['mappings'][];
+  private readonly columnTypes = new Map<string, WireFieldTypeName | 'mixed'>();
+
+  constructor(types: readonly RangedFieldTypes[]) {
+    this.ranged = [];
+    this.unranged = [];
+    for (const bucket of types) {
+      if (bucket.indexRange) {
+        this.ranged.push({ start: bucket.indexRange[0], end: bucket.indexRange[1], mappings: bucket.mappings });
+      } else {
+        this.unranged.push(bucket.mappings);
+      }
+      for (const [name, fieldType] of Object.entries(bucket.mappings)) {
+        const known = this.columnTypes.get(name);
+        if (known === undefined) this.columnTypes.set(name, fieldType.type);
+        else if (known !== fieldType.type) this.columnTypes.set(name, 'mixed');
+      }
+    }
+    this.ranged.sort((a, b) => a.start - b.start);
+  }
+
+  typeOf(rowIndex: number, field: string): WireFieldTypeName | undefined {
+    // Last bucket whose start <= rowIndex; walk back in case ranges overlap.
+    let lo = 0;
+    let hi = this.ranged.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.ranged[mid]!.start <= rowIndex) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    for (let i = found; i >= 0; i--) {
+      const bucket = this.ranged[i]!;
+      if (bucket.end >= rowIndex) {
+        const t = bucket.mappings[field];
+        if (t) return t.type;
+      }
+    }
+    for (const mappings of this.unranged) {
+      const t = mappings[field];
+      if (t) return t.type;
+    }
+    return undefined;
+  }
+
+  /** The column's type when every bucket agrees, 'mixed' when they differ, undefined when untyped. */
+  columnType(field: string): WireFieldTypeName | 'mixed' | undefined {
+    return this.columnTypes.get(field);
+  }
+}
+
+export type CellKind = 'absent' | 'null' | 'number' | 'boolean' | 'timestamp' | 'json' | 'text';
+
+export interface CellText {
+  text: string;
+  kind: CellKind;
+}
+
+const NUMERIC_TYPES: ReadonlySet<string> = new Set(['long', 'double', 'duration']);
+
+export function isNumericType(type: WireFieldTypeName | 'mixed' | undefined): boolean {
+  return type !== undefined && NUMERIC_TYPES.has(type);
+}
+
+/**
+ * How a cell reads. Longs arrive as strings (to keep 64-bit precision) and stay exactly as sent;
+ * strings are shown as-is, so a string holding JSON (a flattened `customer`) shows its raw JSON text.
+ */
+export function formatCell(value: unknown, type: WireFieldTypeName | undefined): CellText {
+  if (value === undefined) return { text: '', kind: 'absent' };
+  if (value === null) return { text: 'null', kind: 'null' };
+  switch (type) {
+    case 'long':
+    case 'double':
+    case 'duration':
+      return { text: typeof value === 'object' ? JSON.stringify(value) : String(value), kind: 'number' };
+    case 'boolean':
+      return { text: String(value), kind: 'boolean' };
+    case 'timestamp':
+      return { text: typeof value === 'string' ? value : JSON.stringify(value), kind: 'timestamp' };
+    case 'timeframe':
+      if (isTimeframe(value)) return { text: `${value.start ?? '…'} → ${value.end ?? '…'}`, kind: 'timestamp' };
+      return { text: JSON.stringify(value), kind: 'json' };
+    default:
+      break;
+  }
+  if (typeof value === 'string') return { text: value, kind: 'text' };
+  if (typeof value === 'number' || typeof value === 'bigint') return { text: String(value), kind: 'number' };
+  if (typeof value === 'boolean') return { text: String(value), kind: 'boolean' };
+  return { text: JSON.stringify(value), kind: 'json' };
+}
+
+function isTimeframe(value: unknown): value is { start?: string; end?: string } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && ('start' in value || 'end' in value);
+}
+
+/**
+ * Sort order for one column: absent and null last; numbers (and numeric strings in numeric
+ * columns) by value; everything else by its text.
+ */
+export function compareCells(a: unknown, b: unknown, numeric: boolean): number {
+  const aMissing = a === undefined || a === null;
+  const bMissing = b === undefined || b === null;
+  if (aMissing || bMissing) return aMissing === bMissing ? 0 : aMissing ? 1 : -1;
+  if (numeric || (typeof a === 'number' && typeof b === 'number')) {
+    const x = Number(a);
+    const y = Number(b);
+    if (!Number.isNaN(x) && !Number.isNaN(y) && x !== y) return x < y ? -1 : 1;
+    if (!Number.isNaN(x) && !Number.isNaN(y)) return 0;
+  }
+  const s = typeof a === 'string' ? a : JSON.stringify(a);
+  const t = typeof b === 'string' ? b : JSON.stringify(b);
+  return s < t ? -1 : s > t ? 1 : 0;
+}
+
+/** A starting width in px for a column, from its name and type (users can resize). */
+export function initialColumnWidth(name: string, type: WireFieldTypeName | 'mixed' | undefined): number {
+  const byName = 24 + name.length * 7.5;
+  const byType =
+    type === 'timestamp' ? 250 : type === 'long' || type === 'double' || type === 'boolean' ? 90 : 160;
+  return Math.round(Math.min(360, Math.max(80, byName, byType)));
+}

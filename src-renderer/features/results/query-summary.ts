@@ -1,0 +1,67 @@
+/** Pure text for the query status line and notifications (no DOM, unit-tested). */
+import type { QueryOutcome } from '../../../src-shared/ipc/contract';
+import type { MetadataNotification } from '../../../src-shared/grail/wire';
+import { formatDuration, pluralize } from '../../lib/format';
+
+/** "3 records · 12 ms · scanned 3 records" (the scanned part only when the server reported it). */
+export function summarizeOutcome(outcome: QueryOutcome): string {
+  if (outcome.state === 'CANCELLED') return `Query cancelled · ${formatDuration(outcome.durationMs)}`;
+  const records = outcome.result?.records.length ?? 0;
+  const grail = outcome.result?.metadata.grail;
+  const parts = [pluralize(records, 'record'), formatDuration(outcome.durationMs)];
+  if (typeof grail?.scannedRecords === 'number') parts.push(`scanned ${pluralize(grail.scannedRecords, 'record')}`);
+  if (grail?.sampled) parts.push('sampled');
+  return parts.join(' · ');
+}
+
+export interface SourcePosition {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/**
+ * The syntax error position from AppError details (Query API `syntaxErrorPosition`, 1-based
+ * line/column). Accepts `{start, end}` token positions and a bare `{line, column}`.
+ */
+export function syntaxErrorPosition(details: Record<string, unknown> | undefined): SourcePosition | undefined {
+  const raw = details?.syntaxErrorPosition;
+  if (!isObject(raw)) return undefined;
+  const start = isObject(raw.start) ? raw.start : raw;
+  const end = isObject(raw.end) ? raw.end : start;
+  const line = numberOf(start.line);
+  const column = numberOf(start.column);
+  if (line === undefined || column === undefined) return undefined;
+  return {
+    line,
+    column,
+    endLine: numberOf(end.line) ?? line,
+    endColumn: numberOf(end.column) ?? column,
+  };
+}
+
+/** "The field x does not exist. (at 2:9)" */
+export function describeQueryError(message: string, position: SourcePosition | undefined): string {
+  return position ? `${message} (at ${position.line}:${position.column})` : message;
+}
+
+/** A notification's text: its message, else its format with the arguments filled in. */
+export function notificationText(n: MetadataNotification): string {
+  if (n.message) return n.message;
+  if (!n.messageFormat) return n.notificationType ?? 'Notification without a message';
+  const args = n.arguments ?? [];
+  let next = 0;
+  return n.messageFormat.replace(/%(?:(\d+)\$)?[sd]/g, (_m, pos: string | undefined) => {
+    const arg = pos ? args[Number(pos) - 1] : args[next++];
+    return arg ?? '';
+  });
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function numberOf(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
