@@ -5,7 +5,19 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'stream', 'util'];
+const nodeBuiltins = [
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'url',
+  'stream',
+  'util',
+];
 const nodeBuiltinPatterns = ['node:*', ...nodeBuiltins];
 
 export default tseslint.config(
@@ -27,8 +39,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/src-main/**', '**/src-renderer/**'], message: 'src-shared is pure: no main or renderer code.' },
-            { group: [...nodeBuiltinPatterns, 'electron', 'react', 'react-dom'], message: 'src-shared is pure: no Node, DOM or Electron.' },
+            {
+              group: ['**/src-main/**', '**/src-renderer/**'],
+              message: 'src-shared is pure: no main or renderer code.',
+            },
+            {
+              group: [...nodeBuiltinPatterns, 'electron', 'react', 'react-dom'],
+              message: 'src-shared is pure: no Node, DOM or Electron.',
+            },
           ],
         },
       ],
@@ -44,8 +62,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/src-main/**'], message: 'The renderer talks to main only through the IPC contract (api/client.ts).' },
-            { group: [...nodeBuiltinPatterns, 'electron'], message: 'The renderer is sandboxed: no Node or Electron modules.' },
+            {
+              group: ['**/src-main/**'],
+              message: 'The renderer talks to main only through the IPC contract (api/client.ts).',
+            },
+            {
+              group: [...nodeBuiltinPatterns, 'electron'],
+              message: 'The renderer is sandboxed: no Node or Electron modules.',
+            },
           ],
         },
       ],

@@ -8,7 +8,8 @@ import react from '@vitejs/plugin-react';
  * The preload script is injected before the app's own module so window.bizlens exists first.
  */
 const root = resolve(import.meta.dirname, 'src-renderer');
-const preloadEntry = resolve(import.meta.dirname, 'src-main/web/browser/preload-entry.ts');
+// Relative to the renderer root; Vite bundles it ahead of the app's own entry.
+const preloadEntry = '../src-main/web/browser/preload-entry.ts';
 
 function injectWebPreload(): Plugin {
   return {
@@ -16,7 +17,7 @@ function injectWebPreload(): Plugin {
     transformIndexHtml: {
       order: 'pre',
       handler: () => [
-        { tag: 'script', attrs: { type: 'module', src: `/@fs/${preloadEntry}` }, injectTo: 'head-prepend' },
+        { tag: 'script', attrs: { type: 'module', src: preloadEntry }, injectTo: 'head-prepend' },
       ],
     },
   };

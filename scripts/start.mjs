@@ -30,6 +30,8 @@ const extra = process.argv.slice(2);
 if (electronBinary()) {
   run(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'preview', ...extra]);
 } else {
-  process.stderr.write('Electron binary not installed (run "npx install-electron" online); starting the web edition instead.\n');
+  process.stderr.write(
+    'Electron binary not installed (run "npx install-electron" online); starting the web edition instead.\n',
+  );
   run(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'src-main/web/cli.ts', ...extra]);
 }

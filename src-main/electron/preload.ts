@@ -11,7 +11,10 @@ type Listener = (payload: unknown) => void;
 const bridge = {
   invoke(channel: string, request: unknown): Promise<unknown> {
     if (!isInvokeChannel(channel)) {
-      return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `Unknown channel ${channel}` } });
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'UNKNOWN_CHANNEL', message: `Unknown channel ${channel}` },
+      });
     }
     return ipcRenderer.invoke(channel, request);
   },

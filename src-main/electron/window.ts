@@ -28,7 +28,9 @@ export interface WindowOptions {
 
 export function isAppUrl(url: string, options: WindowOptions): boolean {
   if (options.devUrl) return url.startsWith(new URL(options.devUrl).origin + '/');
-  return url.startsWith('file://') && decodeURIComponent(new URL(url).pathname).startsWith(options.rendererDir);
+  return (
+    url.startsWith('file://') && decodeURIComponent(new URL(url).pathname).startsWith(options.rendererDir)
+  );
 }
 
 export function createMainWindow(options: WindowOptions): BrowserWindow {

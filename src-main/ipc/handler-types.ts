@@ -1,5 +1,11 @@
 /** Main-side handler types derived from the contract: plain async functions (request, ctx) → response. */
-import type { Channel, EventName, EventPayload, ParsedRequestOf, ResponseOf } from '../../src-shared/ipc/contract';
+import type {
+  Channel,
+  EventName,
+  EventPayload,
+  ParsedRequestOf,
+  ResponseOf,
+} from '../../src-shared/ipc/contract';
 
 /** Context a handler receives: who to notify and when to stop. */
 export interface CallContext {

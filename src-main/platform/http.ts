@@ -29,7 +29,8 @@ export const sendHttp: HttpSend = async (req) => {
     res = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal });
   } catch (err) {
     if (req.signal?.aborted) throw new AppError('CANCELLED', 'The request was cancelled.');
-    if (timeout.aborted) throw new AppError('TIMEOUT', `No answer from ${safeOrigin(req.url)} in time.`, {}, true);
+    if (timeout.aborted)
+      throw new AppError('TIMEOUT', `No answer from ${safeOrigin(req.url)} in time.`, {}, true);
     throw new AppError('NETWORK', `Could not reach ${safeOrigin(req.url)}: ${networkReason(err)}`, {}, true);
   }
   return { status: res.status, headers: res.headers, text: await res.text() };

@@ -3,9 +3,10 @@
  * The service name is namespaced so tests (BIZLENS_KEYCHAIN_SERVICE) never touch real entries.
  */
 import { createRequire } from 'node:module';
+import type * as KeytarModule from 'keytar';
 import type { CredentialStore } from './credential-store';
 
-type Keytar = typeof import('keytar');
+type Keytar = typeof KeytarModule;
 
 export const DEFAULT_KEYCHAIN_SERVICE = 'dev.bizlens.app';
 
@@ -57,7 +58,9 @@ export async function probeKeychain(service: string): Promise<KeychainProbe> {
 
 function keychainReason(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
-  if (/dbus|secret service|org\.freedesktop/i.test(text)) return 'No Secret Service (OS keychain) is reachable on D-Bus.';
-  if (/cannot find module|did not self-register|\.node/i.test(text)) return 'The keychain module (keytar) is not built.';
+  if (/dbus|secret service|org\.freedesktop/i.test(text))
+    return 'No Secret Service (OS keychain) is reachable on D-Bus.';
+  if (/cannot find module|did not self-register|\.node/i.test(text))
+    return 'The keychain module (keytar) is not built.';
   return 'The OS keychain is not reachable.';
 }

@@ -7,7 +7,9 @@ export interface AppLogger extends Logger {
 
 export function stderrLogger(scope: string): AppLogger {
   const line = (level: string, message: string, meta?: Record<string, unknown>) =>
-    process.stderr.write(`${new Date().toISOString()} ${level} [${scope}] ${message}${meta ? ` ${JSON.stringify(meta)}` : ''}\n`);
+    process.stderr.write(
+      `${new Date().toISOString()} ${level} [${scope}] ${message}${meta ? ` ${JSON.stringify(meta)}` : ''}\n`,
+    );
   return {
     info: (m, meta) => line('info', m, meta),
     warn: (m, meta) => line('warn', m, meta),

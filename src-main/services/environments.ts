@@ -8,7 +8,13 @@ import type { HttpSend } from '../platform/http';
 import type { Settings, SettingsFile } from '../platform/settings-file';
 import type { Connection } from './connection';
 import type { EventBus } from './event-bus';
-import { APP_SCOPES, LocalSandbox, SANDBOX_ENVIRONMENT_ID, generateClientId, secretAccount } from './local-sandbox';
+import {
+  APP_SCOPES,
+  LocalSandbox,
+  SANDBOX_ENVIRONMENT_ID,
+  generateClientId,
+  secretAccount,
+} from './local-sandbox';
 import type { SecretBackend } from './secret-backend';
 import { OAuthTokenProvider } from './token-provider';
 
@@ -35,8 +41,19 @@ export class EnvironmentService {
     bus: EventBus;
     dataDir: string;
   }): Promise<EnvironmentService> {
-    const settings = await deps.file.read(() => ({ version: 1, environments: [], selectedEnvironmentId: null }));
-    const service = new EnvironmentService(settings, deps.file, deps.secrets, deps.http, deps.bus, deps.dataDir);
+    const settings = await deps.file.read(() => ({
+      version: 1,
+      environments: [],
+      selectedEnvironmentId: null,
+    }));
+    const service = new EnvironmentService(
+      settings,
+      deps.file,
+      deps.secrets,
+      deps.http,
+      deps.bus,
+      deps.dataDir,
+    );
     await service.ensureSandboxProfile();
     return service;
   }
@@ -62,16 +79,30 @@ export class EnvironmentService {
           ...(s.message ? { statusMessage: s.message } : {}),
         };
       }
-      return { id: p.id, name: p.name, kind: 'tenant', url: p.url ?? '', authKind: p.authKind, secretConfigured: false, status: 'needs-secret' };
+      return {
+        id: p.id,
+        name: p.name,
+        kind: 'tenant',
+        url: p.url ?? '',
+        authKind: p.authKind,
+        secretConfigured: false,
+        status: 'needs-secret',
+      };
     });
     return { environments, selectedId: this.settings.selectedEnvironmentId };
   }
 
   async connect(environmentId: string): Promise<Connection> {
-    if (environmentId !== SANDBOX_ENVIRONMENT_ID) throw new AppError('UNKNOWN_ENVIRONMENT', 'No such environment.');
+    if (environmentId !== SANDBOX_ENVIRONMENT_ID)
+      throw new AppError('UNKNOWN_ENVIRONMENT', 'No such environment.');
     const state = this.sandbox.state;
     if (state.status !== 'ready' || !state.url) {
-      throw new AppError('ENVIRONMENT_NOT_READY', state.message ?? `The local sandbox is ${state.status}.`, {}, true);
+      throw new AppError(
+        'ENVIRONMENT_NOT_READY',
+        state.message ?? `The local sandbox is ${state.status}.`,
+        {},
+        true,
+      );
     }
     const store = this.secrets.current();
     if (!store) throw new AppError('SECRET_STORE_UNAVAILABLE', 'No place to read secrets from.');

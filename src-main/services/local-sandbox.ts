@@ -34,7 +34,10 @@ export interface LocalSandboxState {
 export class LocalSandbox {
   private running: RunningSandbox | null = null;
   private starting: Promise<void> | null = null;
-  state: LocalSandboxState = { status: 'needs-secret', message: 'Waiting for a place to keep its client secret.' };
+  state: LocalSandboxState = {
+    status: 'needs-secret',
+    message: 'Waiting for a place to keep its client secret.',
+  };
 
   constructor(
     private readonly dataDir: string,
@@ -82,6 +85,7 @@ export class LocalSandbox {
 function reason(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EPERM') return 'its data folder is not writable.';
-  if (err instanceof Error && /lock/i.test(err.message)) return 'its data folder is in use by another Bizlens.';
+  if (err instanceof Error && /lock/i.test(err.message))
+    return 'its data folder is in use by another Bizlens.';
   return err instanceof Error ? err.message.split('\n')[0]! : 'unknown error';
 }

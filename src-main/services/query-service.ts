@@ -5,7 +5,12 @@
 import { AppError } from '../../src-shared/errors';
 import type { QueryExecuteRequest, QueryOutcome } from '../../src-shared/ipc/contract';
 import type { CallContext } from '../ipc/handler-types';
-import { QueryErrorEnvelope, QueryPollResponse, QueryStartResponse, type QueryResult } from '../../src-shared/grail/wire';
+import {
+  QueryErrorEnvelope,
+  QueryPollResponse,
+  QueryStartResponse,
+  type QueryResult,
+} from '../../src-shared/grail/wire';
 import type { HttpResponse, HttpSend } from '../platform/http';
 import { sendAuthorized, type Connection } from './connection';
 
@@ -29,13 +34,18 @@ export class QueryService {
   ) {}
 
   async execute(req: QueryExecuteRequest, ctx: CallContext): Promise<QueryOutcome> {
-    if (this.running.has(req.requestId)) throw new AppError('DUPLICATE_REQUEST', 'This query is already running.');
+    if (this.running.has(req.requestId))
+      throw new AppError('DUPLICATE_REQUEST', 'This query is already running.');
     const controller = new AbortController();
     const signal = AbortSignal.any([controller.signal, ctx.signal]);
     this.running.set(req.requestId, { controller });
     const started = this.now();
     const progress = (state: 'RUNNING' | 'SUCCEEDED' | 'CANCELLED', value?: number): void =>
-      ctx.emit('query:progress', { requestId: req.requestId, state, ...(value === undefined ? {} : { progress: value }) });
+      ctx.emit('query:progress', {
+        requestId: req.requestId,
+        state,
+        ...(value === undefined ? {} : { progress: value }),
+      });
     let conn: Connection | undefined;
     let requestToken: string | undefined;
     try {
@@ -52,8 +62,12 @@ export class QueryService {
       });
       let state = QueryStartResponse.parse(start);
       requestToken = state.requestToken;
-      while (!state.result && (state.state === 'RUNNING' || state.state === 'NOT_STARTED' || state.state === 'SUCCEEDED')) {
-        if (!requestToken) throw new AppError('QUERY_PROTOCOL', 'The server neither returned a result nor a request token.');
+      while (
+        !state.result &&
+        (state.state === 'RUNNING' || state.state === 'NOT_STARTED' || state.state === 'SUCCEEDED')
+      ) {
+        if (!requestToken)
+          throw new AppError('QUERY_PROTOCOL', 'The server neither returned a result nor a request token.');
         progress('RUNNING', state.progress);
         const query = `?request-token=${encodeURIComponent(requestToken)}&request-timeout-milliseconds=${POLL_WAIT_MS}`;
         state = QueryPollResponse.parse(await this.call(conn, 'GET', `/query:poll${query}`, signal));
@@ -63,7 +77,11 @@ export class QueryService {
         throw new AppError('QUERY_FAILED', `The query ended in state ${state.state}.`);
       }
       progress('SUCCEEDED', 100);
-      return { state: 'SUCCEEDED', result: state.result satisfies QueryResult, durationMs: this.elapsed(started) };
+      return {
+        state: 'SUCCEEDED',
+        result: state.result satisfies QueryResult,
+        durationMs: this.elapsed(started),
+      };
     } catch (err) {
       if (controller.signal.aborted || ctx.signal.aborted) {
         if (conn && requestToken) void this.cancelOnServer(conn, requestToken);
@@ -99,7 +117,13 @@ export class QueryService {
     }
   }
 
-  private async call(conn: Connection, method: 'GET' | 'POST', path: string, signal: AbortSignal, body?: unknown): Promise<unknown> {
+  private async call(
+    conn: Connection,
+    method: 'GET' | 'POST',
+    path: string,
+    signal: AbortSignal,
+    body?: unknown,
+  ): Promise<unknown> {
     const res = await sendAuthorized(conn, this.http, {
       method,
       path: QUERY_API + path,
@@ -121,7 +145,10 @@ function parseBody(res: HttpResponse): unknown {
   try {
     return JSON.parse(res.text);
   } catch {
-    throw new AppError('QUERY_PROTOCOL', `The server answered HTTP ${res.status} with a body that is not JSON.`);
+    throw new AppError(
+      'QUERY_PROTOCOL',
+      `The server answered HTTP ${res.status} with a body that is not JSON.`,
+    );
   }
 }
 
@@ -133,8 +160,10 @@ function queryError(res: HttpResponse): AppError {
     json = undefined;
   }
   const env = QueryErrorEnvelope.safeParse(json);
-  if (res.status === 410) return new AppError('QUERY_GONE', 'The query result is no longer available. Run it again.');
-  if (!env.success) return new AppError('QUERY_FAILED', `The query API answered HTTP ${res.status}.`, { status: res.status });
+  if (res.status === 410)
+    return new AppError('QUERY_GONE', 'The query result is no longer available. Run it again.');
+  if (!env.success)
+    return new AppError('QUERY_FAILED', `The query API answered HTTP ${res.status}.`, { status: res.status });
   const d = env.data.error.details;
   const code = res.status === 401 || res.status === 403 ? 'AUTH_FORBIDDEN' : 'QUERY_FAILED';
   const missing = d?.missingScopes?.length ? ` Missing scopes: ${d.missingScopes.join(', ')}.` : '';

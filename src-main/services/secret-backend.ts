@@ -19,7 +19,10 @@ export class SecretBackend {
     if (!this.store) return { kind: 'unavailable', detail: `${this.reason} Secrets cannot be saved.` };
     return this.store.kind === 'keychain'
       ? { kind: 'keychain', detail: 'Secrets are stored in the OS keychain.' }
-      : { kind: 'session', detail: 'Secrets are kept in memory for this session only and are lost when Bizlens quits.' };
+      : {
+          kind: 'session',
+          detail: 'Secrets are kept in memory for this session only and are lost when Bizlens quits.',
+        };
   }
 
   /** The explicit, visible choice the UI offers when no keychain is reachable. */

@@ -69,7 +69,8 @@ export class OAuthTokenProvider {
     const json = parseJson(res.text);
     if (res.status !== 200) throw oauthError(res.status, json);
     const parsed = TokenResponse.safeParse(json);
-    if (!parsed.success) throw new AppError('TOKEN_RESPONSE_INVALID', 'The token endpoint answered with an unexpected body.');
+    if (!parsed.success)
+      throw new AppError('TOKEN_RESPONSE_INVALID', 'The token endpoint answered with an unexpected body.');
     const expiresIn = Number(parsed.data.expires_in ?? 300);
     this.cached = { token: parsed.data.access_token, expiresAt: this.now() + expiresIn * 1000 };
     return parsed.data.access_token;
@@ -83,13 +84,21 @@ function oauthError(status: number, json: unknown): AppError {
     case 'invalid_client':
       return new AppError('AUTH_INVALID_CLIENT', 'The client id or secret is wrong.', { status });
     case 'invalid_scope':
-      return new AppError('AUTH_INVALID_SCOPE', `The OAuth client lacks a requested scope. ${describe(parsed)}`.trim(), {
-        status,
-      });
+      return new AppError(
+        'AUTH_INVALID_SCOPE',
+        `The OAuth client lacks a requested scope. ${describe(parsed)}`.trim(),
+        {
+          status,
+        },
+      );
     default:
-      return new AppError('AUTH_FAILED', `The token endpoint refused the request (HTTP ${status}). ${describe(parsed)}`.trim(), {
-        status,
-      });
+      return new AppError(
+        'AUTH_FAILED',
+        `The token endpoint refused the request (HTTP ${status}). ${describe(parsed)}`.trim(),
+        {
+          status,
+        },
+      );
   }
 }
 

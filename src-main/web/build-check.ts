@@ -6,7 +6,13 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const SOURCES = ['src-renderer', 'src-shared', 'src-main/web/browser', 'src-main/electron/preload.ts', 'vite.web.config.ts'];
+const SOURCES = [
+  'src-renderer',
+  'src-shared',
+  'src-main/web/browser',
+  'src-main/electron/preload.ts',
+  'vite.web.config.ts',
+];
 
 function newestMtime(path: string): number {
   const st = statSync(path);
@@ -33,6 +39,8 @@ export async function ensureWebBuild(root: string): Promise<void> {
       stdio: ['ignore', process.stderr, process.stderr],
     });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`web build failed (exit ${code})`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`web build failed (exit ${code})`)),
+    );
   });
 }

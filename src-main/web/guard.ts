@@ -20,13 +20,18 @@ export interface GuardConfig {
 
 export type GuardResult = { ok: true } | { ok: false; status: 401 | 403; reason: string };
 
-export function checkHostAndOrigin(headers: IncomingHttpHeaders, cfg: GuardConfig, requireOrigin = false): GuardResult {
+export function checkHostAndOrigin(
+  headers: IncomingHttpHeaders,
+  cfg: GuardConfig,
+  requireOrigin = false,
+): GuardResult {
   if (headers.host !== cfg.host) return { ok: false, status: 403, reason: 'host not allowed' };
   const origin = headers.origin;
   if (origin === undefined ? requireOrigin : origin !== cfg.origin) {
     return { ok: false, status: 403, reason: 'origin not allowed' };
   }
-  if (headers['sec-fetch-site'] === 'cross-site') return { ok: false, status: 403, reason: 'cross-site request' };
+  if (headers['sec-fetch-site'] === 'cross-site')
+    return { ok: false, status: 403, reason: 'cross-site request' };
   return { ok: true };
 }
 

@@ -72,7 +72,9 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
     const verdict = req.url === '/ipc' ? checkAll(req, guard, true) : ({ ok: false, status: 403 } as const);
     if (!verdict.ok) {
-      socket.end(`HTTP/1.1 ${verdict.status} ${verdict.status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\n\r\n`);
+      socket.end(
+        `HTTP/1.1 ${verdict.status} ${verdict.status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\n\r\n`,
+      );
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
@@ -145,7 +147,12 @@ function csp(origin: string, nonce?: string): string {
   ].join('; ');
 }
 
-async function handleHttp(req: IncomingMessage, res: ServerResponse, guard: GuardConfig, options: WebHostOptions) {
+async function handleHttp(
+  req: IncomingMessage,
+  res: ServerResponse,
+  guard: GuardConfig,
+  options: WebHostOptions,
+) {
   const place = checkHostAndOrigin(req.headers, guard, req.method !== 'GET');
   if (!place.ok) return void res.writeHead(place.status, SECURITY_HEADERS).end(place.reason);
   const path = (req.url ?? '/').split('?')[0] ?? '/';

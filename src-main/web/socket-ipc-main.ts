@@ -17,7 +17,8 @@ export class SocketIpcMain implements IpcMainLike {
   private readonly listeners = new Map<string, Listener>();
 
   handle(channel: string, listener: Listener): void {
-    if (this.listeners.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    if (this.listeners.has(channel))
+      throw new Error(`Attempted to register a second handler for '${channel}'`);
     this.listeners.set(channel, listener);
   }
 

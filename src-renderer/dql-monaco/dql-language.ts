@@ -58,7 +58,10 @@ const language: monaco.languages.IMonarchLanguage = {
         /[a-zA-Z_][\w.]*(?=\s*\()/,
         { cases: { '@commands': 'keyword.command', '@keywords': 'keyword', '@default': 'predefined' } },
       ],
-      [/[a-zA-Z_][\w.]*/, { cases: { '@commands': 'keyword.command', '@keywords': 'keyword', '@default': 'identifier' } }],
+      [
+        /[a-zA-Z_][\w.]*/,
+        { cases: { '@commands': 'keyword.command', '@keywords': 'keyword', '@default': 'identifier' } },
+      ],
       [/`/, { token: 'identifier.quote', next: '@quotedIdentifier' }],
       [/"/, { token: 'string.quote', next: '@string' }],
       [/\d+(\.\d+)?(ns|us|ms|s|m|h|d|w|y)\b/, 'number.duration'],

@@ -5,7 +5,14 @@
  */
 import { z } from 'zod';
 
-export const QUERY_STATES = ['NOT_STARTED', 'RUNNING', 'SUCCEEDED', 'RESULT_GONE', 'CANCELLED', 'FAILED'] as const;
+export const QUERY_STATES = [
+  'NOT_STARTED',
+  'RUNNING',
+  'SUCCEEDED',
+  'RESULT_GONE',
+  'CANCELLED',
+  'FAILED',
+] as const;
 export const QueryState = z.enum(QUERY_STATES);
 export type QueryState = z.infer<typeof QueryState>;
 

@@ -92,7 +92,10 @@ export const contract = {
   'secrets:useSessionOnly': { request: Empty, response: SecretBackendStatus },
   'environments:list': { request: Empty, response: EnvironmentList },
   'query:execute': { request: QueryExecuteRequest, response: QueryOutcome },
-  'query:cancel': { request: z.object({ requestId: Id }).strict(), response: z.object({ cancelled: z.boolean() }) },
+  'query:cancel': {
+    request: z.object({ requestId: Id }).strict(),
+    response: z.object({ cancelled: z.boolean() }),
+  },
   'ingest:send': { request: IngestSendRequest, response: IngestSendResponse },
 } satisfies Record<(typeof INVOKE_CHANNELS)[number], { request: z.ZodType; response: z.ZodType }>;
 

@@ -61,6 +61,10 @@ export const ipcRenderer = {
 
 export const contextBridge = {
   exposeInMainWorld(key: string, api: Record<string, unknown>): void {
-    Object.defineProperty(window, key, { value: Object.freeze({ ...api }), writable: false, configurable: false });
+    Object.defineProperty(window, key, {
+      value: Object.freeze({ ...api }),
+      writable: false,
+      configurable: false,
+    });
   },
 };

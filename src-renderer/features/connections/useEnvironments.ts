@@ -21,16 +21,11 @@ export function useEnvironments(): EnvironmentsState {
   useEffect(() => {
     let live = true;
     let pushed = false;
-    let dispose: (() => void) | undefined;
-    try {
-      dispose = on('environments:changed', (next) => {
-        pushed = true;
-        setList(next);
-        setLoadError(null);
-      });
-    } catch (err) {
-      setLoadError(errorMessage(err));
-    }
+    const dispose = on('environments:changed', (next) => {
+      pushed = true;
+      setList(next);
+      setLoadError(null);
+    });
     invoke('environments:list', {}).then(
       // A pushed list is newer than this answer; keep it.
       (value) => live && !pushed && setList(value),
@@ -38,7 +33,7 @@ export function useEnvironments(): EnvironmentsState {
     );
     return () => {
       live = false;
-      dispose?.();
+      dispose();
     };
   }, []);
 

@@ -40,7 +40,11 @@ export class FieldTypeLookup {
     this.unranged = [];
     for (const bucket of types) {
       if (bucket.indexRange) {
-        this.ranged.push({ start: bucket.indexRange[0], end: bucket.indexRange[1], mappings: bucket.mappings });
+        this.ranged.push({
+          start: bucket.indexRange[0],
+          end: bucket.indexRange[1],
+          mappings: bucket.mappings,
+        });
       } else {
         this.unranged.push(bucket.mappings);
       }
@@ -115,7 +119,8 @@ export function formatCell(value: unknown, type: WireFieldTypeName | undefined):
     case 'timestamp':
       return { text: typeof value === 'string' ? value : JSON.stringify(value), kind: 'timestamp' };
     case 'timeframe':
-      if (isTimeframe(value)) return { text: `${value.start ?? '…'} → ${value.end ?? '…'}`, kind: 'timestamp' };
+      if (isTimeframe(value))
+        return { text: `${value.start ?? '…'} → ${value.end ?? '…'}`, kind: 'timestamp' };
       return { text: JSON.stringify(value), kind: 'json' };
     default:
       break;
@@ -127,7 +132,12 @@ export function formatCell(value: unknown, type: WireFieldTypeName | undefined):
 }
 
 function isTimeframe(value: unknown): value is { start?: string; end?: string } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && ('start' in value || 'end' in value);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    ('start' in value || 'end' in value)
+  );
 }
 
 /**

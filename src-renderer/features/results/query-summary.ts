@@ -9,7 +9,8 @@ export function summarizeOutcome(outcome: QueryOutcome): string {
   const records = outcome.result?.records.length ?? 0;
   const grail = outcome.result?.metadata.grail;
   const parts = [pluralize(records, 'record'), formatDuration(outcome.durationMs)];
-  if (typeof grail?.scannedRecords === 'number') parts.push(`scanned ${pluralize(grail.scannedRecords, 'record')}`);
+  if (typeof grail?.scannedRecords === 'number')
+    parts.push(`scanned ${pluralize(grail.scannedRecords, 'record')}`);
   if (grail?.sampled) parts.push('sampled');
   return parts.join(' · ');
 }
@@ -25,7 +26,9 @@ export interface SourcePosition {
  * The syntax error position from AppError details (Query API `syntaxErrorPosition`, 1-based
  * line/column). Accepts `{start, end}` token positions and a bare `{line, column}`.
  */
-export function syntaxErrorPosition(details: Record<string, unknown> | undefined): SourcePosition | undefined {
+export function syntaxErrorPosition(
+  details: Record<string, unknown> | undefined,
+): SourcePosition | undefined {
   const raw = details?.syntaxErrorPosition;
   if (!isObject(raw)) return undefined;
   const start = isObject(raw.start) ? raw.start : raw;

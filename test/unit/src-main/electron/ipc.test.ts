@@ -16,7 +16,10 @@ function fakeIpcMain() {
 }
 
 function event(url: string, sent: unknown[][] = []): InvokeEvent {
-  return { senderFrame: { url }, sender: { send: (...args: unknown[]) => sent.push(args) } } as unknown as InvokeEvent;
+  return {
+    senderFrame: { url },
+    sender: { send: (...args: unknown[]) => sent.push(args) },
+  } as unknown as InvokeEvent;
 }
 
 const handlers = {
@@ -42,7 +45,10 @@ const trusted = (url: string) => url === 'http://app/';
 describe('bindIpc', () => {
   it('registers every contract channel and removes them on dispose', () => {
     const { ipc, listeners } = fakeIpcMain();
-    const dispose = bindIpc(ipc, handlers, { isTrustedSender: trusted, signal: new AbortController().signal });
+    const dispose = bindIpc(ipc, handlers, {
+      isTrustedSender: trusted,
+      signal: new AbortController().signal,
+    });
     expect([...listeners.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort());
     dispose();
     expect(listeners.size).toBe(0);
@@ -65,7 +71,9 @@ describe('bindIpc', () => {
     expect(res.ok).toBe(false);
     expect(res.error.code).toBe('INVALID_REQUEST');
     expect(res.error.message).toMatch(/requestId/);
-    const extra = (await listeners.get('app:getInfo')!(event('http://app/'), { sneaky: 1 })) as { ok: boolean };
+    const extra = (await listeners.get('app:getInfo')!(event('http://app/'), { sneaky: 1 })) as {
+      ok: boolean;
+    };
     expect(extra.ok).toBe(false);
   });
 
@@ -76,7 +84,9 @@ describe('bindIpc', () => {
       ok: false,
       error: { code: 'NOPE', message: 'Not cancellable.' },
     });
-    const res = JSON.stringify(await listeners.get('query:cancel')!(event('http://app/'), { requestId: 'boom' }));
+    const res = JSON.stringify(
+      await listeners.get('query:cancel')!(event('http://app/'), { requestId: 'boom' }),
+    );
     expect(res).toContain('INTERNAL');
     expect(res).not.toContain('hunter2');
     expect(res).not.toContain('/internal/path');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HttpRequest, HttpResponse } from '../../../../src-main/platform/http';
 import { OAuthTokenProvider } from '../../../../src-main/services/token-provider';
+import { rejectionOf } from '../../../support/rejection';
 
 function tokenServer(responses: Array<{ status: number; body: unknown }>) {
   const calls: HttpRequest[] = [];
@@ -41,7 +42,9 @@ describe('OAuthTokenProvider', () => {
   });
 
   it('fetches once for concurrent callers (single flight)', async () => {
-    const { http, calls } = tokenServer([{ status: 200, body: { access_token: 'one', token_type: 'Bearer', expires_in: 300 } }]);
+    const { http, calls } = tokenServer([
+      { status: 200, body: { access_token: 'one', token_type: 'Bearer', expires_in: 300 } },
+    ]);
     const p = new OAuthTokenProvider(config, http);
     const tokens = await Promise.all([p.token(), p.token(), p.token()]);
     expect(tokens).toEqual(['one', 'one', 'one']);
@@ -60,12 +63,16 @@ describe('OAuthTokenProvider', () => {
   });
 
   it('maps OAuth errors to plain words without echoing the secret', async () => {
-    const { http } = tokenServer([{ status: 400, body: { error: 'invalid_client', error_description: 'bad' } }]);
-    const err = await new OAuthTokenProvider(config, http).token().catch((e: unknown) => e as Error & { code: string });
+    const { http } = tokenServer([
+      { status: 400, body: { error: 'invalid_client', error_description: 'bad' } },
+    ]);
+    const err = await rejectionOf(new OAuthTokenProvider(config, http).token());
     expect(err.code).toBe('AUTH_INVALID_CLIENT');
     expect(err.message).toBe('The client id or secret is wrong.');
-    const scope = tokenServer([{ status: 400, body: { error: 'invalid_scope', error_description: 'missing storage:x' } }]);
-    const e2 = await new OAuthTokenProvider(config, scope.http).token().catch((e: unknown) => e as Error & { code: string });
+    const scope = tokenServer([
+      { status: 400, body: { error: 'invalid_scope', error_description: 'missing storage:x' } },
+    ]);
+    const e2 = await rejectionOf(new OAuthTokenProvider(config, scope.http).token());
     expect(e2.code).toBe('AUTH_INVALID_SCOPE');
     expect(e2.message).toContain('missing storage:x');
     expect(e2.message).not.toContain('SECRET');

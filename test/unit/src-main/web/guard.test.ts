@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { checkHostAndOrigin, checkSecret, checkSession, type GuardConfig } from '../../../../src-main/web/guard';
+import {
+  checkHostAndOrigin,
+  checkSecret,
+  checkSession,
+  type GuardConfig,
+} from '../../../../src-main/web/guard';
 
 const cfg: GuardConfig = {
   host: '127.0.0.1:5123',
@@ -25,16 +30,22 @@ describe('web guard', () => {
   });
 
   it('refuses a foreign origin, and a missing one where required', () => {
-    expect(checkHostAndOrigin({ host: cfg.host, origin: 'http://evil.example' }, cfg)).toMatchObject({ status: 403 });
+    expect(checkHostAndOrigin({ host: cfg.host, origin: 'http://evil.example' }, cfg)).toMatchObject({
+      status: 403,
+    });
     expect(checkHostAndOrigin({ host: cfg.host, origin: 'null' }, cfg)).toMatchObject({ status: 403 });
     expect(checkHostAndOrigin({ host: cfg.host }, cfg, true)).toMatchObject({ status: 403 });
-    expect(checkHostAndOrigin({ host: cfg.host, 'sec-fetch-site': 'cross-site' }, cfg)).toMatchObject({ status: 403 });
+    expect(checkHostAndOrigin({ host: cfg.host, 'sec-fetch-site': 'cross-site' }, cfg)).toMatchObject({
+      status: 403,
+    });
   });
 
   it('needs the session cookie or the launch secret', () => {
     expect(checkSession({}, cfg)).toMatchObject({ ok: false, status: 401 });
     expect(checkSession({ cookie: `a=b; ${cfg.cookieName}=${cfg.session}` }, cfg)).toEqual({ ok: true });
-    expect(checkSession({ cookie: `${cfg.cookieName}=${'T'.repeat(43)}` }, cfg)).toMatchObject({ status: 401 });
+    expect(checkSession({ cookie: `${cfg.cookieName}=${'T'.repeat(43)}` }, cfg)).toMatchObject({
+      status: 401,
+    });
     expect(checkSession({ authorization: `Bearer ${cfg.secret}` }, cfg)).toEqual({ ok: true });
     expect(checkSession({ authorization: `Bearer ${cfg.secret}x` }, cfg)).toMatchObject({ status: 401 });
     expect(checkSecret({ cookie: `${cfg.cookieName}=${cfg.session}` }, cfg)).toMatchObject({ status: 401 });

@@ -1,0 +1,59 @@
+/**
+ * Stored form of an event's fields: a JSON array of [name, value] pairs (keeps field order, even
+ * for "1"-like names) with type tags where JSON alone would lose the DQL type:
+ *   long {"l":"…"} · double {"d":n|"NaN"|"Infinity"|"-Infinity"} · timestamp {"t":"ns"} ·
+ *   duration {"u":"ns"} · record {"r":[[k,v],…]} · arrays, strings, booleans, null as themselves.
+ */
+import { durationValue, recordValue, timestampValue } from '../../src-shared/grail/values';
+import type { Row, Value } from '../../src-shared/grail/values';
+
+type Encoded = null | boolean | string | Encoded[] | { l: string } | { d: number | string } | { t: string } | { u: string } | { r: [string, Encoded][] };
+
+export function encodeValue(v: Value): Encoded {
+  if (v === null || typeof v === 'boolean' || typeof v === 'string') return v;
+  if (typeof v === 'bigint') return { l: v.toString() };
+  if (typeof v === 'number') return { d: Number.isFinite(v) && !Object.is(v, -0) ? v : Object.is(v, -0) ? '-0' : String(v) };
+  if (Array.isArray(v)) return v.map((e: Value) => encodeValue(e));
+  const tagged = v as Exclude<Value, null | boolean | string | number | bigint | readonly Value[]>;
+  switch (tagged.kind) {
+    case 'timestamp':
+      return { t: tagged.ns.toString() };
+    case 'duration':
+      return { u: tagged.ns.toString() };
+    case 'record':
+      return { r: [...tagged.fields].map(([k, e]) => [k, encodeValue(e)]) };
+  }
+}
+
+export function decodeValue(e: unknown): Value {
+  if (e === null || typeof e === 'boolean' || typeof e === 'string') return e;
+  if (Array.isArray(e)) return e.map(decodeValue);
+  if (typeof e === 'object') {
+    const o = e as Record<string, unknown>;
+    if (typeof o.l === 'string') return BigInt(o.l);
+    if ('d' in o) return typeof o.d === 'number' ? o.d : Number(o.d);
+    if (typeof o.t === 'string') return timestampValue(BigInt(o.t));
+    if (typeof o.u === 'string') return durationValue(BigInt(o.u));
+    if (Array.isArray(o.r)) return recordValue(decodeRow(o.r));
+  }
+  throw new Error('Corrupt stored value.');
+}
+
+export function encodeRow(row: Row): string {
+  return JSON.stringify([...row].map(([k, v]) => [k, encodeValue(v)]));
+}
+
+function decodeRow(pairs: unknown[]): Map<string, Value> {
+  const row = new Map<string, Value>();
+  for (const p of pairs) {
+    if (!Array.isArray(p) || typeof p[0] !== 'string') throw new Error('Corrupt stored row.');
+    row.set(p[0], decodeValue(p[1]));
+  }
+  return row;
+}
+
+export function decodeRowText(text: string): Row {
+  const parsed: unknown = JSON.parse(text);
+  if (!Array.isArray(parsed)) throw new Error('Corrupt stored row.');
+  return decodeRow(parsed);
+}

@@ -1,0 +1,116 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { QueryResult, QueryState } from '../../../src-shared/grail/wire';
+import type { QueryOutcome } from '../../../src-shared/ipc/contract';
+import { invoke, on } from '../../api/client';
+import { errorMessage, localTimezone } from '../../lib/format';
+import { syntaxErrorPosition, type SourcePosition } from '../results/query-summary';
+
+export type QueryRunState =
+  | { phase: 'idle' }
+  | {
+      phase: 'running';
+      requestId: string;
+      cancelling: boolean;
+      serverState?: QueryState;
+      /** 0–100 when the server reports it. */
+      progress?: number;
+    }
+  | { phase: 'done'; outcome: QueryOutcome }
+  | { phase: 'failed'; message: string; code: string; position?: SourcePosition };
+
+export interface QueryRun {
+  state: QueryRunState;
+  /** The result on screen: the last successful one, kept visible while a new run is under way. */
+  result: QueryResult | undefined;
+  run: (query: string, environmentId: string) => void;
+  cancel: () => void;
+}
+
+function newRequestId(): string {
+  return typeof crypto.randomUUID === 'function'
+    ? crypto.randomUUID()
+    : `q-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+function codeOf(err: unknown): string {
+  return err && typeof err === 'object' && 'code' in err && typeof err.code === 'string'
+    ? err.code
+    : 'UNKNOWN';
+}
+
+function detailsOf(err: unknown): Record<string, unknown> | undefined {
+  if (!err || typeof err !== 'object' || !('details' in err)) return undefined;
+  const d = err.details;
+  return d && typeof d === 'object' ? (d as Record<string, unknown>) : undefined;
+}
+
+/**
+ * Runs DQL through `query:execute`: a fresh requestId per run, progress from `query:progress`,
+ * cancel via `query:cancel`. Starting a run while one is in flight cancels the older one, and
+ * answers for anything but the latest run are ignored.
+ */
+export function useQueryRun(): QueryRun {
+  const [state, setState] = useState<QueryRunState>({ phase: 'idle' });
+  const [result, setResult] = useState<QueryResult | undefined>(undefined);
+  const currentId = useRef<string | null>(null);
+
+  useEffect(() => {
+    const dispose = on('query:progress', (p) => {
+      setState((s) =>
+        s.phase === 'running' && s.requestId === p.requestId
+          ? { ...s, serverState: p.state, ...(p.progress !== undefined ? { progress: p.progress } : {}) }
+          : s,
+      );
+    });
+    return () => {
+      dispose();
+      // Leaving the view stops the work it started.
+      const running = currentId.current;
+      currentId.current = null;
+      if (running) invoke('query:cancel', { requestId: running }).catch(() => undefined);
+    };
+  }, []);
+
+  const run = useCallback((query: string, environmentId: string) => {
+    const previous = currentId.current;
+    if (previous) invoke('query:cancel', { requestId: previous }).catch(() => undefined);
+    const requestId = newRequestId();
+    currentId.current = requestId;
+    const startedAt = performance.now();
+    setState({ phase: 'running', requestId, cancelling: false });
+
+    invoke('query:execute', { requestId, environmentId, query, timezone: localTimezone() }).then(
+      (outcome) => {
+        if (currentId.current !== requestId) return;
+        currentId.current = null;
+        setState({ phase: 'done', outcome });
+        setResult(outcome.state === 'SUCCEEDED' ? outcome.result : undefined);
+      },
+      (err: unknown) => {
+        if (currentId.current !== requestId) return;
+        currentId.current = null;
+        const code = codeOf(err);
+        if (code === 'CANCELLED') {
+          // Cancellation is a state, not an error.
+          setState({
+            phase: 'done',
+            outcome: { state: 'CANCELLED', durationMs: performance.now() - startedAt },
+          });
+        } else {
+          const position = syntaxErrorPosition(detailsOf(err));
+          setState({ phase: 'failed', message: errorMessage(err), code, ...(position ? { position } : {}) });
+        }
+        setResult(undefined);
+      },
+    );
+  }, []);
+
+  const cancel = useCallback(() => {
+    const requestId = currentId.current;
+    if (!requestId) return;
+    setState((s) => (s.phase === 'running' && s.requestId === requestId ? { ...s, cancelling: true } : s));
+    invoke('query:cancel', { requestId }).catch(() => undefined);
+  }, []);
+
+  return { state, result, run, cancel };
+}

@@ -1,0 +1,52 @@
+/**
+ * `fetch <dataObject> [, from:] [, to:] [, timeframe:] [, scanLimitGBytes:]` — reads a Grail table,
+ * newest records first (as Grail's fetch returns them). Only `bizevents` is stored by the sandbox.
+ */
+import { KNOWN_DATA_OBJECTS } from '../../catalog';
+import { diagnostic } from '../../diagnostics';
+import { resolveTimeframe } from '../timeframe';
+import { throwIfCancelled } from '../types';
+import type { CommandSpec } from './command-spec';
+
+export const STORED_DATA_OBJECTS: ReadonlySet<string> = new Set(['bizevents']);
+
+export const fetchCommand: CommandSpec = {
+  name: 'fetch',
+  isSource: true,
+  parameters: {
+    requiredPositional: 'dataObject',
+    maxPositional: 1,
+    // scanLimitGBytes is accepted and has no effect: the sandbox always scans everything in range.
+    named: ['from', 'to', 'timeframe', 'scanLimitGBytes'],
+    unsupportedNamed: ['bucket', 'samplingRatio'],
+  },
+  plan(cmd, params, ctx) {
+    const target = params.positional[0]?.value;
+    if (!target || target.type !== 'field') {
+      if (target) ctx.report(diagnostic('DQL2012', target, ['dataObject', 'a data object name such as `bizevents`']));
+      return undefined;
+    }
+    const table = target.name;
+    if (!STORED_DATA_OBJECTS.has(table)) {
+      ctx.report(diagnostic(KNOWN_DATA_OBJECTS.has(table) ? 'DQL2006' : 'DQL2005', target, [table]));
+      return undefined;
+    }
+    const timeframe = resolveTimeframe(
+      { from: params.named.get('from')?.value, to: params.named.get('to')?.value, timeframe: params.named.get('timeframe')?.value },
+      ctx.nowNs,
+      ctx.defaultTimeframe,
+      ctx.report,
+    );
+    if (!timeframe) return undefined;
+    ctx.addTable(table);
+    ctx.setAnalysisTimeframe(timeframe);
+    return async function* fetchStage(_input, exec) {
+      for await (const { row, bytes } of exec.source.scan({ table, timeframe })) {
+        throwIfCancelled(exec.cancel);
+        exec.stats.scannedRecords++;
+        exec.stats.scannedBytes += bytes;
+        yield row;
+      }
+    };
+  },
+};

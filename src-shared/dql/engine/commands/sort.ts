@@ -1,0 +1,68 @@
+/**
+ * `sort expr [asc|desc], … [, direction:"ascending"|"descending"]` — stable multi-key sort.
+ * `direction:` is the default for keys without asc/desc. ⚠ Nulls sort last in both directions.
+ */
+import { diagnostic } from '../../diagnostics';
+import type { Value } from '../../../grail/values';
+import type { Row } from '../../../grail/values';
+import { compareValues } from '../compare';
+import { compileExpression } from '../evaluate';
+import type { Evaluator } from '../evaluate';
+import { throwIfCancelled } from '../types';
+import type { CommandSpec } from './command-spec';
+
+interface SortKey {
+  evaluate: Evaluator;
+  descending: boolean;
+}
+
+export const sortCommand: CommandSpec = {
+  name: 'sort',
+  isSource: false,
+  parameters: { requiredPositional: 'expression', maxPositional: Number.MAX_SAFE_INTEGER, named: ['direction'] },
+  plan(_cmd, params, ctx) {
+    let defaultDescending = false;
+    const dir = params.named.get('direction');
+    if (dir) {
+      const v = dir.value;
+      const text = v.type === 'literal' && v.literal.kind === 'string' ? v.literal.value : undefined;
+      if (text !== 'ascending' && text !== 'descending') {
+        ctx.report(diagnostic('DQL2012', v, ['direction', '"ascending" or "descending"']));
+        return undefined;
+      }
+      defaultDescending = text === 'descending';
+    }
+    const keys: SortKey[] = [];
+    let ok = true;
+    for (const p of params.positional) {
+      const e = p.value;
+      const expr = e.type === 'sortDirection' ? e.expr : e;
+      const evaluate = compileExpression(expr, ctx.report);
+      if (!evaluate) ok = false;
+      else keys.push({ evaluate, descending: e.type === 'sortDirection' ? e.direction === 'desc' : defaultDescending });
+    }
+    if (!ok) return undefined;
+    return async function* sortStage(input, exec) {
+      const env = { nowNs: exec.nowNs };
+      const rows: { row: Row; keys: Value[] }[] = [];
+      for await (const row of input) {
+        throwIfCancelled(exec.cancel);
+        rows.push({ row, keys: keys.map((k) => k.evaluate(row, env)) });
+      }
+      rows.sort((a, b) => {
+        for (let i = 0; i < keys.length; i++) {
+          const x = a.keys[i] as Value;
+          const y = b.keys[i] as Value;
+          if (x === null || y === null) {
+            if (x !== y) return x === null ? 1 : -1;
+            continue;
+          }
+          const c = compareValues(x, y);
+          if (c !== 0) return (keys[i] as SortKey).descending ? -c : c;
+        }
+        return 0;
+      });
+      for (const r of rows) yield r.row;
+    };
+  },
+};

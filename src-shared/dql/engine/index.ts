@@ -1,0 +1,7 @@
+/** Public surface of the DQL engine. */
+export { prepareQuery, runPrepared, toQueryError, resultLimitNotification } from './execute';
+export type { PreparedQuery, PrepareOutcome, QueryError, RunOptions, RunOutcome } from './execute';
+export { planQuery } from './planner';
+export type { PlanOptions } from './planner';
+export { DEFAULT_TIMEFRAME_NS, defaultTimeframe } from './timeframe';
+export type { CancellationToken, DataSource, Plan, ScanRequest, ScannedRecord, TimeframeNs } from './types';

@@ -1,0 +1,149 @@
+/**
+ * DQL lexer (reference §1.3). Total: every input yields tokens ending in `eof`, problems become
+ * diagnostics, nothing throws. Comments are emitted as tokens (the editor colours them; the parser
+ * skips them); whitespace is not.
+ */
+import { diagnostic } from './diagnostics';
+import type { Diagnostic } from './diagnostics';
+import { KEYWORDS, PUNCTUATION } from './tokens';
+import type { Token, TokenKind } from './tokens';
+
+export interface LexResult {
+  tokens: Token[];
+  diagnostics: Diagnostic[];
+}
+
+const KEYWORD_SET: ReadonlySet<string> = new Set(KEYWORDS);
+const IDENT_START = /[A-Za-z_]/;
+const IDENT_PART = /[A-Za-z0-9_]/;
+const DIGIT = /[0-9]/;
+const HEX = /[0-9a-fA-F]/;
+const WHITESPACE = /\s/;
+
+const ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '"': '"', "'": "'", '\\': '\\', '`': '`', '/': '/' };
+
+export function lex(text: string): LexResult {
+  const tokens: Token[] = [];
+  const diagnostics: Diagnostic[] = [];
+  let i = 0;
+  const at = (k: number): string => text[k] ?? '';
+  const push = (kind: TokenKind, start: number, end: number, value = text.slice(start, end)): void => {
+    tokens.push({ kind, start, end, text: text.slice(start, end), value });
+  };
+
+  /** Reads a `quote`-delimited body with backslash escapes from i (just after the opening quote). */
+  const readEscaped = (quote: string): { value: string; closed: boolean } => {
+    let value = '';
+    while (i < text.length && at(i) !== quote) {
+      if (at(i) === '\\' && i + 1 < text.length) {
+        const e = at(i + 1);
+        if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+          value += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
+          i += 6;
+          continue;
+        }
+        value += ESCAPES[e] ?? e;
+        i += 2;
+        continue;
+      }
+      value += at(i);
+      i++;
+    }
+    const closed = i < text.length;
+    if (closed) i++;
+    return { value, closed };
+  };
+
+  while (i < text.length) {
+    const c = at(i);
+    const start = i;
+    if (WHITESPACE.test(c)) {
+      i++;
+      continue;
+    }
+    // comments
+    if (c === '/' && at(i + 1) === '/') {
+      while (i < text.length && at(i) !== '\n') i++;
+      push('lineComment', start, i);
+      continue;
+    }
+    if (c === '/' && at(i + 1) === '*') {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? text.length : close + 2;
+      if (close < 0) diagnostics.push(diagnostic('DQL1004', { start, end: i }));
+      push('blockComment', start, i);
+      continue;
+    }
+    // strings
+    if (c === '"' && text.startsWith('"""', i)) {
+      const close = text.indexOf('"""', i + 3);
+      const end = close < 0 ? text.length : close + 3;
+      if (close < 0) diagnostics.push(diagnostic('DQL1003', { start, end }, ['"""']));
+      i = end;
+      push('string', start, end, text.slice(start + 3, close < 0 ? end : close));
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      i++;
+      const { value, closed } = readEscaped(c);
+      if (!closed) diagnostics.push(diagnostic('DQL1003', { start, end: i }, [c]));
+      push(c === '"' ? 'string' : 'singleQuotedString', start, i, value);
+      continue;
+    }
+    if (c === '`') {
+      i++;
+      const { value, closed } = readEscaped('`');
+      if (!closed) diagnostics.push(diagnostic('DQL1005', { start, end: i }));
+      push('quotedIdentifier', start, i, value);
+      continue;
+    }
+    // numbers, durations ("numbered identifiers")
+    if (DIGIT.test(c)) {
+      if (c === '0' && (at(i + 1) === 'x' || at(i + 1) === 'X') && HEX.test(at(i + 2))) {
+        i += 2;
+        while (HEX.test(at(i))) i++;
+        push('long', start, i);
+        continue;
+      }
+      while (DIGIT.test(at(i))) i++;
+      let kind: TokenKind = 'long';
+      if (at(i) === '.' && DIGIT.test(at(i + 1))) {
+        kind = 'double';
+        i++;
+        while (DIGIT.test(at(i))) i++;
+      }
+      if ((at(i) === 'e' || at(i) === 'E') && (DIGIT.test(at(i + 1)) || ((at(i + 1) === '-' || at(i + 1) === '+') && DIGIT.test(at(i + 2))))) {
+        kind = 'double';
+        i += at(i + 1) === '-' || at(i + 1) === '+' ? 2 : 1;
+        while (DIGIT.test(at(i))) i++;
+      } else if (kind === 'long' && IDENT_START.test(at(i))) {
+        while (IDENT_PART.test(at(i))) i++;
+        kind = 'duration';
+      }
+      push(kind, start, i);
+      continue;
+    }
+    // identifiers (dotted), keywords, variables
+    if (IDENT_START.test(c) || (c === '$' && IDENT_START.test(at(i + 1)))) {
+      i++;
+      while (IDENT_PART.test(at(i)) || (at(i) === '.' && IDENT_PART.test(at(i + 1)))) i++;
+      const word = text.slice(start, i);
+      if (c === '$') push('variable', start, i, word.slice(1));
+      else if (KEYWORD_SET.has(word.toLowerCase())) push('keyword', start, i, word.toLowerCase());
+      else push('identifier', start, i);
+      continue;
+    }
+    const p = PUNCTUATION.find((q) => text.startsWith(q, i));
+    if (p) {
+      i += p.length;
+      push('punctuation', start, i);
+      continue;
+    }
+    // An unknown character: one whole code point, so surrogate pairs are not split.
+    i += (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
+    push('error', start, i);
+    diagnostics.push(diagnostic('DQL1002', { start, end: i }, [text.slice(start, i)]));
+  }
+  tokens.push({ kind: 'eof', start: text.length, end: text.length, text: '', value: '' });
+  return { tokens, diagnostics };
+}

@@ -1,0 +1,56 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeRowText, encodeRow } from '../../../../src-main/sandbox/store-codec';
+import { durationValue, recordValue, timestampValue } from '../../../../src-shared/grail/values';
+import type { Value } from '../../../../src-shared/grail/values';
+
+const value: fc.Arbitrary<Value> = fc.letrec<{ v: Value }>((tie) => ({
+  v: fc.oneof(
+    { depthSize: 'small' },
+    fc.constant(null),
+    fc.boolean(),
+    fc.string(),
+    fc.double(),
+    fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
+    fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }).map(timestampValue),
+    fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }).map(durationValue),
+    fc.array(tie('v'), { maxLength: 3 }),
+    fc.array(fc.tuple(fc.string(), tie('v')), { maxLength: 3 }).map((es) => recordValue(new Map(es))),
+  ),
+})).v;
+
+describe('store codec', () => {
+  it('round-trips every value type, field order included ("1"-like names too)', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.tuple(fc.oneof(fc.string(), fc.constantFrom('1', '0', '__proto__')), value), {
+          selector: (e) => e[0],
+          maxLength: 6,
+        }),
+        (entries) => {
+          const row = new Map(entries);
+          const back = decodeRowText(encodeRow(row));
+          expect([...back.keys()]).toEqual([...row.keys()]);
+          expect(back).toEqual(row);
+        },
+      ),
+    );
+  });
+
+  it('keeps -0, NaN and infinities as doubles', () => {
+    const row = new Map<string, Value>([
+      ['z', -0],
+      ['n', Number.NaN],
+      ['i', -Infinity],
+    ]);
+    const back = decodeRowText(encodeRow(row));
+    expect(Object.is(back.get('z'), -0)).toBe(true);
+    expect(back.get('n')).toBeNaN();
+    expect(back.get('i')).toBe(-Infinity);
+  });
+
+  it('rejects corrupt rows', () => {
+    expect(() => decodeRowText('{"a":1}')).toThrow();
+    expect(() => decodeRowText('[["a",{"zzz":1}]]')).toThrow();
+  });
+});
