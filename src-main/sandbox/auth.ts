@@ -5,7 +5,16 @@
  * lives in the data dir (0600) so tokens stay valid across a sandbox restart, as real ones do.
  * Nothing here ever puts a token or secret into an error message.
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, sign, timingSafeEqual, verify } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomUUID,
+  sign,
+  timingSafeEqual,
+  verify,
+} from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -25,7 +34,9 @@ export interface AccessTokenClaims {
   res: string;
 }
 
-export type VerifyOutcome = { ok: true; claims: AccessTokenClaims; scopes: ReadonlySet<string> } | { ok: false; reason: 'invalid' | 'expired' };
+export type VerifyOutcome =
+  | { ok: true; claims: AccessTokenClaims; scopes: ReadonlySet<string> }
+  | { ok: false; reason: 'invalid' | 'expired' };
 
 const b64url = (data: Buffer | string): string => Buffer.from(data).toString('base64url');
 
@@ -90,10 +101,16 @@ export class TokenService {
     try {
       const header = JSON.parse(Buffer.from(h, 'base64url').toString('utf8')) as { alg?: unknown };
       if (header.alg !== 'ES256') return { ok: false, reason: 'invalid' };
-      const valid = verify('sha256', Buffer.from(`${h}.${p}`), { key: this.publicKey, dsaEncoding: 'ieee-p1363' }, Buffer.from(s, 'base64url'));
+      const valid = verify(
+        'sha256',
+        Buffer.from(`${h}.${p}`),
+        { key: this.publicKey, dsaEncoding: 'ieee-p1363' },
+        Buffer.from(s, 'base64url'),
+      );
       if (!valid) return { ok: false, reason: 'invalid' };
       const claims = JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as AccessTokenClaims;
-      if (typeof claims.exp !== 'number' || typeof claims.scope !== 'string') return { ok: false, reason: 'invalid' };
+      if (typeof claims.exp !== 'number' || typeof claims.scope !== 'string')
+        return { ok: false, reason: 'invalid' };
       if (claims.exp <= nowSeconds) return { ok: false, reason: 'expired' };
       return { ok: true, claims, scopes: new Set(claims.scope.split(' ').filter(Boolean)) };
     } catch {
@@ -102,7 +119,11 @@ export class TokenService {
   }
 }
 
-export function findClient(clients: readonly ClientCredentials[], clientId: string, clientSecret: string): ClientCredentials | undefined {
+export function findClient(
+  clients: readonly ClientCredentials[],
+  clientId: string,
+  clientSecret: string,
+): ClientCredentials | undefined {
   // Compare against every client so the time taken does not reveal which ids exist.
   let found: ClientCredentials | undefined;
   for (const c of clients) {
@@ -113,7 +134,10 @@ export function findClient(clients: readonly ClientCredentials[], clientId: stri
   return found;
 }
 
-export function findApiToken(tokens: readonly ApiTokenCredentials[], token: string): ApiTokenCredentials | undefined {
+export function findApiToken(
+  tokens: readonly ApiTokenCredentials[],
+  token: string,
+): ApiTokenCredentials | undefined {
   let found: ApiTokenCredentials | undefined;
   for (const t of tokens) if (safeEqual(t.token, token)) found = t;
   return found;

@@ -13,7 +13,9 @@ import type { SandboxOptions } from './server';
 const API_TOKEN_FORMAT = /^dt0[a-zA-Z][0-9]{2}\.[A-Z0-9]{24}\.[A-Z0-9]{64}$/;
 
 function usageError(message: string): never {
-  process.stderr.write(`sandbox: ${message} (usage: --port <N|0> --data-dir <DIR> [--host H] [--client-id ID --client-secret S] [--api-token T])\n`);
+  process.stderr.write(
+    `sandbox: ${message} (usage: --port <N|0> --data-dir <DIR> [--host H] [--client-id ID --client-secret S] [--api-token T])\n`,
+  );
   process.exit(2);
 }
 
@@ -35,24 +37,35 @@ function parseOptions(argv: string[]): SandboxOptions & { clientId: string; apiT
     }));
   } catch (err) {
     // parseArgs messages name the flag, never a value.
-    usageError(err instanceof Error ? err.message.split('\n')[0] ?? 'invalid arguments' : 'invalid arguments');
+    usageError(
+      err instanceof Error ? (err.message.split('\n')[0] ?? 'invalid arguments') : 'invalid arguments',
+    );
   }
   const portText = values.port ?? '0';
   const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port > 65535) usageError(`--port must be an integer from 0 to 65535, got '${portText.slice(0, 20)}'`);
+  if (!/^\d+$/.test(portText) || port > 65535)
+    usageError(`--port must be an integer from 0 to 65535, got '${portText.slice(0, 20)}'`);
   if (!values['data-dir']) usageError('--data-dir is required');
   const hasId = values['client-id'] !== undefined;
   const hasSecret = values['client-secret'] !== undefined;
   if (hasId !== hasSecret) usageError('--client-id and --client-secret must be given together');
-  if (hasId && (!values['client-id'] || !values['client-secret'])) usageError('--client-id and --client-secret must not be empty');
+  if (hasId && (!values['client-id'] || !values['client-secret']))
+    usageError('--client-id and --client-secret must not be empty');
   const apiToken = values['api-token'];
-  if (apiToken !== undefined && !API_TOKEN_FORMAT.test(apiToken)) usageError('--api-token must look like dt0c01.<24 A-Z0-9>.<64 A-Z0-9>');
+  if (apiToken !== undefined && !API_TOKEN_FORMAT.test(apiToken))
+    usageError('--api-token must look like dt0c01.<24 A-Z0-9>.<64 A-Z0-9>');
   const clientId = values['client-id'] ?? DEV_CLIENT_ID;
   return {
     port,
     dataDir: resolve(values['data-dir']),
     ...(values.host ? { host: values.host } : {}),
-    ...(hasId ? { clients: [{ clientId, clientSecret: values['client-secret'] as string, scopes: [...SANDBOX_SCOPES] }] } : {}),
+    ...(hasId
+      ? {
+          clients: [
+            { clientId, clientSecret: values['client-secret'] as string, scopes: [...SANDBOX_SCOPES] },
+          ],
+        }
+      : {}),
     ...(apiToken ? { apiTokens: [{ token: apiToken, scopes: ['bizevents.ingest'] }] } : {}),
     clientId,
     apiTokenId: tokenIdentifier(apiToken ?? DEV_API_TOKEN),
@@ -80,7 +93,9 @@ async function main(): Promise<void> {
     running.close().then(
       () => process.exit(0),
       (err: unknown) => {
-        process.stderr.write(`sandbox: shutdown failed: ${err instanceof Error ? err.message : String(err)}\n`);
+        process.stderr.write(
+          `sandbox: shutdown failed: ${err instanceof Error ? err.message : String(err)}\n`,
+        );
         process.exit(1);
       },
     );

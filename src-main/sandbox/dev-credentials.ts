@@ -52,8 +52,15 @@ export interface ApiTokenCredentials {
   scopes: string[];
 }
 
-export const DEV_CLIENT: ClientCredentials = { clientId: DEV_CLIENT_ID, clientSecret: DEV_CLIENT_SECRET, scopes: [...SANDBOX_SCOPES] };
-export const DEV_API_TOKEN_CREDENTIALS: ApiTokenCredentials = { token: DEV_API_TOKEN, scopes: ['bizevents.ingest'] };
+export const DEV_CLIENT: ClientCredentials = {
+  clientId: DEV_CLIENT_ID,
+  clientSecret: DEV_CLIENT_SECRET,
+  scopes: [...SANDBOX_SCOPES],
+};
+export const DEV_API_TOKEN_CREDENTIALS: ApiTokenCredentials = {
+  token: DEV_API_TOKEN,
+  scopes: ['bizevents.ingest'],
+};
 
 /** `prefix.public` part of a `prefix.public.secret` token: safe to log and show. */
 export function tokenIdentifier(token: string): string {

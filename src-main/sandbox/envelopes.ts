@@ -7,7 +7,10 @@ import { toTokenPosition } from '../../src-shared/dql/source-span';
 import type { QueryError } from '../../src-shared/dql/engine';
 import type { BizEventIngestResult, QueryErrorEnvelope } from '../../src-shared/grail/wire';
 
-export function environmentError(code: number, message: string): { error: { code: number; message: string } } {
+export function environmentError(
+  code: number,
+  message: string,
+): { error: { code: number; message: string } } {
   return { error: { code, message } };
 }
 
@@ -15,7 +18,11 @@ export function ingestErrors(errors: BizEventIngestResult['errors']): BizEventIn
   return { errors };
 }
 
-export function queryApiError(code: number, message: string, details?: NonNullable<QueryErrorEnvelope['error']['details']>): QueryErrorEnvelope {
+export function queryApiError(
+  code: number,
+  message: string,
+  details?: NonNullable<QueryErrorEnvelope['error']['details']>,
+): QueryErrorEnvelope {
   return { error: details ? { code, message, details } : { code, message } };
 }
 

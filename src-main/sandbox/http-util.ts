@@ -19,7 +19,8 @@ export type BodyOutcome = { ok: true; body: Buffer } | { ok: false; reason: 'too
 /** Reads the body up to `limit` bytes; past it, stops buffering and reports too-large at once. */
 export function readBody(req: IncomingMessage, limit: number): Promise<BodyOutcome> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return Promise.resolve({ ok: false, reason: 'too-large' });
+  if (Number.isFinite(declared) && declared > limit)
+    return Promise.resolve({ ok: false, reason: 'too-large' });
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -57,9 +58,21 @@ function prepare(ctx: RequestContext, headers: Record<string, string>): Record<s
   return ctx.req.complete ? headers : { ...headers, connection: 'close' };
 }
 
-export function sendJson(ctx: RequestContext, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  ctx: RequestContext,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  ctx.res.writeHead(status, prepare(ctx, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)), ...headers }));
+  ctx.res.writeHead(
+    status,
+    prepare(ctx, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': String(Buffer.byteLength(text)),
+      ...headers,
+    }),
+  );
   ctx.res.end(text);
 }
 

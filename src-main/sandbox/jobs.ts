@@ -59,11 +59,19 @@ export class JobRegistry {
     if (this.jobs.size >= this.options.maxJobs) return undefined;
     const requestToken = randomBytes(16).toString('base64'); // opaque, needs URL-encoding like the real one
     const cancelToken = { cancelled: false };
-    const job: MutableJob = { requestToken, state: 'RUNNING', outcome: undefined, cancelToken, finishedAtNs: undefined, done: Promise.resolve() };
+    const job: MutableJob = {
+      requestToken,
+      state: 'RUNNING',
+      outcome: undefined,
+      cancelToken,
+      finishedAtNs: undefined,
+      done: Promise.resolve(),
+    };
     const settle = (outcome: JobOutcome): void => {
       if (job.state !== 'RUNNING') return;
       job.outcome = outcome;
-      job.state = outcome.kind === 'succeeded' ? 'SUCCEEDED' : outcome.kind === 'failed' ? 'FAILED' : 'CANCELLED';
+      job.state =
+        outcome.kind === 'succeeded' ? 'SUCCEEDED' : outcome.kind === 'failed' ? 'FAILED' : 'CANCELLED';
       job.finishedAtNs = this.options.now();
     };
     job.done = Promise.resolve()
@@ -100,7 +108,8 @@ export class JobRegistry {
   ttlSeconds(job: QueryJob): number {
     const j = job as MutableJob;
     if (j.finishedAtNs === undefined) return this.options.ttlSeconds;
-    const left = (j.finishedAtNs + BigInt(this.options.ttlSeconds) * NS_PER_SECOND - this.options.now()) / NS_PER_SECOND;
+    const left =
+      (j.finishedAtNs + BigInt(this.options.ttlSeconds) * NS_PER_SECOND - this.options.now()) / NS_PER_SECOND;
     return Math.max(0, Number(left));
   }
 
@@ -126,12 +135,18 @@ export class JobRegistry {
     this.jobs.clear();
     // Bounded: a job parked in a test gate must not hang shutdown.
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([Promise.all(running.map((j) => j.done)), new Promise<void>((r) => (timer = setTimeout(r, 5_000)))]);
+    await Promise.race([
+      Promise.all(running.map((j) => j.done)),
+      new Promise<void>((r) => (timer = setTimeout(r, 5_000))),
+    ]);
     clearTimeout(timer);
   }
 
   private expired(job: MutableJob): boolean {
-    return job.finishedAtNs !== undefined && this.options.now() >= job.finishedAtNs + BigInt(this.options.ttlSeconds) * NS_PER_SECOND;
+    return (
+      job.finishedAtNs !== undefined &&
+      this.options.now() >= job.finishedAtNs + BigInt(this.options.ttlSeconds) * NS_PER_SECOND
+    );
   }
 
   private sweep(): void {
@@ -139,4 +154,6 @@ export class JobRegistry {
   }
 }
 
-const INTERNAL_ERROR = { error: { code: 500, message: 'An internal error occurred while executing the query.' } };
+const INTERNAL_ERROR = {
+  error: { code: 500, message: 'An internal error occurred while executing the query.' },
+};

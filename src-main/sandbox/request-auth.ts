@@ -23,7 +23,8 @@ export interface AuthDeps {
 
 export function authenticate(req: IncomingMessage, deps: AuthDeps, allowApiToken: boolean): AuthOutcome {
   const header = req.headers.authorization;
-  if (!header || !header.trim()) return { ok: false, status: 401, message: 'Missing authorization parameter.' };
+  if (!header || !header.trim())
+    return { ok: false, status: 401, message: 'Missing authorization parameter.' };
   const m = /^\s*(\S+)\s+(\S+)\s*$/.exec(header);
   const scheme = m?.[1] ?? '';
   const credential = m?.[2] ?? '';
@@ -31,7 +32,11 @@ export function authenticate(req: IncomingMessage, deps: AuthDeps, allowApiToken
   if (scheme.toLowerCase() === 'bearer') {
     const v = deps.tokens.verify(credential, deps.nowSeconds());
     if (!v.ok) {
-      return { ok: false, status: 401, message: v.reason === 'expired' ? 'The access token has expired.' : 'The access token is invalid.' };
+      return {
+        ok: false,
+        status: 401,
+        message: v.reason === 'expired' ? 'The access token has expired.' : 'The access token is invalid.',
+      };
     }
     return { ok: true, principal: { kind: 'oauth', scopes: v.scopes } };
   }
@@ -47,7 +52,11 @@ export function authenticate(req: IncomingMessage, deps: AuthDeps, allowApiToken
     if (!t) return { ok: false, status: 401, message: 'Token Authentication failed' };
     return { ok: true, principal: { kind: 'apiToken', scopes: new Set(t.scopes) } };
   }
-  return { ok: false, status: 401, message: `Unsupported authorization scheme '${shownScheme}'. Use 'Api-Token' or 'Bearer'.` };
+  return {
+    ok: false,
+    status: 401,
+    message: `Unsupported authorization scheme '${shownScheme}'. Use 'Api-Token' or 'Bearer'.`,
+  };
 }
 
 export function missingScopes(principal: Principal, required: readonly string[]): string[] {

@@ -53,20 +53,27 @@ const QUERY_BASE = '/platform/storage/query/v1';
 const ROUTES: Readonly<Record<string, Partial<Record<string, Handler>>>> = {
   '/sso/oauth2/token': { POST: handleToken },
   '/api/v2/bizevents/ingest': { POST: (ctx, deps) => handleIngest(ctx, deps, 'classic') },
-  '/platform/classic/environment-api/v2/bizevents/ingest': { POST: (ctx, deps) => handleIngest(ctx, deps, 'platform') },
+  '/platform/classic/environment-api/v2/bizevents/ingest': {
+    POST: (ctx, deps) => handleIngest(ctx, deps, 'platform'),
+  },
   [`${QUERY_BASE}/query:execute`]: { POST: handleExecute },
   [`${QUERY_BASE}/query:poll`]: { GET: handlePoll },
   [`${QUERY_BASE}/query:cancel`]: { POST: handleCancel },
 };
 
 /** Wall clock with microsecond resolution, in ns. */
-const systemNow = (): bigint => BigInt(Math.round((performance.timeOrigin + performance.now()) * 1000)) * 1000n;
+const systemNow = (): bigint =>
+  BigInt(Math.round((performance.timeOrigin + performance.now()) * 1000)) * 1000n;
 
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
   const now = options.now ?? systemNow;
   const log = options.log ?? (() => undefined);
-  const clients: ClientCredentials[] = options.clients?.length ? options.clients.map((c) => ({ ...c, scopes: [...c.scopes] })) : [DEV_CLIENT];
-  const apiTokens: ApiTokenCredentials[] = options.apiTokens?.length ? options.apiTokens.map((t) => ({ ...t, scopes: [...t.scopes] })) : [DEV_API_TOKEN_CREDENTIALS];
+  const clients: ClientCredentials[] = options.clients?.length
+    ? options.clients.map((c) => ({ ...c, scopes: [...c.scopes] }))
+    : [DEV_CLIENT];
+  const apiTokens: ApiTokenCredentials[] = options.apiTokens?.length
+    ? options.apiTokens.map((t) => ({ ...t, scopes: [...t.scopes] }))
+    : [DEV_API_TOKEN_CREDENTIALS];
 
   const store = await openEventStore(options.dataDir);
   const tokens = await TokenService.load(options.dataDir).catch(async (err: unknown) => {
@@ -79,7 +86,16 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     maxJobs: 1000,
     onError: (err) => log(`query job failed: ${describe(err)}`),
   });
-  const deps: SandboxDeps = { store, tokens, jobs, clients, apiTokens, now, log, executionGate: options.executionGate };
+  const deps: SandboxDeps = {
+    store,
+    tokens,
+    jobs,
+    clients,
+    apiTokens,
+    now,
+    log,
+    executionGate: options.executionGate,
+  };
 
   const server = createServer((req, res) => void handle(req, res, deps));
   server.keepAliveTimeout = 5_000;
@@ -127,7 +143,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: SandboxDe
     const methods = ROUTES[url.pathname];
     const handler = methods?.[req.method ?? ''];
     if (handler) await handler(ctx, deps);
-    else if (methods) sendJson(ctx, 405, environmentError(405, `Method ${req.method ?? ''} is not allowed here.`), { allow: Object.keys(methods).join(', ') });
+    else if (methods)
+      sendJson(ctx, 405, environmentError(405, `Method ${req.method ?? ''} is not allowed here.`), {
+        allow: Object.keys(methods).join(', '),
+      });
     else sendJson(ctx, 404, environmentError(404, 'Not found.'));
   } catch (err) {
     deps.log(`${req.method ?? ''} ${url.pathname} failed: ${describe(err)}`);
@@ -137,7 +156,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: SandboxDe
     discardUnreadBody(req);
   }
   // Path only: query strings (request tokens) and headers (credentials) are never logged.
-  deps.log(`${req.method ?? ''} ${url.pathname} ${res.statusCode} ${Math.round(performance.now() - started)}ms`);
+  deps.log(
+    `${req.method ?? ''} ${url.pathname} ${res.statusCode} ${Math.round(performance.now() - started)}ms`,
+  );
 }
 
 function describe(err: unknown): string {

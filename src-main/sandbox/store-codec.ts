@@ -7,12 +7,22 @@
 import { durationValue, recordValue, timestampValue } from '../../src-shared/grail/values';
 import type { Row, Value } from '../../src-shared/grail/values';
 
-type Encoded = null | boolean | string | Encoded[] | { l: string } | { d: number | string } | { t: string } | { u: string } | { r: [string, Encoded][] };
+type Encoded =
+  | null
+  | boolean
+  | string
+  | Encoded[]
+  | { l: string }
+  | { d: number | string }
+  | { t: string }
+  | { u: string }
+  | { r: [string, Encoded][] };
 
 export function encodeValue(v: Value): Encoded {
   if (v === null || typeof v === 'boolean' || typeof v === 'string') return v;
   if (typeof v === 'bigint') return { l: v.toString() };
-  if (typeof v === 'number') return { d: Number.isFinite(v) && !Object.is(v, -0) ? v : Object.is(v, -0) ? '-0' : String(v) };
+  if (typeof v === 'number')
+    return { d: Number.isFinite(v) && !Object.is(v, -0) ? v : Object.is(v, -0) ? '-0' : String(v) };
   if (Array.isArray(v)) return v.map((e: Value) => encodeValue(e));
   const tagged = v as Exclude<Value, null | boolean | string | number | bigint | readonly Value[]>;
   switch (tagged.kind) {

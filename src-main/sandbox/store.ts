@@ -1,17 +1,22 @@
 /**
  * Durable event storage on DuckDB (`<dataDir>/bizevents.duckdb`). Events are stored flattened
- * (store-codec.ts) with an int64 nanosecond timestamp column and an insertion sequence. An append
- * resolves only after its transaction committed (DuckDB's WAL), so nothing acknowledged with 202
- * is lost, even if the process dies right after. Writes are serialized; each scan reads through its
- * own connection in keyset-paginated pages, so a `limit` that stops early stops the scan too.
+ * (store-codec.ts) with an int64 nanosecond timestamp column, an insertion sequence and the stored
+ * text's length (store-schema.ts). An append resolves only after its transaction committed
+ * (DuckDB's WAL), so nothing acknowledged with 202 is lost, even if the process dies right after.
+ * Writes are serialized and go through DuckDB's appender (one transaction per batch); each scan
+ * reads through its own connection (store-scan.ts), in the order and up to the limit the engine
+ * pushed down.
  */
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FlattenedEvent } from '../../src-shared/grail/flatten';
-import type { DataSource, ScanRequest, ScannedRecord } from '../../src-shared/dql/engine';
-import { decodeRowText, encodeRow } from './store-codec';
+import { isTimestamp } from '../../src-shared/grail/values';
+import type { DataSource, ScanRequest, ScanTotals, ScannedRecord } from '../../src-shared/dql/engine';
+import { encodeRow } from './store-codec';
+import { MAX_PAGE, measureEvents, scanEvents } from './store-scan';
+import { ensureSchema } from './store-schema';
 
 export interface EventStore extends DataSource {
   /** Stores events atomically (all or none); resolves once committed. */
@@ -19,21 +24,6 @@ export interface EventStore extends DataSource {
   count(): Promise<number>;
   close(): Promise<void>;
 }
-
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS bizevents (
-    seq       BIGINT PRIMARY KEY,
-    ts_ns     BIGINT NOT NULL,
-    ingest_ns BIGINT NOT NULL,
-    event_id  VARCHAR,
-    fields    VARCHAR NOT NULL
-  );
-  CREATE TABLE IF NOT EXISTS sandbox_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
-  INSERT INTO sandbox_meta VALUES ('schemaVersion', '1') ON CONFLICT DO NOTHING;
-`;
-
-const PAGE_SIZE = 500;
-const INSERT_CHUNK = 200;
 
 /**
  * Database files open in this process. DuckDB's file lock stops a second *process*; within one
@@ -43,14 +33,18 @@ const openFiles = new Set<string>();
 
 export async function openEventStore(dataDir: string): Promise<EventStore> {
   const file = resolve(dataDir, 'bizevents.duckdb');
-  if (openFiles.has(file)) throw new Error(`The data dir ${dataDir} is already in use by another sandbox in this process.`);
+  if (openFiles.has(file))
+    throw new Error(
+      `The data dir ${dataDir} is locked: it is already in use by another sandbox in this process.`,
+    );
   openFiles.add(file);
   let instance: DuckDBInstance | undefined;
   try {
     await mkdir(dataDir, { recursive: true });
-    instance = await DuckDBInstance.create(file);
+    // Top-N pages sort only the narrow columns and fetch the stored text of the rows they return.
+    instance = await DuckDBInstance.create(file, { late_materialization_max_rows: String(MAX_PAGE) });
     const writer = await instance.connect();
-    await writer.run(SCHEMA);
+    await ensureSchema(writer, dataDir);
     const max = await writer.runAndReadAll('SELECT coalesce(max(seq), 0) FROM bizevents');
     const nextSeq = BigInt(String(max.getRows()[0]?.[0] ?? 0)) + 1n;
     return new DuckDbEventStore(instance, writer, nextSeq, () => openFiles.delete(file));
@@ -81,19 +75,25 @@ class DuckDbEventStore implements EventStore {
 
   private async insert(events: readonly FlattenedEvent[], ingestNs: bigint): Promise<void> {
     if (events.length === 0) return;
+    const rows = events.map(storedRow); // before the transaction: a bad event stores nothing
     const firstSeq = this.nextSeq;
     await this.writer.run('BEGIN TRANSACTION');
     try {
-      for (let i = 0; i < events.length; i += INSERT_CHUNK) {
-        const chunk = events.slice(i, i + INSERT_CHUNK);
-        const values: DuckDBValue[] = [];
-        const tuples = chunk.map((e, j) => {
-          const id = e.fields.get('event.id');
-          values.push(firstSeq + BigInt(i + j), e.timestampNs, ingestNs, typeof id === 'string' ? id : null, encodeRow(e.fields));
-          const b = j * 5;
-          return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5})`;
+      // The appender writes into the open transaction: ~10× faster than multi-row INSERTs.
+      const appender = await this.writer.createAppender('bizevents');
+      try {
+        rows.forEach((r, i) => {
+          appender.appendBigInt(firstSeq + BigInt(i));
+          appender.appendBigInt(r.timestampNs);
+          appender.appendBigInt(ingestNs);
+          if (r.eventId === null) appender.appendNull();
+          else appender.appendVarchar(r.eventId);
+          appender.appendVarchar(r.text);
+          appender.appendInteger(r.text.length);
+          appender.endRow();
         });
-        await this.writer.run(`INSERT INTO bizevents VALUES ${tuples.join(', ')}`, values);
+      } finally {
+        appender.closeSync(); // flushes; constraint violations surface here
       }
       await this.writer.run('COMMIT');
       this.nextSeq = firstSeq + BigInt(events.length);
@@ -112,29 +112,18 @@ class DuckDbEventStore implements EventStore {
     if (request.table !== 'bizevents' || this.closed) return;
     const conn = await this.instance.connect();
     try {
-      const { startNs, endNs } = request.timeframe;
-      let cursor: { ts: bigint; seq: bigint } | undefined;
-      for (;;) {
-        const page = cursor
-          ? await conn.runAndReadAll(
-              `SELECT ts_ns, seq, fields FROM bizevents
-               WHERE ts_ns >= $1 AND ts_ns < $2 AND (ts_ns < $3 OR (ts_ns = $3 AND seq < $4))
-               ORDER BY ts_ns DESC, seq DESC LIMIT ${PAGE_SIZE}`,
-              [startNs, endNs, cursor.ts, cursor.seq],
-            )
-          : await conn.runAndReadAll(
-              `SELECT ts_ns, seq, fields FROM bizevents WHERE ts_ns >= $1 AND ts_ns < $2
-               ORDER BY ts_ns DESC, seq DESC LIMIT ${PAGE_SIZE}`,
-              [startNs, endNs],
-            );
-        const rows = page.getRows();
-        for (const [ts, seq, fields] of rows) {
-          const text = String(fields);
-          yield { row: decodeRowText(text), bytes: text.length };
-          cursor = { ts: ts as bigint, seq: seq as bigint };
-        }
-        if (rows.length < PAGE_SIZE || this.closed) return;
-      }
+      yield* scanEvents(conn, request, () => this.closed);
+    } finally {
+      conn.closeSync();
+    }
+  }
+
+  async measure(request: ScanRequest): Promise<ScanTotals> {
+    if (request.table !== 'bizevents' || this.closed) return { records: 0, bytes: 0 };
+    // Its own connection: the writer's may be inside an uncommitted append.
+    const conn = await this.instance.connect();
+    try {
+      return await measureEvents(conn, request);
     } finally {
       conn.closeSync();
     }
@@ -152,4 +141,20 @@ class DuckDbEventStore implements EventStore {
       this.onClosed();
     }
   }
+}
+
+/**
+ * One event as stored. The scan orders by `ts_ns` where the engine sorts by the `timestamp` field,
+ * so the two must agree (flatten guarantees it; anything else would be a bug worth a loud error).
+ */
+function storedRow(e: FlattenedEvent): { timestampNs: bigint; eventId: string | null; text: string } {
+  const ts = e.fields.get('timestamp');
+  if (ts === undefined || ts === null || !isTimestamp(ts) || ts.ns !== e.timestampNs)
+    throw new Error('A stored event needs a `timestamp` field equal to its timestampNs.');
+  const id = e.fields.get('event.id');
+  return {
+    timestampNs: e.timestampNs,
+    eventId: typeof id === 'string' ? id : null,
+    text: encodeRow(e.fields),
+  };
 }

@@ -5,7 +5,7 @@
  */
 export function bootstrapPage(nonce: string): string {
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Bizlens</title></head>
+<html lang="en"><head><meta charset="utf-8"><title>Bizlens</title><link rel="icon" href="data:,"></head>
 <body><main><h1>Bizlens</h1><p id="msg" role="status">Signing in…</p></main>
 <script nonce="${nonce}">
 (function () {

@@ -83,22 +83,7 @@ export interface Unary extends Span {
 }
 
 export type BinaryOperator =
-  | 'or'
-  | 'xor'
-  | 'and'
-  | 'in'
-  | '=='
-  | '!='
-  | '<'
-  | '<='
-  | '>'
-  | '>='
-  | '~'
-  | '+'
-  | '-'
-  | '*'
-  | '/'
-  | '%';
+  'or' | 'xor' | 'and' | 'in' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '~' | '+' | '-' | '*' | '/' | '%';
 
 export interface Binary extends Span {
   readonly type: 'binary';

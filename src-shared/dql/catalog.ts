@@ -5,7 +5,12 @@
  */
 
 function names(list: string): ReadonlyMap<string, string> {
-  return new Map(list.trim().split(/\s+/).map((n) => [n.toLowerCase(), n]));
+  return new Map(
+    list
+      .trim()
+      .split(/\s+/)
+      .map((n) => [n.toLowerCase(), n]),
+  );
 }
 
 /** All 34 DQL commands, lower-case → canonical spelling. */
@@ -18,9 +23,17 @@ export const DQL_COMMANDS = names(`
 
 /** Commands that must start a query (reference §1.1). */
 export const DATA_SOURCE_COMMANDS: ReadonlySet<string> = new Set(
-  ['data', 'describe', 'fetch', 'fieldsSnapshot', 'load', 'metrics', 'smartscapeEdges', 'smartscapeNodes', 'timeseries'].map((n) =>
-    n.toLowerCase(),
-  ),
+  [
+    'data',
+    'describe',
+    'fetch',
+    'fieldsSnapshot',
+    'load',
+    'metrics',
+    'smartscapeEdges',
+    'smartscapeNodes',
+    'timeseries',
+  ].map((n) => n.toLowerCase()),
 );
 
 /** DQL function names (all categories), lower-case → canonical spelling. */

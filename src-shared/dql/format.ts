@@ -52,7 +52,15 @@ export function formatFieldName(name: string): string {
 }
 
 function quote(s: string): string {
-  return '"' + s.replace(/[\\"]/g, (c) => '\\' + c).replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t') + '"';
+  return (
+    '"' +
+    s
+      .replace(/[\\"]/g, (c) => '\\' + c)
+      .replace(/\n/g, '\\n')
+      .replace(/\r/g, '\\r')
+      .replace(/\t/g, '\\t') +
+    '"'
+  );
 }
 
 function strength(e: Expression): number {
@@ -117,7 +125,9 @@ export function formatExpression(e: Expression): string {
     case 'subquery':
       return `[${formatCanonical(e.query)}]`;
     case 'alignment':
-      return e.target ? `${wrap(e.target, PRECEDENCE['@'] ?? 0)}@${wrap(e.unit, 99)}` : `@${formatExpression(e.unit)}`;
+      return e.target
+        ? `${wrap(e.target, PRECEDENCE['@'] ?? 0)}@${wrap(e.unit, 99)}`
+        : `@${formatExpression(e.unit)}`;
     case 'error':
       return '';
   }

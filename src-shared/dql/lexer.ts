@@ -20,7 +20,18 @@ const DIGIT = /[0-9]/;
 const HEX = /[0-9a-fA-F]/;
 const WHITESPACE = /\s/;
 
-const ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '"': '"', "'": "'", '\\': '\\', '`': '`', '/': '/' };
+const ESCAPES: Readonly<Record<string, string>> = {
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  b: '\b',
+  f: '\f',
+  '"': '"',
+  "'": "'",
+  '\\': '\\',
+  '`': '`',
+  '/': '/',
+};
 
 export function lex(text: string): LexResult {
   const tokens: Token[] = [];
@@ -112,7 +123,10 @@ export function lex(text: string): LexResult {
         i++;
         while (DIGIT.test(at(i))) i++;
       }
-      if ((at(i) === 'e' || at(i) === 'E') && (DIGIT.test(at(i + 1)) || ((at(i + 1) === '-' || at(i + 1) === '+') && DIGIT.test(at(i + 2))))) {
+      if (
+        (at(i) === 'e' || at(i) === 'E') &&
+        (DIGIT.test(at(i + 1)) || ((at(i + 1) === '-' || at(i + 1) === '+') && DIGIT.test(at(i + 2))))
+      ) {
         kind = 'double';
         i += at(i + 1) === '-' || at(i + 1) === '+' ? 2 : 1;
         while (DIGIT.test(at(i))) i++;

@@ -5,16 +5,7 @@
  * Never throws: a syntax error inside a command is reported once, the rest of that command is
  * skipped up to the next `|` (recovery point) and parsing goes on; nesting is capped (MAX_DEPTH).
  */
-import type {
-  BinaryOperator,
-  Command,
-  Expression,
-  FieldRef,
-  Group,
-  Literal,
-  Parameter,
-  Query,
-} from './ast';
+import type { BinaryOperator, Command, Expression, FieldRef, Group, Literal, Parameter, Query } from './ast';
 import { diagnostic } from './diagnostics';
 import type { Diagnostic, DiagnosticCode } from './diagnostics';
 import { lex } from './lexer';
@@ -111,7 +102,8 @@ class Parser {
   private recover(): void {
     let brackets = 0;
     while (this.tok.kind !== 'eof') {
-      if (brackets === 0 && (isPunct(this.tok, '|') || (this.blockDepth > 0 && isPunct(this.tok, ']')))) return;
+      if (brackets === 0 && (isPunct(this.tok, '|') || (this.blockDepth > 0 && isPunct(this.tok, ']'))))
+        return;
       if (isPunct(this.tok, '[')) brackets++;
       if (isPunct(this.tok, ']')) brackets = Math.max(0, brackets - 1);
       this.advance();
@@ -174,7 +166,14 @@ class Parser {
       if (!(e instanceof Abort)) throw e;
       this.recover();
     }
-    return { type: 'command', name: nameTok.text, nameSpan: nameTok, params, start: nameTok.start, end: this.prevEnd() };
+    return {
+      type: 'command',
+      name: nameTok.text,
+      nameSpan: nameTok,
+      params,
+      start: nameTok.start,
+      end: this.prevEnd(),
+    };
   }
 
   /** `name: value`, or a positional value (which may be `a = b` and may carry asc/desc). */
@@ -200,7 +199,13 @@ class Parser {
     }
     if (isKeyword(this.tok, 'asc') || isKeyword(this.tok, 'desc')) {
       const d = this.advance();
-      e = { type: 'sortDirection', expr: e, direction: d.value as 'asc' | 'desc', start: e.start, end: d.end };
+      e = {
+        type: 'sortDirection',
+        expr: e,
+        direction: d.value as 'asc' | 'desc',
+        start: e.start,
+        end: d.end,
+      };
     }
     return e;
   }
@@ -242,7 +247,8 @@ class Parser {
       return (['==', '!=', '<', '<=', '>', '>='] as const).find((o) => o === t.value);
     });
 
-  private search = (): Expression => this.binaryLevel(this.additive, (t) => (isPunct(t, '~') ? '~' : undefined));
+  private search = (): Expression =>
+    this.binaryLevel(this.additive, (t) => (isPunct(t, '~') ? '~' : undefined));
 
   private additive = (): Expression =>
     this.binaryLevel(this.alignment, (t) => (isPunct(t, '+') ? '+' : isPunct(t, '-') ? '-' : undefined));
@@ -270,7 +276,13 @@ class Parser {
       const t = this.advance();
       const v = -BigInt(t.text);
       if (v < -LONG_MAX - 1n) this.report('DQL1015', { start: op.start, end: t.end }, ['-' + t.text]);
-      return { type: 'literal', literal: { kind: 'long', value: v }, raw: this.text.slice(op.start, t.end), start: op.start, end: t.end };
+      return {
+        type: 'literal',
+        literal: { kind: 'long', value: v },
+        raw: this.text.slice(op.start, t.end),
+        start: op.start,
+        end: t.end,
+      };
     }
     const operand = this.nested(op, this.unary);
     return { type: 'unary', op: '-', operand, start: op.start, end: operand.end };
@@ -290,7 +302,11 @@ class Parser {
 
   private expect(p: ']' | ')' | '}'): Token {
     if (isPunct(this.tok, p)) return this.advance();
-    return this.fail('DQL1013', this.tok.kind === 'eof' ? { start: this.prevEnd(), end: this.prevEnd() } : this.tok, [p]);
+    return this.fail(
+      'DQL1013',
+      this.tok.kind === 'eof' ? { start: this.prevEnd(), end: this.prevEnd() } : this.tok,
+      [p],
+    );
   }
 
   private primary(): Expression {
@@ -372,7 +388,14 @@ class Parser {
       }
     });
     const close = this.expect(')');
-    return { type: 'call', name: nameTok.text, nameSpan: nameTok, args, start: nameTok.start, end: close.end };
+    return {
+      type: 'call',
+      name: nameTok.text,
+      nameSpan: nameTok,
+      args,
+      start: nameTok.start,
+      end: close.end,
+    };
   }
 
   private group(): Group {

@@ -65,7 +65,10 @@ export type FlattenOutcome =
 export function flattenIngestBody(text: string, contentType: string, ctx: FlattenContext): FlattenOutcome {
   const format = classifyContentType(contentType);
   if (!format) {
-    return { ok: false, error: { message: `The content type '${contentType.slice(0, 100)}' is not supported.` } };
+    return {
+      ok: false,
+      error: { message: `The content type '${contentType.slice(0, 100)}' is not supported.` },
+    };
   }
   // A UTF-8 byte order mark is not JSON whitespace, but every HTTP stack tolerates it.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -74,7 +77,10 @@ export function flattenIngestBody(text: string, contentType: string, ctx: Flatte
     const position = parsed.position === undefined ? undefined : parsed.position + (body === text ? 0 : 1);
     return {
       ok: false,
-      error: { message: `The request body is not valid JSON: ${parsed.message}`, ...(position === undefined ? {} : { position }) },
+      error: {
+        message: `The request body is not valid JSON: ${parsed.message}`,
+        ...(position === undefined ? {} : { position }),
+      },
     };
   }
   const items = topLevelItems(parsed.value, format);
@@ -91,7 +97,8 @@ export function flattenIngestBody(text: string, contentType: string, ctx: Flatte
     const warn = (message: string): void => {
       warnings.push({ index, message });
     };
-    const result = format === 'json' ? fromPureJson(item, index, ctx, warn) : fromCloudEvent(item, index, ctx, warn);
+    const result =
+      format === 'json' ? fromPureJson(item, index, ctx, warn) : fromCloudEvent(item, index, ctx, warn);
     if ('message' in result) rejected.push(result);
     else events.push(result);
   });
@@ -117,7 +124,12 @@ function topLevelItems(value: unknown, format: IngestFormat): Items {
 
 type Warn = (message: string) => void;
 
-function fromPureJson(obj: Record<string, unknown>, index: number, ctx: FlattenContext, warn: Warn): FlattenedEvent {
+function fromPureJson(
+  obj: Record<string, unknown>,
+  index: number,
+  ctx: FlattenContext,
+  warn: Warn,
+): FlattenedEvent {
   const fields = new Map<string, Value>();
   putMembers(fields, obj, warn);
   const timestampNs = resolveTimestamp(obj.timestamp, 'timestamp', ctx, warn);
@@ -140,8 +152,10 @@ function fromCloudEvent(
   });
   for (const attr of CLOUDEVENT_REQUIRED) {
     const v = ce[attr];
-    if (v === undefined || v === null) return reject(`The CloudEvent is missing the required attribute '${attr}'.`);
-    if (typeof v !== 'string' || v === '') return reject(`The CloudEvent attribute '${attr}' must be a non-empty string.`);
+    if (v === undefined || v === null)
+      return reject(`The CloudEvent is missing the required attribute '${attr}'.`);
+    if (typeof v !== 'string' || v === '')
+      return reject(`The CloudEvent attribute '${attr}' must be a non-empty string.`);
   }
   const data = ce.data ?? undefined;
   if (data !== undefined && !isPlainObject(data) && CLOUDEVENT_DATA_MUST_BE_OBJECT) {
@@ -157,10 +171,16 @@ function fromCloudEvent(
   fields.set('event.type', ce.type as string);
 
   // `time` is the CloudEvents timestamp; a `timestamp` member in data (or as an extension) is the fallback.
-  const timeSource =
-    ce.time !== undefined ? ['time', ce.time] : isPlainObject(data) && data.timestamp !== undefined ? ['timestamp', data.timestamp] : ['timestamp', ce.timestamp];
-  const timestampNs = resolveTimestamp(timeSource[1], timeSource[0] as string, ctx, warn);
+  const [timeName, timeRaw] = cloudEventTime(ce, data);
+  const timestampNs = resolveTimestamp(timeRaw, timeName, ctx, warn);
   return finish(fields, timestampNs, index, ctx, warn);
+}
+
+/** Where a CloudEvent's timestamp comes from: `time`, else a `timestamp` member of data or the envelope. */
+function cloudEventTime(ce: Record<string, unknown>, data: unknown): [name: string, raw: unknown] {
+  if (ce.time !== undefined) return ['time', ce.time];
+  if (isPlainObject(data) && data.timestamp !== undefined) return ['timestamp', data.timestamp];
+  return ['timestamp', ce.timestamp];
 }
 
 /** Copies JSON members as stored top-level fields (scalars typed, objects/arrays stringified). */
@@ -217,7 +237,13 @@ function resolveTimestamp(raw: unknown, name: string, ctx: FlattenContext, warn:
 }
 
 /** Adds the enrichment fields and produces the stored field order. */
-function finish(fields: Map<string, Value>, timestampNs: bigint, index: number, ctx: FlattenContext, warn: Warn): FlattenedEvent {
+function finish(
+  fields: Map<string, Value>,
+  timestampNs: bigint,
+  index: number,
+  ctx: FlattenContext,
+  warn: Warn,
+): FlattenedEvent {
   const kind = fields.get('event.kind');
   if (kind !== undefined && kind !== EVENT_KIND) warn(`'event.kind' is always stored as '${EVENT_KIND}'.`);
   fields.set('event.kind', EVENT_KIND);

@@ -27,7 +27,14 @@ export const CLOUDEVENT_REQUIRED = ['specversion', 'id', 'source', 'type'] as co
  * data_base64, extension attributes) is kept as a top-level field: nothing we were sent is
  * silently dropped, and the composer shows it. Dynatrace's treatment of these is undocumented.
  */
-export const CLOUDEVENT_CONSUMED: ReadonlySet<string> = new Set(['specversion', 'id', 'source', 'type', 'time', 'data']);
+export const CLOUDEVENT_CONSUMED: ReadonlySet<string> = new Set([
+  'specversion',
+  'id',
+  'source',
+  'type',
+  'time',
+  'data',
+]);
 
 /**
  * ⚠ Precedence when names collide inside a CloudEvent: extra attributes < data members < mapped

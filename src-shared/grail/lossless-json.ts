@@ -8,8 +8,7 @@ import type { LosslessNumber } from 'lossless-json';
 import { LAST_DUPLICATE_KEY_WINS } from './ingest-rules';
 
 export type JsonParseOutcome =
-  | { ok: true; value: unknown }
-  | { ok: false; message: string; position?: number };
+  { ok: true; value: unknown } | { ok: false; message: string; position?: number };
 
 const MAX_MESSAGE = 200;
 

@@ -73,7 +73,11 @@ export function mappingsOf(row: Row): Record<string, FieldType> {
 
 /** Order-insensitive signature of a mapping: buckets change when the field set or a type changes. */
 function signature(mappings: Record<string, FieldType>): string {
-  return JSON.stringify(Object.keys(mappings).sort().map((k) => [k, mappings[k]]));
+  return JSON.stringify(
+    Object.keys(mappings)
+      .sort()
+      .map((k) => [k, mappings[k]]),
+  );
 }
 
 /**
@@ -102,7 +106,10 @@ export function buildTypes(records: ReadonlyArray<Row | null>): RangedFieldTypes
  * "Exactly what Grail stores" for one flattened event: the record as `fetch bizevents` would return
  * it in `timezone` (unknown zones fall back to UTC), plus its typed field table.
  */
-export function toWireRecord(event: FlattenedEvent, timezone: string): { record: ResultRecord; types: Record<string, FieldType> } {
+export function toWireRecord(
+  event: FlattenedEvent,
+  timezone: string,
+): { record: ResultRecord; types: Record<string, FieldType> } {
   const zone = resolveTimezone(timezone) ?? UTC;
   return { record: toWireRow(event.fields, zone), types: mappingsOf(event.fields) };
 }

@@ -25,7 +25,9 @@ export function civilFromDays(days: number): { year: number; month: number; day:
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -44,7 +46,7 @@ function daysInMonth(y: number, m: number): number {
 /** Floor division for bigint (BigInt `/` truncates toward zero). */
 export function floorDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
-  return (a % b !== 0n && a < 0n !== b < 0n) ? q - 1n : q;
+  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -108,7 +110,8 @@ function toExactDecimal(lexeme: string): ExactDecimal | undefined {
 function lessOrEqualPow10(d: ExactDecimal, k: number): boolean {
   if (d.mantissa <= 0n) return true;
   if (d.exponent < -200) return true; // ≤ 100 digits × 10^-200 < 1
-  if (d.exponent >= 0) return d.exponent > k ? false : d.mantissa * 10n ** BigInt(d.exponent) <= 10n ** BigInt(k);
+  if (d.exponent >= 0)
+    return d.exponent > k ? false : d.mantissa * 10n ** BigInt(d.exponent) <= 10n ** BigInt(k);
   return d.mantissa <= 10n ** BigInt(k - d.exponent);
 }
 
@@ -209,7 +212,8 @@ export function resolveTimezone(tz: string | undefined): Timezone | undefined {
   const m = FIXED_OFFSET.exec(tz);
   if (m) {
     const minutes = (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? '0'));
-    if (Math.abs(minutes) <= 18 * 60 && Number(m[3] ?? '0') < 60) zone = { id: tz, offsetMinutesAt: () => minutes };
+    if (Math.abs(minutes) <= 18 * 60 && Number(m[3] ?? '0') < 60)
+      zone = { id: tz, offsetMinutesAt: () => minutes };
   } else {
     zone = intlZone(tz);
   }

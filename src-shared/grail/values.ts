@@ -25,15 +25,7 @@ export interface RecordValue {
 }
 
 export type Value =
-  | null
-  | boolean
-  | string
-  | number
-  | bigint
-  | TimestampValue
-  | DurationValue
-  | RecordValue
-  | readonly Value[];
+  null | boolean | string | number | bigint | TimestampValue | DurationValue | RecordValue | readonly Value[];
 
 /** One row flowing through the engine / one stored event: field name → value, in field order. */
 export type Row = ReadonlyMap<string, Value>;
@@ -54,7 +46,9 @@ export function recordValue(fields: ReadonlyMap<string, Value>): RecordValue {
 }
 
 export function isTimestamp(v: Value): v is TimestampValue {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && (v as TimestampValue).kind === 'timestamp';
+  return (
+    typeof v === 'object' && v !== null && !Array.isArray(v) && (v as TimestampValue).kind === 'timestamp'
+  );
 }
 
 export function isDuration(v: Value): v is DurationValue {
@@ -71,15 +65,7 @@ export function isArrayValue(v: Value): v is readonly Value[] {
 
 /** DQL type names of values (as `type()` would report them; the wire names live in serialize.ts). */
 export type ValueType =
-  | 'null'
-  | 'boolean'
-  | 'string'
-  | 'double'
-  | 'long'
-  | 'timestamp'
-  | 'duration'
-  | 'array'
-  | 'record';
+  'null' | 'boolean' | 'string' | 'double' | 'long' | 'timestamp' | 'duration' | 'array' | 'record';
 
 export function typeOfValue(v: Value): ValueType {
   if (v === null) return 'null';

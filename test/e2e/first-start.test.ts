@@ -52,7 +52,9 @@ describe('first start on the embedded sandbox', () => {
     await expect
       .poll(() => page.getByRole('status', { name: 'Secret storage' }).textContent())
       .toMatch(/keychain/i);
-    await page.getByText(/ready/i).first().waitFor();
+    await expect
+      .poll(() => page.getByRole('status', { name: 'Environment status' }).textContent(), { timeout: 20_000 })
+      .toMatch(/^Ready/);
   });
 
   it('sends the seed event from the composer and gets 202', async () => {

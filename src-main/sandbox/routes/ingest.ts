@@ -21,15 +21,34 @@ export const MAX_INGEST_BYTES = 5 * 1024 * 1024;
 const API_TOKEN_SCOPE = 'bizevents.ingest';
 const OAUTH_SCOPES = ['storage:events:write', 'openpipeline:bizevents:ingest'];
 
-export async function handleIngest(ctx: RequestContext, deps: SandboxDeps, variant: 'classic' | 'platform'): Promise<void> {
-  const auth = authenticate(ctx.req, { tokens: deps.tokens, apiTokens: deps.apiTokens, nowSeconds: () => nowSeconds(deps) }, variant === 'classic');
+export async function handleIngest(
+  ctx: RequestContext,
+  deps: SandboxDeps,
+  variant: 'classic' | 'platform',
+): Promise<void> {
+  const auth = authenticate(
+    ctx.req,
+    { tokens: deps.tokens, apiTokens: deps.apiTokens, nowSeconds: () => nowSeconds(deps) },
+    variant === 'classic',
+  );
   if (!auth.ok) return sendJson(ctx, auth.status, environmentError(auth.status, auth.message));
   const { principal } = auth;
   if (principal.kind === 'apiToken' && !principal.scopes.has(API_TOKEN_SCOPE)) {
-    return sendJson(ctx, 403, environmentError(403, `Token is missing required scope. Use one of: ${API_TOKEN_SCOPE} (Ingest bizevents)`));
+    return sendJson(
+      ctx,
+      403,
+      environmentError(
+        403,
+        `Token is missing required scope. Use one of: ${API_TOKEN_SCOPE} (Ingest bizevents)`,
+      ),
+    );
   }
   if (principal.kind === 'oauth' && !OAUTH_SCOPES.some((s) => principal.scopes.has(s))) {
-    return sendJson(ctx, 403, environmentError(403, `Missing scopes. The access token needs one of: ${OAUTH_SCOPES.join(', ')}.`));
+    return sendJson(
+      ctx,
+      403,
+      environmentError(403, `Missing scopes. The access token needs one of: ${OAUTH_SCOPES.join(', ')}.`),
+    );
   }
 
   const ct = contentType(ctx.req);
@@ -37,14 +56,23 @@ export async function handleIngest(ctx: RequestContext, deps: SandboxDeps, varia
     return sendJson(
       ctx,
       415,
-      environmentError(415, 'Unsupported content type. Use application/json, application/cloudevent+json or application/cloudevent-batch+json.'),
+      environmentError(
+        415,
+        'Unsupported content type. Use application/json, application/cloudevent+json or application/cloudevent-batch+json.',
+      ),
     );
   }
 
   const body = await readBody(ctx.req, MAX_INGEST_BYTES);
   if (!body.ok) {
     if (body.reason === 'aborted') return;
-    return sendJson(ctx, 413, ingestErrors([{ message: `Content too large: the maximum payload size is ${MAX_INGEST_BYTES} bytes (5 MiB).` }]));
+    return sendJson(
+      ctx,
+      413,
+      ingestErrors([
+        { message: `Content too large: the maximum payload size is ${MAX_INGEST_BYTES} bytes (5 MiB).` },
+      ]),
+    );
   }
   let text: string;
   try {

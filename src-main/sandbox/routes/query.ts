@@ -47,7 +47,11 @@ const ExecuteBody = ExecuteRequest.extend({
 });
 type ExecuteBody = z.infer<typeof ExecuteBody>;
 
-function badRequest(ctx: RequestContext, message: string, violations: { message: string; parameterDescriptor: string; parameterLocation: string }[] = []): void {
+function badRequest(
+  ctx: RequestContext,
+  message: string,
+  violations: { message: string; parameterDescriptor: string; parameterLocation: string }[] = [],
+): void {
   sendJson(
     ctx,
     400,
@@ -60,7 +64,11 @@ function badRequest(ctx: RequestContext, message: string, violations: { message:
 }
 
 function authorize(ctx: RequestContext, deps: SandboxDeps): Principal | undefined {
-  const auth = authenticate(ctx.req, { tokens: deps.tokens, apiTokens: deps.apiTokens, nowSeconds: () => nowSeconds(deps) }, false);
+  const auth = authenticate(
+    ctx.req,
+    { tokens: deps.tokens, apiTokens: deps.apiTokens, nowSeconds: () => nowSeconds(deps) },
+    false,
+  );
   if (auth.ok) return auth.principal;
   sendJson(ctx, auth.status, queryApiError(auth.status, auth.message));
   return undefined;
@@ -74,7 +82,8 @@ export async function handleExecute(ctx: RequestContext, deps: SandboxDeps): Pro
   }
   const body = await readBody(ctx.req, MAX_BODY);
   if (!body.ok) {
-    if (body.reason === 'too-large') sendJson(ctx, 413, queryApiError(413, `The request body exceeds ${MAX_BODY} bytes.`));
+    if (body.reason === 'too-large')
+      sendJson(ctx, 413, queryApiError(413, `The request body exceeds ${MAX_BODY} bytes.`));
     return;
   }
   let json: unknown;
@@ -101,9 +110,17 @@ export async function handleExecute(ctx: RequestContext, deps: SandboxDeps): Pro
   }
   const defaults = requestDefaultTimeframe(request);
   if (defaults === 'invalid') {
-    return badRequest(ctx, 'defaultTimeframeStart/defaultTimeframeEnd must be RFC 3339 timestamps, start before end.', [
-      { message: 'invalid timestamp', parameterDescriptor: 'defaultTimeframeStart', parameterLocation: 'PAYLOAD_BODY' },
-    ]);
+    return badRequest(
+      ctx,
+      'defaultTimeframeStart/defaultTimeframeEnd must be RFC 3339 timestamps, start before end.',
+      [
+        {
+          message: 'invalid timestamp',
+          parameterDescriptor: 'defaultTimeframeStart',
+          parameterLocation: 'PAYLOAD_BODY',
+        },
+      ],
+    );
   }
 
   const nowNs = deps.now();
@@ -117,15 +134,35 @@ export async function handleExecute(ctx: RequestContext, deps: SandboxDeps): Pro
     return sendJson(
       ctx,
       403,
-      queryApiError(403, 'Insufficient permissions.', { errorType: 'INSUFFICIENT_PERMISSION', missingScopes: missing, missingPermissions: missing, queryId }),
+      queryApiError(403, 'Insufficient permissions.', {
+        errorType: 'INSUFFICIENT_PERMISSION',
+        missingScopes: missing,
+        missingPermissions: missing,
+        queryId,
+      }),
     );
   }
 
-  const job = deps.jobs.start((cancel) => runJob(deps, prepared.prepared, request, zone, queryId, nowNs, cancel));
-  if (!job) return sendJson(ctx, 429, queryApiError(429, 'Too many queries are held by the sandbox; poll or cancel some first.'));
-  await deps.jobs.waitFor(job, Math.min(request.requestTimeoutMilliseconds ?? DEFAULT_REQUEST_TIMEOUT_MS, MAX_WAIT_MS));
+  const job = deps.jobs.start((cancel) =>
+    runJob(deps, prepared.prepared, request, zone, queryId, nowNs, cancel),
+  );
+  if (!job)
+    return sendJson(
+      ctx,
+      429,
+      queryApiError(429, 'Too many queries are held by the sandbox; poll or cancel some first.'),
+    );
+  await deps.jobs.waitFor(
+    job,
+    Math.min(request.requestTimeoutMilliseconds ?? DEFAULT_REQUEST_TIMEOUT_MS, MAX_WAIT_MS),
+  );
   if (job.state === 'RUNNING') {
-    return sendJson(ctx, 202, { state: 'RUNNING', requestToken: job.requestToken, ttlSeconds: deps.jobs.ttlSeconds(job), progress: 0 });
+    return sendJson(ctx, 202, {
+      state: 'RUNNING',
+      requestToken: job.requestToken,
+      ttlSeconds: deps.jobs.ttlSeconds(job),
+      progress: 0,
+    });
   }
   // Finished in time: the answer carries the result and no token, so the job is not kept.
   deps.jobs.delete(job.requestToken);
@@ -156,7 +193,10 @@ async function runJob(
   const run = await runPrepared(prepared, { source: deps.store, nowNs, maxResultRecords, cancel });
   if (run.state === 'CANCELLED') return { kind: 'cancelled' };
   const executionTimeMilliseconds = Math.round(performance.now() - started);
-  return { kind: 'succeeded', result: buildResult(run, prepared, request, zone, queryId, executionTimeMilliseconds) };
+  return {
+    kind: 'succeeded',
+    result: buildResult(run, prepared, request, zone, queryId, executionTimeMilliseconds),
+  };
 }
 
 function buildResult(
@@ -180,7 +220,14 @@ function buildResult(
         dqlVersion: 'V1_0',
         scannedBytes: run.scannedBytes,
         scannedDataPoints: 0,
-        ...(tf ? { analysisTimeframe: { start: formatTimestamp(tf.startNs, UTC), end: formatTimestamp(tf.endNs, UTC) } } : {}),
+        ...(tf
+          ? {
+              analysisTimeframe: {
+                start: formatTimestamp(tf.startNs, UTC),
+                end: formatTimestamp(tf.endNs, UTC),
+              },
+            }
+          : {}),
         locale: request.locale ?? '',
         executionTimeMilliseconds,
         notifications: run.notifications,
@@ -190,7 +237,14 @@ function buildResult(
           ? {
               contributions: {
                 buckets: prepared.plan.tables.includes('bizevents')
-                  ? [{ name: 'default_bizevents', table: 'bizevents', scannedBytes: run.scannedBytes, matchedRecordsRatio: 1 }]
+                  ? [
+                      {
+                        name: 'default_bizevents',
+                        table: 'bizevents',
+                        scannedBytes: run.scannedBytes,
+                        matchedRecordsRatio: 1,
+                      },
+                    ]
                   : [],
               },
             }
@@ -203,7 +257,12 @@ function buildResult(
 function respondFinished(ctx: RequestContext, deps: SandboxDeps, job: QueryJob): void {
   const outcome = job.outcome;
   if (outcome?.kind === 'succeeded') {
-    return sendJson(ctx, 200, { state: 'SUCCEEDED', progress: 100, ttlSeconds: deps.jobs.ttlSeconds(job), result: outcome.result });
+    return sendJson(ctx, 200, {
+      state: 'SUCCEEDED',
+      progress: 100,
+      ttlSeconds: deps.jobs.ttlSeconds(job),
+      result: outcome.result,
+    });
   }
   if (outcome?.kind === 'failed') return sendJson(ctx, outcome.status, outcome.body);
   return sendGone(ctx);
@@ -213,7 +272,10 @@ function sendGone(ctx: RequestContext): void {
   sendJson(
     ctx,
     410,
-    queryApiError(410, 'The query for the given request-token is not available anymore.', { errorType: 'QUERY_GONE', exceptionType: 'GONE' }),
+    queryApiError(410, 'The query for the given request-token is not available anymore.', {
+      errorType: 'QUERY_GONE',
+      exceptionType: 'GONE',
+    }),
   );
 }
 
@@ -230,7 +292,11 @@ function pollParams(ctx: RequestContext): { token: string; waitMs: number } | un
   const waitMs = rawWait === null ? 0 : Number(rawWait);
   if (!Number.isInteger(waitMs) || waitMs < 0) {
     badRequest(ctx, 'request-timeout-milliseconds must be a non-negative integer.', [
-      { message: 'invalid value', parameterDescriptor: 'request-timeout-milliseconds', parameterLocation: 'QUERY' },
+      {
+        message: 'invalid value',
+        parameterDescriptor: 'request-timeout-milliseconds',
+        parameterLocation: 'QUERY',
+      },
     ]);
     return undefined;
   }
@@ -244,7 +310,8 @@ export async function handlePoll(ctx: RequestContext, deps: SandboxDeps): Promis
   const job = deps.jobs.get(params.token);
   if (!job) return sendGone(ctx);
   await deps.jobs.waitFor(job, params.waitMs);
-  if (job.state === 'RUNNING') return sendJson(ctx, 200, { state: 'RUNNING', progress: 0, ttlSeconds: deps.jobs.ttlSeconds(job) });
+  if (job.state === 'RUNNING')
+    return sendJson(ctx, 200, { state: 'RUNNING', progress: 0, ttlSeconds: deps.jobs.ttlSeconds(job) });
   // A result stays pollable until its TTL ends; a failure (or cancellation) is reported once.
   if (job.state !== 'SUCCEEDED') deps.jobs.delete(job.requestToken);
   respondFinished(ctx, deps, job);

@@ -38,7 +38,11 @@ export async function handleToken(ctx: RequestContext, deps: SandboxDeps): Promi
   const grantType = form.get('grant_type');
   if (!grantType) return fail(ctx, 'invalid_request', 'The grant_type parameter is required.');
   if (grantType !== 'client_credentials') {
-    return fail(ctx, 'unsupported_grant_type', 'Only the client_credentials grant is supported by the sandbox.');
+    return fail(
+      ctx,
+      'unsupported_grant_type',
+      'Only the client_credentials grant is supported by the sandbox.',
+    );
   }
 
   let basic: { id: string; secret: string } | undefined;
@@ -56,7 +60,14 @@ export async function handleToken(ctx: RequestContext, deps: SandboxDeps): Promi
   if (requested.length === 0) return fail(ctx, 'invalid_request', 'The scope parameter is required.');
   const notAllowed = requested.filter((s) => !client.scopes.includes(s));
   if (notAllowed.length > 0) {
-    return fail(ctx, 'invalid_scope', `The OAuth client is missing the following scopes: [${notAllowed.slice(0, 10).map((s) => s.slice(0, 100)).join(', ')}]`);
+    return fail(
+      ctx,
+      'invalid_scope',
+      `The OAuth client is missing the following scopes: [${notAllowed
+        .slice(0, 10)
+        .map((s) => s.slice(0, 100))
+        .join(', ')}]`,
+    );
   }
   const scopes = [...new Set(requested)];
   const resourceParam = form.get('resource');
@@ -65,7 +76,13 @@ export async function handleToken(ctx: RequestContext, deps: SandboxDeps): Promi
   sendJson(
     ctx,
     200,
-    { scope: scopes.join(' '), token_type: 'Bearer', expires_in: ACCESS_TOKEN_LIFETIME_SECONDS, access_token: accessToken, resource },
+    {
+      scope: scopes.join(' '),
+      token_type: 'Bearer',
+      expires_in: ACCESS_TOKEN_LIFETIME_SECONDS,
+      access_token: accessToken,
+      resource,
+    },
     NO_STORE,
   );
 }

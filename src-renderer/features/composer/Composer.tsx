@@ -40,7 +40,7 @@ export function Composer({ environment }: ComposerProps) {
   };
 
   const sendNow = () => {
-    if (!environment) return;
+    if (!environment || sendState.phase === 'sending') return;
     send(environment.id, payload, pickedType ?? detectContentType(payload));
   };
 
@@ -80,25 +80,12 @@ export function Composer({ environment }: ComposerProps) {
           ))}
         </select>
         {pickedType === null ? (
-          <span className="hint">detected from the payload</span>
+          <span className="hint">auto-detected</span>
         ) : (
           <button type="button" className="button button-small" onClick={() => setPickedType(null)}>
             Detect content type
           </button>
         )}
-        <span className="spacer" />
-        <span className={`hint${bytes > PAYLOAD_LIMIT_BYTES ? ' hint-error' : ''}`}>
-          {formatBytes(bytes)} of {formatBytes(PAYLOAD_LIMIT_BYTES)}
-        </span>
-        <button
-          type="button"
-          className="button button-primary"
-          onClick={sendNow}
-          disabled={!environment || sendState.phase === 'sending'}
-          title={environment ? `Send to ${environment.name}` : 'Choose an environment first'}
-        >
-          Send
-        </button>
       </div>
 
       <label htmlFor={ids.payload} className="visually-hidden">
@@ -109,6 +96,12 @@ export function Composer({ environment }: ComposerProps) {
         className="payload"
         value={payload}
         onChange={(e) => setPayload(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            sendNow();
+          }
+        }}
         spellCheck={false}
         autoCapitalize="off"
         autoComplete="off"
@@ -116,7 +109,25 @@ export function Composer({ environment }: ComposerProps) {
         wrap="off"
         placeholder='{"event.type": "com.example.order", "total": 42}'
       />
-      <SendResult state={sendState} />
+      <div className="composer-footer">
+        <SendResult state={sendState} />
+        <span className={`hint payload-size${bytes > PAYLOAD_LIMIT_BYTES ? ' hint-error' : ''}`}>
+          {formatBytes(bytes)} of {formatBytes(PAYLOAD_LIMIT_BYTES)}
+        </span>
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={sendNow}
+          disabled={!environment || sendState.phase === 'sending'}
+          title={
+            environment
+              ? `Send to ${environment.name} (Ctrl+Enter in the payload)`
+              : 'Choose an environment first'
+          }
+        >
+          Send
+        </button>
+      </div>
       <FlattenPreview preview={preview} timezone={timezone} stale={deferredPayload !== payload} />
     </section>
   );

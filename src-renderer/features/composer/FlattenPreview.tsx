@@ -77,7 +77,7 @@ export function FlattenPreview({ preview, timezone, stale }: FlattenPreviewProps
         <ul className="preview-problems preview-rejected" aria-label="Rejected events">
           {preview.rejected.map((r) => (
             <li key={r.index}>
-              <span className="problem-where">Event {r.index} rejected: </span>
+              <span className="problem-where">Index {r.index} rejected: </span>
               {r.message}
             </li>
           ))}
@@ -87,7 +87,7 @@ export function FlattenPreview({ preview, timezone, stale }: FlattenPreviewProps
         <ul className="preview-problems preview-warnings" aria-label="Preview warnings">
           {preview.warnings.map((w, i) => (
             <li key={i}>
-              {w.index !== undefined && <span className="problem-where">Event {w.index}: </span>}
+              {w.index !== undefined && <span className="problem-where">Index {w.index}: </span>}
               {w.message}
             </li>
           ))}

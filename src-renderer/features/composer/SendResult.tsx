@@ -21,7 +21,7 @@ export function SendResult({ state }: { state: SendState }) {
             <ul className="send-problems">
               {state.summary.problems.map((p, i) => (
                 <li key={i}>
-                  {p.index !== undefined && <span className="problem-where">Event {p.index}: </span>}
+                  {p.index !== undefined && <span className="problem-where">Index {p.index}: </span>}
                   {p.message}
                   {p.id !== undefined && <span className="problem-id"> (id {p.id})</span>}
                 </li>

@@ -27,10 +27,10 @@ export function SecretBackendBanner({ status, onUseSessionOnly, error }: SecretB
   return (
     <div className="banner banner-warning" role="region" aria-label="Secret storage warning">
       <div className="banner-text">
-        <strong>No OS keychain is reachable.</strong> Bizlens cannot store tenant secrets safely on this
-        machine
-        {status.detail ? ` (${status.detail})` : ''}. You can keep secrets in memory for this session only:
-        they are forgotten when Bizlens closes and you will have to enter them again.
+        <strong>No OS keychain is reachable</strong>, so Bizlens cannot store tenant secrets safely on this
+        machine. You can keep secrets in memory for this session only: they are forgotten when Bizlens closes,
+        and you enter them again next time.
+        {status.detail && <span className="banner-detail"> Detail: {status.detail}</span>}
         {error && <span className="banner-error"> Could not switch: {error}</span>}
       </div>
       <button type="button" className="button" onClick={() => void choose()} disabled={busy}>

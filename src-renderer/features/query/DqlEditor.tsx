@@ -48,6 +48,8 @@ export function DqlEditor({ initialValue, onChange, onRun, problem }: DqlEditorP
       renderLineHighlight: 'line',
       overviewRulerLanes: 0,
       wordWrap: 'on',
+      // Completions come from the DQL language service (dql-monaco/), not from words in the text.
+      wordBasedSuggestions: 'off',
       tabSize: 2,
       padding: { top: 6, bottom: 6 },
       fixedOverflowWidgets: true,

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   getCoreRowModel,
-  getSortedRowModel,
   useReactTable,
   type ColumnDef,
   type ColumnSizingState,
@@ -10,19 +9,20 @@ import {
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { QueryResult, ResultRecord } from '../../../src-shared/grail/wire';
 import {
-  compareCells,
   deriveColumns,
   FieldTypeLookup,
   formatCell,
   initialColumnWidth,
   isNumericType,
+  sampleTextLengths,
+  sortedOrder,
 } from './columns';
 
-interface ResultRow {
-  /** Position in `records` (what `types[].indexRange` refers to), kept through sorting. */
-  index: number;
-  record: ResultRecord | null;
-}
+/** TanStack Table owns columns, headers, sorting state and widths; rows are record positions. */
+type ResultRow = ResultRecord | null;
+
+/** The grid never asks TanStack for rows (v8 builds a heavy object per row), so it gets none. */
+const NO_ROWS: ResultRow[] = [];
 
 const ROW_HEIGHT = 24;
 // Module-level so its identity is stable: a new function per render makes the virtualizer
@@ -62,63 +62,66 @@ function ResultsGrid({ result, columns, busy }: ResultsGridProps) {
   const [columnSizing, setColumnSizing] = useState<ColumnSizingState>({});
 
   const lookup = useMemo(() => new FieldTypeLookup(result.types), [result.types]);
-  const data = useMemo<ResultRow[]>(
-    () => result.records.map((record, index) => ({ index, record })),
-    [result.records],
-  );
-  const columnDefs = useMemo<ColumnDef<ResultRow>[]>(
-    () =>
-      columns.map((name) => {
-        const type = lookup.columnType(name);
-        const numeric = isNumericType(type);
-        return {
-          id: name,
-          header: name,
-          accessorFn: (row) => row.record?.[name],
-          size: initialColumnWidth(name, type),
-          minSize: 48,
-          maxSize: 2000,
-          sortUndefined: 'last',
-          sortDescFirst: false,
-          sortingFn: (a, b) => compareCells(a.original.record?.[name], b.original.record?.[name], numeric),
-        };
-      }),
-    [columns, lookup],
-  );
+  const columnDefs = useMemo<ColumnDef<ResultRow>[]>(() => {
+    const longest = sampleTextLengths(result.records, columns, lookup);
+    return columns.map((name) => {
+      const type = lookup.columnType(name);
+      return {
+        id: name,
+        header: name,
+        accessorFn: (record) => record?.[name],
+        size: initialColumnWidth(name, type, longest.get(name)),
+        minSize: 48,
+        maxSize: 2000,
+        sortDescFirst: false,
+      };
+    });
+  }, [columns, lookup, result.records]);
 
   // TanStack Table keeps its own memoization; the React Compiler must not memoize around it.
   // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({
-    data,
+    data: NO_ROWS,
     columns: columnDefs,
     state: { sorting, columnSizing },
     onSortingChange: setSorting,
     onColumnSizingChange: setColumnSizing,
     getCoreRowModel: getCoreRowModel(),
-    getSortedRowModel: getSortedRowModel(),
+    manualSorting: true,
     columnResizeMode: 'onChange',
     enableColumnResizing: true,
   });
-  const rows = table.getRowModel().rows;
   const leafColumns = table.getVisibleLeafColumns();
 
+  const records = result.records;
+  const order = useMemo(
+    () =>
+      sortedOrder(
+        records,
+        sorting.map((s) => ({ field: s.id, desc: s.desc, numeric: isNumericType(lookup.columnType(s.id)) })),
+      ),
+    [records, sorting, lookup],
+  );
+
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count: records.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: estimateRowHeight,
     overscan: 12,
   });
 
-  // A new result starts at its first record.
+  // A new result, or a new order, starts at its first record.
   useEffect(() => {
     scrollRef.current?.scrollTo({ top: 0 });
-  }, [result]);
+  }, [result, sorting]);
 
   const items = virtualizer.getVirtualItems();
-  const paddingTop = items[0]?.start ?? 0;
-  const paddingBottom = items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
+  const totalWidth = Math.max(table.getTotalSize(), 1);
   const numericColumn = (id: string) => isNumericType(lookup.columnType(id));
 
+  // Rows are absolutely positioned inside a fixed-height body, so a scroll frame lays out only
+  // the rows it adds. CSS display changes drop native table semantics in some engines, hence the
+  // explicit roles.
   return (
     <div
       ref={scrollRef}
@@ -130,26 +133,24 @@ function ResultsGrid({ result, columns, busy }: ResultsGridProps) {
     >
       <table
         className="results-table"
+        role="table"
         aria-label="Query results"
-        aria-rowcount={rows.length + 1}
+        aria-rowcount={records.length + 1}
         aria-colcount={leafColumns.length}
-        style={{ width: Math.max(table.getTotalSize(), 1) }}
+        style={{ width: totalWidth }}
       >
-        <colgroup>
-          {leafColumns.map((column) => (
-            <col key={column.id} style={{ width: column.getSize() }} />
-          ))}
-        </colgroup>
-        <thead>
+        <thead role="rowgroup">
           {table.getHeaderGroups().map((group) => (
-            <tr key={group.id} aria-rowindex={1}>
+            <tr key={group.id} role="row" aria-rowindex={1}>
               {group.headers.map((header) => {
                 const sorted = header.column.getIsSorted();
                 return (
                   <th
                     key={header.id}
+                    role="columnheader"
                     scope="col"
                     className={numericColumn(header.column.id) ? 'num' : undefined}
+                    style={{ width: header.getSize() }}
                     aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
                   >
                     <button
@@ -177,24 +178,30 @@ function ResultsGrid({ result, columns, busy }: ResultsGridProps) {
             </tr>
           ))}
         </thead>
-        <tbody>
-          {paddingTop > 0 && (
-            <tr className="spacer" aria-hidden="true">
-              <td colSpan={Math.max(leafColumns.length, 1)} style={{ height: paddingTop }} />
-            </tr>
-          )}
+        <tbody
+          role="rowgroup"
+          style={{ height: records.length > 0 ? virtualizer.getTotalSize() : undefined }}
+        >
           {items.map((item) => {
-            const row = rows[item.index]!;
-            const { index, record } = row.original;
+            const index = order ? order[item.index]! : item.index;
+            const record = records[index];
             return (
-              <tr key={row.id} aria-rowindex={item.index + 2} className={item.index % 2 ? 'odd' : undefined}>
+              <tr
+                key={index}
+                role="row"
+                aria-rowindex={item.index + 2}
+                className={item.index % 2 ? 'odd' : undefined}
+                style={{ transform: `translateY(${item.start}px)`, width: totalWidth }}
+              >
                 {leafColumns.map((column) => {
                   const cell = formatCell(record?.[column.id], lookup.typeOf(index, column.id));
                   const long = cell.text.length > 40;
                   return (
                     <td
                       key={column.id}
+                      role="cell"
                       className={`cell-${cell.kind}${cell.kind === 'number' ? ' num' : ''}`}
+                      style={{ width: column.getSize() }}
                       title={long ? cell.text.slice(0, 4000) : undefined}
                     >
                       {cell.text.length > CELL_TEXT_LIMIT
@@ -206,14 +213,9 @@ function ResultsGrid({ result, columns, busy }: ResultsGridProps) {
               </tr>
             );
           })}
-          {paddingBottom > 0 && (
-            <tr className="spacer" aria-hidden="true">
-              <td colSpan={Math.max(leafColumns.length, 1)} style={{ height: paddingBottom }} />
-            </tr>
-          )}
-          {rows.length === 0 && (
-            <tr>
-              <td className="results-none" colSpan={Math.max(leafColumns.length, 1)}>
+          {records.length === 0 && (
+            <tr role="row" className="results-none-row">
+              <td role="cell" className="results-none" style={{ width: totalWidth }}>
                 No records.
               </td>
             </tr>

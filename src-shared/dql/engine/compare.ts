@@ -95,7 +95,8 @@ export function equalsForOperator(a: Value, b: Value): boolean | null {
 
 function deepEqual(a: Value, b: Value): boolean {
   const numeric = (v: Value): v is number | bigint => typeof v === 'number' || typeof v === 'bigint';
-  if (numeric(a) && numeric(b)) return compareNumbers(a, b) === 0 && !(typeof a === 'number' && Number.isNaN(a));
+  if (numeric(a) && numeric(b))
+    return compareNumbers(a, b) === 0 && !(typeof a === 'number' && Number.isNaN(a));
   if (typeRank(a) !== typeRank(b)) return false;
   if (Array.isArray(a) || isRecord(a)) return compareValues(a, b) === 0;
   if (isTimestamp(a) || isDuration(a)) return a.ns === (b as typeof a).ns;

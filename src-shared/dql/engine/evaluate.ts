@@ -36,7 +36,11 @@ export function compileExpression(e: Expression, report: Report): Evaluator | un
 }
 
 /** Evaluates an expression that must not depend on a record (limit counts, fetch from:/to:). */
-export function evaluateConstant(e: Expression, env: EvalEnv, report: Report): { ok: true; value: Value } | { ok: false } {
+export function evaluateConstant(
+  e: Expression,
+  env: EvalEnv,
+  report: Report,
+): { ok: true; value: Value } | { ok: false } {
   if (referencesFields(e)) {
     report(diagnostic('DQL2015', e, ['a field reference']));
     return { ok: false };
@@ -113,7 +117,11 @@ function compile(e: Expression, report: Report): Evaluator {
         return () => null;
       }
       const args = e.args.map((a) => compile(a.value, report));
-      return (row, env) => impl.fn(args.map((a) => a(row, env)), env);
+      return (row, env) =>
+        impl.fn(
+          args.map((a) => a(row, env)),
+          env,
+        );
     }
     case 'variable':
       report(diagnostic('DQL2018', e, ['$' + e.name]));
@@ -224,7 +232,8 @@ function arithmetic(op: '+' | '-' | '*' | '/' | '%', a: Value, b: Value): Value 
         return b === 0n ? null : a % b;
     }
   }
-  const num = (v: Value): number | undefined => (typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : undefined);
+  const num = (v: Value): number | undefined =>
+    typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : undefined;
   const x = num(a);
   const y = num(b);
   if (x !== undefined && y !== undefined) {
@@ -246,7 +255,8 @@ function arithmetic(op: '+' | '-' | '*' | '/' | '%', a: Value, b: Value): Value 
 
 /** timestamp/duration arithmetic (reference §1.5 type table). */
 function temporal(op: string, a: Value, b: Value, x: number | undefined, y: number | undefined): Value {
-  if (isTimestamp(a) && isDuration(b) && (op === '+' || op === '-')) return timestampValue(op === '+' ? a.ns + b.ns : a.ns - b.ns);
+  if (isTimestamp(a) && isDuration(b) && (op === '+' || op === '-'))
+    return timestampValue(op === '+' ? a.ns + b.ns : a.ns - b.ns);
   if (isDuration(a) && isTimestamp(b) && op === '+') return timestampValue(a.ns + b.ns);
   if (isTimestamp(a) && isTimestamp(b) && op === '-') return durationValue(a.ns - b.ns);
   if (isDuration(a) && isDuration(b)) {
@@ -256,12 +266,18 @@ function temporal(op: string, a: Value, b: Value, x: number | undefined, y: numb
     if (op === '%') return b.ns === 0n ? null : durationValue(a.ns % b.ns);
   }
   const scale = (d: bigint, f: Value, n: number): Value =>
-    typeof f === 'bigint' ? durationValue(d * f) : Number.isFinite(n) ? durationValue(BigInt(Math.round(Number(d) * n))) : null;
+    typeof f === 'bigint'
+      ? durationValue(d * f)
+      : Number.isFinite(n)
+        ? durationValue(BigInt(Math.round(Number(d) * n)))
+        : null;
   if (isDuration(a) && y !== undefined && op === '*') return scale(a.ns, b, y);
   if (isDuration(b) && x !== undefined && op === '*') return scale(b.ns, a, x);
   if (isDuration(a) && y !== undefined && op === '/') {
     if (typeof b === 'bigint') return b === 0n ? null : durationValue(a.ns / b);
-    return y === 0 || !Number.isFinite(Number(a.ns) / y) ? null : durationValue(BigInt(Math.round(Number(a.ns) / y)));
+    return y === 0 || !Number.isFinite(Number(a.ns) / y)
+      ? null
+      : durationValue(BigInt(Math.round(Number(a.ns) / y)));
   }
   return null;
 }

@@ -60,10 +60,21 @@ export function prepareQuery(query: string, options: PlanOptions): PrepareOutcom
     const first = all.find((d) => d.severity === 'error');
     const error: QueryError = first
       ? toQueryError(first)
-      : toQueryError({ code: 'DQL1001', severity: 'error', message: 'The query is empty.', args: [], start: 0, end: query.length });
+      : toQueryError({
+          code: 'DQL1001',
+          severity: 'error',
+          message: 'The query is empty.',
+          args: [],
+          start: 0,
+          end: query.length,
+        });
     return { ok: false, error, diagnostics: all };
   }
-  return { ok: true, prepared: { query, canonicalQuery: formatCanonical(parsed.ast), plan }, diagnostics: all };
+  return {
+    ok: true,
+    prepared: { query, canonicalQuery: formatCanonical(parsed.ast), plan },
+    diagnostics: all,
+  };
 }
 
 export interface RunOptions {
@@ -103,6 +114,7 @@ export async function runPrepared(prepared: PreparedQuery, options: RunOptions):
     source: options.source,
     cancel,
     stats: { scannedRecords: 0, scannedBytes: 0 },
+    resultCap: options.maxResultRecords + 1,
   };
   let stream: AsyncIterable<Row> = (async function* () {})();
   for (const stage of prepared.plan.stages) stream = stage(stream, exec);

@@ -4,4 +4,15 @@ export type { PreparedQuery, PrepareOutcome, QueryError, RunOptions, RunOutcome 
 export { planQuery } from './planner';
 export type { PlanOptions } from './planner';
 export { DEFAULT_TIMEFRAME_NS, defaultTimeframe } from './timeframe';
-export type { CancellationToken, DataSource, Plan, ScanRequest, ScannedRecord, TimeframeNs } from './types';
+export { foldScanPrefix } from './pushdown';
+export type {
+  CancellationToken,
+  DataSource,
+  Plan,
+  ScanOrder,
+  ScanPushdown,
+  ScanRequest,
+  ScanTotals,
+  ScannedRecord,
+  TimeframeNs,
+} from './types';

@@ -37,10 +37,12 @@ export function bindParameters(
   for (const p of cmd.params) {
     if (p.type === 'positional') {
       positional.push(p);
-      if (positional.length > spec.maxPositional) fail(diagnostic('DQL2010', p, [canonicalName, String(spec.maxPositional)]));
+      if (positional.length > spec.maxPositional)
+        fail(diagnostic('DQL2010', p, [canonicalName, String(spec.maxPositional)]));
       continue;
     }
-    if (spec.unsupportedNamed?.includes(p.name)) fail(diagnostic('DQL2009', p.nameSpan, [canonicalName, p.name]));
+    if (spec.unsupportedNamed?.includes(p.name))
+      fail(diagnostic('DQL2009', p.nameSpan, [canonicalName, p.name]));
     else if (!spec.named.includes(p.name)) fail(diagnostic('DQL2008', p.nameSpan, [canonicalName, p.name]));
     else if (named.has(p.name)) fail(diagnostic('DQL2011', p.nameSpan, [p.name]));
     else named.set(p.name, p);

@@ -3,6 +3,7 @@
  * (`limt`) is UNKNOWN_COMMAND while a real command the sandbox lacks (`summarize`) is
  * UNSUPPORTED_COMMAND, both with the command name's span. Pure and synchronous: the server plans
  * before it accepts a query, so syntax and semantic errors come back from query:execute at once.
+ * Last, the planner folds what storage can do into the scan (pushdown.ts).
  */
 import type { Query } from '../ast';
 import { DATA_SOURCE_COMMANDS, canonicalCommandName } from '../catalog';
@@ -10,15 +11,21 @@ import { diagnostic, hasErrors } from '../diagnostics';
 import type { Diagnostic } from '../diagnostics';
 import { findCommand } from './commands/registry';
 import { bindParameters } from './params';
-import type { Plan, PlanningContext, Stage, TimeframeNs } from './types';
+import { applyPushdown } from './pushdown';
+import type { Plan, PlannedStage, PlanningContext, TimeframeNs } from './types';
 
 export interface PlanOptions {
   readonly nowNs: bigint;
   /** The request's defaultTimeframeStart/End, already validated (both or neither). */
   readonly defaultTimeframe?: TimeframeNs;
+  /** Fold the recognised prefix into the storage scan (default true); false = pure evaluator. */
+  readonly pushdown?: boolean;
 }
 
-export function planQuery(query: Query, options: PlanOptions): { plan: Plan | undefined; diagnostics: Diagnostic[] } {
+export function planQuery(
+  query: Query,
+  options: PlanOptions,
+): { plan: Plan | undefined; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const tables: string[] = [];
   let analysisTimeframe: TimeframeNs | undefined;
@@ -33,7 +40,7 @@ export function planQuery(query: Query, options: PlanOptions): { plan: Plan | un
       analysisTimeframe ??= tf;
     },
   };
-  const stages: Stage[] = [];
+  const planned: PlannedStage[] = [];
   query.commands.forEach((cmd, i) => {
     const canonical = canonicalCommandName(cmd.name);
     if (!canonical) {
@@ -50,8 +57,11 @@ export function planQuery(query: Query, options: PlanOptions): { plan: Plan | un
     }
     const params = bindParameters(cmd, spec.name, spec.parameters, ctx.report);
     const stage = params ? spec.plan(cmd, params, ctx) : undefined;
-    if (stage) stages.push(stage);
+    if (stage) planned.push(stage);
   });
-  if (hasErrors(diagnostics) || stages.length === 0) return { plan: undefined, diagnostics };
-  return { plan: { stages, tables, analysisTimeframe }, diagnostics };
+  if (hasErrors(diagnostics) || planned.length === 0) return { plan: undefined, diagnostics };
+  if (options.pushdown === false)
+    return { plan: { stages: planned.map((p) => p.run), tables, analysisTimeframe }, diagnostics };
+  const { stages, pushdown } = applyPushdown(planned);
+  return { plan: { stages, tables, analysisTimeframe, ...(pushdown ? { pushdown } : {}) }, diagnostics };
 }

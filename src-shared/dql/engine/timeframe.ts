@@ -60,7 +60,12 @@ export function resolveTimeframe(
     const start = parts.length === 2 ? parseRfc3339((parts[0] ?? '').trim()) : undefined;
     const end = parts.length === 2 ? parseRfc3339((parts[1] ?? '').trim()) : undefined;
     if (start === undefined || end === undefined) {
-      report(diagnostic('DQL2012', p.timeframe, ['timeframe', 'a string "<start>/<end>" of two RFC 3339 timestamps']));
+      report(
+        diagnostic('DQL2012', p.timeframe, [
+          'timeframe',
+          'a string "<start>/<end>" of two RFC 3339 timestamps',
+        ]),
+      );
       return undefined;
     }
     return checked({ startNs: start, endNs: end }, p.timeframe, report);
@@ -72,11 +77,15 @@ export function resolveTimeframe(
   const endNs = to ?? nowNs;
   // ⚠ `to:` alone: the start defaults to 2 hours before it (the docs only say the other end defaults).
   const startNs = from ?? endNs - DEFAULT_TIMEFRAME_NS;
-  const at = p.from && p.to ? { start: p.from.start, end: p.to.end } : (p.from ?? p.to) as Expression;
+  const at = p.from && p.to ? { start: p.from.start, end: p.to.end } : ((p.from ?? p.to) as Expression);
   return checked({ startNs, endNs }, at, report);
 }
 
-function checked(tf: TimeframeNs, at: { start: number; end: number }, report: Report): TimeframeNs | undefined {
+function checked(
+  tf: TimeframeNs,
+  at: { start: number; end: number },
+  report: Report,
+): TimeframeNs | undefined {
   if (tf.startNs > tf.endNs) {
     report(diagnostic('DQL2017', at));
     return undefined;

@@ -12,10 +12,21 @@ export interface TimeframeNs {
   readonly endNs: bigint;
 }
 
+/**
+ * Storage order of a scan, always by the record's `timestamp` (the stored time key). Equal
+ * timestamps come newest-stored first in both orders: 'desc' is fetch's own order, and 'asc' is
+ * exactly what a stable `sort timestamp asc` makes of it.
+ */
+export type ScanOrder = 'desc' | 'asc';
+
 export interface ScanRequest {
   /** Grail table / data object, e.g. `bizevents`. */
   readonly table: string;
   readonly timeframe: TimeframeNs;
+  /** Defaults to 'desc'. */
+  readonly order?: ScanOrder;
+  /** Yield at most this many records (a non-negative integer); storage may stop reading there. */
+  readonly limit?: number;
 }
 
 export interface ScannedRecord {
@@ -24,9 +35,20 @@ export interface ScannedRecord {
   readonly bytes: number;
 }
 
-/** Storage as the engine sees it: records of a table in a timeframe, newest first. */
+/** What an unlimited scan of a timeframe would yield: its record count and summed `bytes`. */
+export interface ScanTotals {
+  readonly records: number;
+  readonly bytes: number;
+}
+
+/**
+ * Storage as the engine sees it: records of a table in a timeframe, in `order` (newest first by
+ * default), at most `limit`. Every record carries its time key as a non-null `timestamp` field.
+ */
 export interface DataSource {
   scan(request: ScanRequest): AsyncIterable<ScannedRecord>;
+  /** Totals of the request's table and timeframe (order and limit ignored), without reading records. */
+  measure(request: ScanRequest): Promise<ScanTotals>;
 }
 
 export interface CancellationToken {
@@ -43,16 +65,52 @@ export interface ExecutionContext {
   readonly source: DataSource;
   readonly cancel: CancellationToken;
   readonly stats: ExecutionStats;
+  /** The most rows the runner takes from the last stage (maxResultRecords + 1 to see truncation). */
+  readonly resultCap: number;
 }
 
 /** One pipeline step: consumes the previous step's rows, yields its own. Sources ignore input. */
 export type Stage = (input: AsyncIterable<Row>, ctx: ExecutionContext) => AsyncIterable<Row>;
+
+/**
+ * What a planned stage means, when the planner may hand it to storage (pushdown.ts). Stages
+ * without a shape are opaque and always run in the evaluator.
+ */
+export type StageShape =
+  | { readonly kind: 'scan'; readonly table: string; readonly timeframe: TimeframeNs }
+  | { readonly kind: 'limit'; readonly size: bigint }
+  | {
+      readonly kind: 'sort';
+      /** `field` is set when the key is a plain field reference. */
+      readonly keys: readonly { readonly field: string | undefined; readonly descending: boolean }[];
+    };
+
+/** A command's planned stage: how it runs in the evaluator, and what it means. */
+export interface PlannedStage {
+  readonly run: Stage;
+  readonly shape?: StageShape;
+}
+
+/** The scan a recognised pipeline prefix was folded into (see pushdown.ts). */
+export interface ScanPushdown {
+  readonly table: string;
+  readonly timeframe: TimeframeNs;
+  readonly order: ScanOrder;
+  /** Undefined = no limit. */
+  readonly limit: bigint | undefined;
+  /** A folded sort read the whole timeframe: scanned stats are the timeframe's totals. */
+  readonly readsAll: boolean;
+  /** How many leading planned stages the scan replaces. */
+  readonly stages: number;
+}
 
 export interface Plan {
   readonly stages: readonly Stage[];
   /** Tables read (drives the permission check: bizevents needs storage:bizevents:read). */
   readonly tables: readonly string[];
   readonly analysisTimeframe: TimeframeNs | undefined;
+  /** The prefix handed to storage, when the planner pushed one down. */
+  readonly pushdown?: ScanPushdown;
 }
 
 /** What the planner knows while it plans one query. */

@@ -30,12 +30,20 @@ function firstLine(child: ChildProcessWithoutNullStreams): Promise<string> {
   });
 }
 
-function collect(child: ChildProcessWithoutNullStreams): { stdout: () => string; stderr: () => string; exit: Promise<number | null> } {
+function collect(child: ChildProcessWithoutNullStreams): {
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<number | null>;
+} {
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
   child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
-  return { stdout: () => out, stderr: () => err, exit: new Promise((r) => child.once('exit', (code) => r(code))) };
+  return {
+    stdout: () => out,
+    stderr: () => err,
+    exit: new Promise((r) => child.once('exit', (code) => r(code))),
+  };
 }
 
 describe('npm run sandbox (cli.ts)', () => {
@@ -46,7 +54,11 @@ describe('npm run sandbox (cli.ts)', () => {
     const io = collect(child);
     const line = await firstLine(child);
     const info = JSON.parse(line) as { url: string; tokenUrl: string; clientId: string; apiTokenId: string };
-    expect(info).toMatchObject({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), clientId: 'dt0s02.SANDBOX1', apiTokenId: 'dt0c01.SANDBOXDEVAPITOKEN000000' });
+    expect(info).toMatchObject({
+      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      clientId: 'dt0s02.SANDBOX1',
+      apiTokenId: 'dt0c01.SANDBOXDEVAPITOKEN000000',
+    });
     expect(info.tokenUrl).toBe(`${info.url}/sso/oauth2/token`);
     expect(line).not.toContain(DEV_CLIENT_SECRET.split('.')[2]);
     expect(line).not.toContain(DEV_API_TOKEN.split('.')[2]);
@@ -59,7 +71,13 @@ describe('npm run sandbox (cli.ts)', () => {
   });
 
   it('fails with one clear line and exit code 2 on bad flags', async () => {
-    const cases = [['--port', 'abc', '--data-dir', '/tmp/x'], ['--port', '0'], ['--bogus'], ['--data-dir', '/tmp/x', '--client-id', 'a'], ['--data-dir', '/tmp/x', '--api-token', 'short']];
+    const cases = [
+      ['--port', 'abc', '--data-dir', '/tmp/x'],
+      ['--port', '0'],
+      ['--bogus'],
+      ['--data-dir', '/tmp/x', '--client-id', 'a'],
+      ['--data-dir', '/tmp/x', '--api-token', 'short'],
+    ];
     const results = await Promise.all(
       cases.map(async (args) => {
         const io = collect(run(args));

@@ -12,7 +12,11 @@ describe('durability', () => {
     const dataDir = await makeDataDir();
     dirs.push(dataDir);
     const first = await startTestSandbox({}, dataDir);
-    const events = Array.from({ length: 250 }, (_, i) => ({ seq: i, big: '9223372036854775807', n: 9223372036854775807n.toString() }));
+    const events = Array.from({ length: 250 }, (_, i) => ({
+      seq: i,
+      big: '9223372036854775807',
+      n: 9223372036854775807n.toString(),
+    }));
     const body = JSON.stringify(events).replace(/"n":"(\d+)"/g, '"n":$1'); // n as a JSON long
     expect((await ingest(first.url, body)).status).toBe(202);
     expect((await ingest(first.url, '{"seq":250,"nested":{"x":1.50}}')).status).toBe(202);

@@ -2,8 +2,16 @@
  * Conformance: the official Dynatrace SDK clients, pointed at the sandbox, must not be able to tell
  * it from a tenant. OAuth via the SDK's own client-credentials HttpClient (token URL = sandbox).
  */
-import { BusinessEventsClient, isBizEventIngestResultError } from '@dynatrace-sdk/client-classic-environment-v2';
-import { QueryExecutionClient, isClientRequestError, isErrorEnvelopeError, isInsufficientPermission } from '@dynatrace-sdk/client-query';
+import {
+  BusinessEventsClient,
+  isBizEventIngestResultError,
+} from '@dynatrace-sdk/client-classic-environment-v2';
+import {
+  QueryExecutionClient,
+  isClientRequestError,
+  isErrorEnvelopeError,
+  isInsufficientPermission,
+} from '@dynatrace-sdk/client-query';
 import type { QueryPollResponse } from '@dynatrace-sdk/client-query';
 import { PlatformHttpClient, _OAuthHttpClient } from '@dynatrace-sdk/http-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +26,9 @@ let gate = createGate();
 
 beforeAll(async () => {
   gate.open();
-  sb = await startTestSandbox({ executionGate: (q) => (q.includes('/*gated*/') ? gate.gate() : Promise.resolve()) });
+  sb = await startTestSandbox({
+    executionGate: (q) => (q.includes('/*gated*/') ? gate.gate() : Promise.resolve()),
+  });
   const http = new _OAuthHttpClient({
     clientId: DEV_CLIENT_ID,
     secret: DEV_CLIENT_SECRET,
@@ -42,7 +52,13 @@ describe('official SDK clients against the sandbox', () => {
   it('BusinessEventsClient.ingest stores CloudEvents, batches and pure JSON', async () => {
     await bizevents.ingest({
       type: 'application/cloudevent+json',
-      body: { specversion: '1.0', id: 'sdk-1', source: 'sdk.test', type: 'com.bizlens.sdk', data: { step: 1, details: { protocol: 'rest' } } },
+      body: {
+        specversion: '1.0',
+        id: 'sdk-1',
+        source: 'sdk.test',
+        type: 'com.bizlens.sdk',
+        data: { step: 1, details: { protocol: 'rest' } },
+      },
     });
     await bizevents.ingest({
       type: 'application/cloudevent-batch+json',
@@ -51,13 +67,23 @@ describe('official SDK clients against the sandbox', () => {
         { specversion: '1.0', id: 'sdk-3', source: 'sdk.test', type: 'com.bizlens.sdk', data: { step: 3 } },
       ],
     });
-    await bizevents.ingest({ type: 'application/json; charset=utf-8', body: { 'event.provider': 'sdk.test', step: 4 } });
+    await bizevents.ingest({
+      type: 'application/json; charset=utf-8',
+      body: { 'event.provider': 'sdk.test', step: 4 },
+    });
 
-    const started = await queries.queryExecute({ body: { query: 'fetch bizevents | sort step asc', requestTimeoutMilliseconds: 10_000 } });
+    const started = await queries.queryExecute({
+      body: { query: 'fetch bizevents | sort step asc', requestTimeoutMilliseconds: 10_000 },
+    });
     expect(started.state).toBe('SUCCEEDED');
     const records = started.result?.records ?? [];
     expect(records.map((r) => r?.step)).toEqual(['1', '2', '3', '4']);
-    expect(records[0]).toMatchObject({ 'event.id': 'sdk-1', 'event.provider': 'sdk.test', 'event.type': 'com.bizlens.sdk', details: '{"protocol":"rest"}' });
+    expect(records[0]).toMatchObject({
+      'event.id': 'sdk-1',
+      'event.provider': 'sdk.test',
+      'event.type': 'com.bizlens.sdk',
+      details: '{"protocol":"rest"}',
+    });
     // The SDK turns analysisTimeframe into Dates: our strings must parse.
     expect(started.result?.metadata.grail?.analysisTimeframe?.start).toBeInstanceOf(Date);
     expect(started.result?.types[0]?.mappings?.step?.type).toBe('long');
@@ -114,14 +140,22 @@ describe('official SDK clients against the sandbox', () => {
       (e: unknown) => e,
     );
     expect(isErrorEnvelopeError(err)).toBe(true);
-    const body = (err as { body: { error: { details: { errorType: string; syntaxErrorPosition: { start: { column: number } } } } } }).body;
+    const body = (
+      err as {
+        body: {
+          error: { details: { errorType: string; syntaxErrorPosition: { start: { column: number } } } };
+        };
+      }
+    ).body;
     expect(body.error.details.errorType).toBe('UNKNOWN_COMMAND');
     expect(body.error.details.syntaxErrorPosition.start.column).toBe(19);
   });
 
   it('surfaces missing scopes as InsufficientPermission (403)', async () => {
     const writeOnly = await requestToken(sb.url, ['storage:events:write']);
-    const client = new QueryExecutionClient(new PlatformHttpClient({ baseUrl: sb.url, defaultHeaders: { Authorization: `Bearer ${writeOnly}` } }));
+    const client = new QueryExecutionClient(
+      new PlatformHttpClient({ baseUrl: sb.url, defaultHeaders: { Authorization: `Bearer ${writeOnly}` } }),
+    );
     const err = await client.queryExecute({ body: { query: 'fetch bizevents' } }).then(
       () => undefined,
       (e: unknown) => e,

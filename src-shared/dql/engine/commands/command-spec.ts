@@ -1,10 +1,11 @@
 /**
  * The shape of one engine command. Adding a command = one file exporting a CommandSpec + one line
- * in registry.ts. `plan` validates the bound parameters and returns the stage that runs it.
+ * in registry.ts. `plan` validates the bound parameters and returns the stage that runs it, with
+ * its shape when the planner may push it down into storage (pushdown.ts).
  */
 import type { Command } from '../../ast';
 import type { BoundParameters, ParameterSpec } from '../params';
-import type { PlanningContext, Stage } from '../types';
+import type { PlannedStage, PlanningContext } from '../types';
 
 export interface CommandSpec {
   /** Canonical (catalogue) spelling. */
@@ -13,5 +14,5 @@ export interface CommandSpec {
   readonly isSource: boolean;
   readonly parameters: ParameterSpec;
   /** Returns undefined when it reported a problem through ctx.report. */
-  plan(cmd: Command, params: BoundParameters, ctx: PlanningContext): Stage | undefined;
+  plan(cmd: Command, params: BoundParameters, ctx: PlanningContext): PlannedStage | undefined;
 }

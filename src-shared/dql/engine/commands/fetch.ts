@@ -4,8 +4,8 @@
  */
 import { KNOWN_DATA_OBJECTS } from '../../catalog';
 import { diagnostic } from '../../diagnostics';
+import { scanStage } from '../scan-stage';
 import { resolveTimeframe } from '../timeframe';
-import { throwIfCancelled } from '../types';
 import type { CommandSpec } from './command-spec';
 
 export const STORED_DATA_OBJECTS: ReadonlySet<string> = new Set(['bizevents']);
@@ -23,7 +23,8 @@ export const fetchCommand: CommandSpec = {
   plan(cmd, params, ctx) {
     const target = params.positional[0]?.value;
     if (!target || target.type !== 'field') {
-      if (target) ctx.report(diagnostic('DQL2012', target, ['dataObject', 'a data object name such as `bizevents`']));
+      if (target)
+        ctx.report(diagnostic('DQL2012', target, ['dataObject', 'a data object name such as `bizevents`']));
       return undefined;
     }
     const table = target.name;
@@ -32,7 +33,11 @@ export const fetchCommand: CommandSpec = {
       return undefined;
     }
     const timeframe = resolveTimeframe(
-      { from: params.named.get('from')?.value, to: params.named.get('to')?.value, timeframe: params.named.get('timeframe')?.value },
+      {
+        from: params.named.get('from')?.value,
+        to: params.named.get('to')?.value,
+        timeframe: params.named.get('timeframe')?.value,
+      },
       ctx.nowNs,
       ctx.defaultTimeframe,
       ctx.report,
@@ -40,13 +45,11 @@ export const fetchCommand: CommandSpec = {
     if (!timeframe) return undefined;
     ctx.addTable(table);
     ctx.setAnalysisTimeframe(timeframe);
-    return async function* fetchStage(_input, exec) {
-      for await (const { row, bytes } of exec.source.scan({ table, timeframe })) {
-        throwIfCancelled(exec.cancel);
-        exec.stats.scannedRecords++;
-        exec.stats.scannedBytes += bytes;
-        yield row;
-      }
+    // Run alone (pushdown off), the scan has fetch's own order and no limit; the planner may
+    // replace it with a scan that also does the following limit/sort (pushdown.ts).
+    return {
+      run: scanStage({ table, timeframe, order: 'desc', limit: undefined, readsAll: false }, false),
+      shape: { kind: 'scan', table, timeframe },
     };
   },
 };

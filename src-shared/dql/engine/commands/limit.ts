@@ -17,13 +17,16 @@ export const limitCommand: CommandSpec = {
       return undefined;
     }
     const size = r.value;
-    return async function* limitStage(input) {
-      if (size === 0n) return;
-      let n = 0n;
-      for await (const row of input) {
-        yield row;
-        if (++n >= size) return; // returning closes the upstream iterator: the scan stops early
-      }
+    return {
+      run: async function* limitStage(input) {
+        if (size === 0n) return;
+        let n = 0n;
+        for await (const row of input) {
+          yield row;
+          if (++n >= size) return; // returning closes the upstream iterator: the scan stops early
+        }
+      },
+      shape: { kind: 'limit', size },
     };
   },
 };

@@ -6,7 +6,9 @@ import { sortCommand } from './sort';
 
 const COMMANDS: readonly CommandSpec[] = [fetchCommand, limitCommand, sortCommand];
 
-export const COMMAND_REGISTRY: ReadonlyMap<string, CommandSpec> = new Map(COMMANDS.map((c) => [c.name.toLowerCase(), c]));
+export const COMMAND_REGISTRY: ReadonlyMap<string, CommandSpec> = new Map(
+  COMMANDS.map((c) => [c.name.toLowerCase(), c]),
+);
 
 export function findCommand(name: string): CommandSpec | undefined {
   return COMMAND_REGISTRY.get(name.toLowerCase());

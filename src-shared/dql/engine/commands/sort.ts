@@ -9,17 +9,24 @@ import { compareValues } from '../compare';
 import { compileExpression } from '../evaluate';
 import type { Evaluator } from '../evaluate';
 import { throwIfCancelled } from '../types';
+import type { Stage } from '../types';
 import type { CommandSpec } from './command-spec';
 
 interface SortKey {
   evaluate: Evaluator;
   descending: boolean;
+  /** The field name when the key is a plain field reference (what pushdown.ts can recognise). */
+  field: string | undefined;
 }
 
 export const sortCommand: CommandSpec = {
   name: 'sort',
   isSource: false,
-  parameters: { requiredPositional: 'expression', maxPositional: Number.MAX_SAFE_INTEGER, named: ['direction'] },
+  parameters: {
+    requiredPositional: 'expression',
+    maxPositional: Number.MAX_SAFE_INTEGER,
+    named: ['direction'],
+  },
   plan(_cmd, params, ctx) {
     let defaultDescending = false;
     const dir = params.named.get('direction');
@@ -39,30 +46,42 @@ export const sortCommand: CommandSpec = {
       const expr = e.type === 'sortDirection' ? e.expr : e;
       const evaluate = compileExpression(expr, ctx.report);
       if (!evaluate) ok = false;
-      else keys.push({ evaluate, descending: e.type === 'sortDirection' ? e.direction === 'desc' : defaultDescending });
+      else
+        keys.push({
+          evaluate,
+          descending: e.type === 'sortDirection' ? e.direction === 'desc' : defaultDescending,
+          field: expr.type === 'field' ? expr.name : undefined,
+        });
     }
     if (!ok) return undefined;
-    return async function* sortStage(input, exec) {
-      const env = { nowNs: exec.nowNs };
-      const rows: { row: Row; keys: Value[] }[] = [];
-      for await (const row of input) {
-        throwIfCancelled(exec.cancel);
-        rows.push({ row, keys: keys.map((k) => k.evaluate(row, env)) });
-      }
-      rows.sort((a, b) => {
-        for (let i = 0; i < keys.length; i++) {
-          const x = a.keys[i] as Value;
-          const y = b.keys[i] as Value;
-          if (x === null || y === null) {
-            if (x !== y) return x === null ? 1 : -1;
-            continue;
-          }
-          const c = compareValues(x, y);
-          if (c !== 0) return (keys[i] as SortKey).descending ? -c : c;
-        }
-        return 0;
-      });
-      for (const r of rows) yield r.row;
+    return {
+      run: sortStage(keys),
+      shape: { kind: 'sort', keys: keys.map((k) => ({ field: k.field, descending: k.descending })) },
     };
   },
 };
+
+function sortStage(keys: readonly SortKey[]): Stage {
+  return async function* sortStage(input, exec) {
+    const env = { nowNs: exec.nowNs };
+    const rows: { row: Row; keys: Value[] }[] = [];
+    for await (const row of input) {
+      throwIfCancelled(exec.cancel);
+      rows.push({ row, keys: keys.map((k) => k.evaluate(row, env)) });
+    }
+    rows.sort((a, b) => {
+      for (let i = 0; i < keys.length; i++) {
+        const x = a.keys[i] as Value;
+        const y = b.keys[i] as Value;
+        if (x === null || y === null) {
+          if (x !== y) return x === null ? 1 : -1;
+          continue;
+        }
+        const c = compareValues(x, y);
+        if (c !== 0) return (keys[i] as SortKey).descending ? -c : c;
+      }
+      return 0;
+    });
+    for (const r of rows) yield r.row;
+  };
+}

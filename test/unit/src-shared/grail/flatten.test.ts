@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { flattenIngestBody } from '../../../../src-shared/grail/flatten';
 import type { FlattenedEvent, FlattenOutcome } from '../../../../src-shared/grail/flatten';
@@ -289,6 +290,28 @@ describe('flattenIngestBody — rejection and errors', () => {
     expect(flattenIngestBody('{}', 'application/cloudevent-batch+json', ctx()).ok).toBe(false);
     expect(flattenIngestBody('{}', 'text/plain', ctx()).ok).toBe(false);
     expect(flattenIngestBody('{}', 'application/json; charset=latin1', ctx()).ok).toBe(false);
+  });
+
+  it('never throws, and accepts every JSON object (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.string(),
+        fc.constantFrom(
+          'application/json',
+          'application/cloudevent+json',
+          'application/cloudevent-batch+json',
+        ),
+        (text, ct) => {
+          expect(() => flattenIngestBody(text, ct, ctx())).not.toThrow();
+        },
+      ),
+    );
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (obj) => {
+        const out = flattenIngestBody(JSON.stringify(obj), 'application/json', ctx());
+        expect(out.ok && out.events.length === 1 && out.rejected.length === 0).toBe(true);
+      }),
+    );
   });
 
   it('never throws on deeply nested input', () => {

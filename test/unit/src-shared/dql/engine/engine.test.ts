@@ -1,35 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { prepareQuery, runPrepared } from '../../../../../src-shared/dql/engine';
-import type {
-  DataSource,
-  PreparedQuery,
-  ScanRequest,
-  ScannedRecord,
-} from '../../../../../src-shared/dql/engine';
+import type { DataSource, PreparedQuery } from '../../../../../src-shared/dql/engine';
 import { parseRfc3339 } from '../../../../../src-shared/grail/timestamp';
 import { timestampValue } from '../../../../../src-shared/grail/values';
 import type { Row, Value } from '../../../../../src-shared/grail/values';
+import { MemorySource } from './memory-source';
 
 const NOW = parseRfc3339('2024-05-01T12:00:00Z') as bigint;
 const MIN = 60_000_000_000n;
-
-/** In-memory DataSource with the store's contract: timeframe filter, newest first; counts what it yields. */
-class MemorySource implements DataSource {
-  yielded = 0;
-  requests: ScanRequest[] = [];
-  constructor(private readonly rows: Row[]) {}
-  async *scan(request: ScanRequest): AsyncGenerator<ScannedRecord> {
-    this.requests.push(request);
-    const ts = (r: Row) => (r.get('timestamp') as { ns: bigint }).ns;
-    const inRange = this.rows.filter(
-      (r) => ts(r) >= request.timeframe.startNs && ts(r) < request.timeframe.endNs,
-    );
-    for (const row of inRange.sort((a, b) => (ts(a) < ts(b) ? 1 : ts(a) > ts(b) ? -1 : 0))) {
-      this.yielded++;
-      yield { row, bytes: 10 };
-    }
-  }
-}
 
 function event(minutesAgo: number, fields: Record<string, Value> = {}): Row {
   return new Map<string, Value>([
