@@ -3,21 +3,26 @@
  * CSP, no new windows, no navigation away from the app, no permission grants.
  */
 import { BrowserWindow, session, shell } from 'electron';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "worker-src 'self' blob:",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The renderer's CSP. Dev mode (electron-vite dev) also needs the dev server's inline HMR preamble and socket. */
+export function contentSecurityPolicy(devUrl?: string): string {
+  const dev = devUrl ? new URL(devUrl) : undefined;
+  return [
+    "default-src 'self'",
+    dev ? "script-src 'self' 'unsafe-inline'" : "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "worker-src 'self' blob:",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    dev ? `connect-src 'self' ws://${dev.host}` : "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
 export interface WindowOptions {
   preloadPath: string;
@@ -28,14 +33,18 @@ export interface WindowOptions {
 
 export function isAppUrl(url: string, options: WindowOptions): boolean {
   if (options.devUrl) return url.startsWith(new URL(options.devUrl).origin + '/');
-  return (
-    url.startsWith('file://') && decodeURIComponent(new URL(url).pathname).startsWith(options.rendererDir)
-  );
+  if (!url.startsWith('file://')) return false;
+  try {
+    return fileURLToPath(url).startsWith(options.rendererDir + sep);
+  } catch {
+    return false;
+  }
 }
 
 export function createMainWindow(options: WindowOptions): BrowserWindow {
+  const csp = contentSecurityPolicy(options.devUrl);
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
   });
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
 

@@ -41,11 +41,9 @@ export async function* scanEvents(
       cursor ? [startNs, endNs, ...cursor] : [startNs, endNs],
     );
     let read = 0;
-    for (
-      let chunk = await result.fetchChunk();
-      chunk && chunk.rowCount > 0;
-      chunk = await result.fetchChunk()
-    ) {
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
       for (const [ts, seq, fields] of chunk.getRows()) {
         const text = String(fields);
         read++;

@@ -7,8 +7,8 @@ import type { FieldType, RangedFieldTypes, ResultRecord, WireFieldTypeName } fro
 import type { FlattenedEvent } from './flatten';
 import { UTC, formatTimestamp, resolveTimezone } from './timestamp';
 import type { Timezone } from './timestamp';
-import { isRecord } from './values';
-import type { Row, Value } from './values';
+import { isRecord, typeOfValue } from './values';
+import type { Row, Value, ValueType } from './values';
 
 export function toWireValue(v: Value, zone: Timezone = UTC): unknown {
   if (v === null) return null;
@@ -39,19 +39,8 @@ export function toWireRow(row: Row, zone: Timezone = UTC): ResultRecord {
 }
 
 function wireTypeName(v: Value): WireFieldTypeName {
-  if (v === null) return 'undefined'; // ⚠ the type Grail reports for a null value is unconfirmed
-  switch (typeof v) {
-    case 'boolean':
-      return 'boolean';
-    case 'string':
-      return 'string';
-    case 'number':
-      return 'double';
-    case 'bigint':
-      return 'long';
-  }
-  if (Array.isArray(v)) return 'array';
-  return (v as { kind: 'timestamp' | 'duration' | 'record' }).kind;
+  // The DQL type names of non-null values are also their wire names.
+  return v === null ? 'undefined' : (typeOfValue(v) as Exclude<ValueType, 'null'>); // ⚠ null's wire type is unconfirmed
 }
 
 /** The wire type of one value; arrays nest element types under the pseudo-field `element`. */

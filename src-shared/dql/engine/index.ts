@@ -4,7 +4,6 @@ export type { PreparedQuery, PrepareOutcome, QueryError, RunOptions, RunOutcome 
 export { planQuery } from './planner';
 export type { PlanOptions } from './planner';
 export { DEFAULT_TIMEFRAME_NS, defaultTimeframe } from './timeframe';
-export { foldScanPrefix } from './pushdown';
 export type {
   CancellationToken,
   DataSource,

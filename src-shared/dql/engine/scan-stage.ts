@@ -38,6 +38,8 @@ export function scanStage(spec: ScanSpec, last: boolean): Stage {
       ...(limit === Infinity ? {} : { limit }),
     };
     if (spec.readsAll) {
+      // A separate read from the scan's (as the store's pages are): an append landing in between
+      // is counted or not, like a page read after it.
       const totals = await exec.source.measure(request);
       exec.stats.scannedRecords += totals.records;
       exec.stats.scannedBytes += totals.bytes;
