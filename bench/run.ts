@@ -8,12 +8,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { flattenIngestBody } from '../src-shared/grail/flatten';
+import { detectContentType } from '../src-shared/grail/detect-content-type';
+import { toWireRecord } from '../src-shared/grail/serialize';
 import { dispatch } from '../src-main/ipc/dispatch';
 import type { Handlers } from '../src-main/ipc/handler-types';
 import { EventBus } from '../src-main/services/event-bus';
 import { startSandbox } from '../src-main/sandbox/server';
 import { DEV_CLIENT } from '../src-main/sandbox/dev-credentials';
 import { startWebHost } from '../src-main/web/host';
+import { dqlLanguageService } from './dql-language';
+import { engineQueries } from './engine-queries';
 
 interface Row {
   name: string;
@@ -108,18 +112,65 @@ async function ipcTransports(): Promise<void> {
   await rm(dir, { recursive: true, force: true });
 }
 
+/**
+ * Times a synchronous function without `await` between calls: awaiting each call (as `time` does)
+ * changes V8's allocation and GC behaviour and doubles the time of allocation-heavy code.
+ */
+function timeSync(name: string, n: number, fn: () => unknown, unit = 'op'): Row {
+  for (let i = 0; i < 20; i++) fn(); // warm-up: let the JIT optimize
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) fn();
+  const ms = performance.now() - t0;
+  return { name, ms, per: `${((ms * 1000) / n).toFixed(1)} µs/${unit}` };
+}
+
 async function flattening(): Promise<void> {
-  const body = JSON.stringify(Array.from({ length: 1000 }, (_, i) => seedEvent(i)));
+  const events = Array.from({ length: 1000 }, (_, i) => seedEvent(i));
+  const body = JSON.stringify(events);
   const ctx = { nowNs: 1_700_000_000_000_000_000n, newId: () => randomUUID() };
-  const n = 50;
-  const parse = await time('JSON.parse (baseline)', n, () => JSON.parse(body), 'batch');
-  const flatten = await time(
-    'flattenIngestBody (lossless, Grail rules)',
+  const n = 200;
+  const title = `Flattening: 1000-event batch (${(body.length / 1024).toFixed(0)} KiB) × ${n}`;
+  const flatten = timeSync(
+    'flattenIngestBody (Grail rules + warnings)',
     n,
     () => flattenIngestBody(body, 'application/json', ctx),
     'batch',
   );
-  print(`Flattening: 1000-event batch (${(body.length / 1024).toFixed(0)} KiB) × ${n}`, parse, flatten);
+  print(
+    title,
+    timeSync('JSON.parse (baseline)', n, () => JSON.parse(body), 'batch'),
+    flatten,
+  );
+  print(
+    title,
+    timeSync('JSON.stringify (baseline)', n, () => JSON.stringify(events), 'batch'),
+    flatten,
+  );
+}
+
+/**
+ * The composer's preview work for a ~100 KB pretty-printed payload, as it runs on every pause in
+ * typing: detect the content type, flatten with warnings, render the first event's stored record.
+ */
+async function composerPreview(): Promise<void> {
+  const text = JSON.stringify(
+    Array.from({ length: 330 }, (_, i) => seedEvent(i)),
+    null,
+    2,
+  );
+  const n = 200;
+  const preview = () => {
+    const contentType = detectContentType(text);
+    const out = flattenIngestBody(text, contentType, {
+      nowNs: BigInt(Date.now()) * 1_000_000n,
+      newId: () => randomUUID(),
+    });
+    if (!out.ok) throw new Error('preview failed');
+    return JSON.stringify(toWireRecord(out.events[0]!, 'UTC').record, null, 2);
+  };
+  const parse = timeSync('JSON.parse (baseline)', n, () => JSON.parse(text), 'preview');
+  const full = timeSync('composer preview (goal < 16 ms per preview)', n, preview, 'preview');
+  print(`Composer preview: ${(text.length / 1024).toFixed(0)} KiB payload × ${n}`, parse, full);
 }
 
 async function sandboxQueries(): Promise<void> {
@@ -177,4 +228,7 @@ async function sandboxQueries(): Promise<void> {
 
 await ipcTransports();
 await flattening();
+await composerPreview();
 await sandboxQueries();
+await dqlLanguageService();
+await engineQueries();

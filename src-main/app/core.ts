@@ -7,11 +7,16 @@ import type { Handlers } from '../ipc/handler-types';
 import { sendHttp, type HttpSend } from '../platform/http';
 import { DEFAULT_KEYCHAIN_SERVICE, probeKeychain, type KeychainProbe } from '../platform/keychain';
 import { SettingsFile } from '../platform/settings-file';
+import { ApiConsole } from '../services/api-console';
+import { DiagnosticsService } from '../services/diagnostics/diagnostics-service';
 import { EnvironmentService } from '../services/environments';
 import { EventBus } from '../services/event-bus';
+import { ArrivalService } from '../services/arrival-service';
 import { IngestService } from '../services/ingest-service';
 import { QueryService } from '../services/query-service';
 import { SecretBackend } from '../services/secret-backend';
+import { TemplateStore } from '../services/template-store';
+import { QueryHistoryStore } from '../services/query-history';
 import { createHandlers } from './handlers';
 import { APP_NAME, APP_VERSION } from './version';
 
@@ -45,13 +50,22 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     bus,
     dataDir: options.dataDir,
   });
-  const connect = (id: string) => environments.connect(id);
+  const queries = new QueryService((id) => environments.connect(id, 'query'), http);
   const handlers = createHandlers({
     info: { name: APP_NAME, version: APP_VERSION, edition: options.edition },
     secrets,
     environments,
-    queries: new QueryService(connect, http),
-    ingest: new IngestService(connect, http),
+    // Each action connects with its own minimal scopes (reads for queries, the write scope for ingest).
+    queries,
+    ingest: new IngestService((id) => environments.connect(id, 'ingest'), http),
+    arrivals: new ArrivalService(queries),
+    templates: new TemplateStore(join(options.dataDir, 'templates.json')),
+    history: new QueryHistoryStore(join(options.dataDir, 'query-history.json')),
+    console: new ApiConsole(environments, http),
+    diagnostics: new DiagnosticsService(environments, http, {
+      version: APP_VERSION,
+      edition: options.edition,
+    }),
   });
   return {
     handlers,

@@ -6,6 +6,7 @@ import { toErrorData } from '../../src-shared/errors';
 import { contract, type Channel, type Envelope } from '../../src-shared/ipc/contract';
 import type { CallContext, Handlers } from './handler-types';
 import { isInvokeChannel } from '../../src-shared/ipc/channels';
+import { redactValue } from '../platform/redaction';
 
 export interface Logger {
   warn(message: string, meta?: Record<string, unknown>): void;
@@ -30,9 +31,10 @@ export async function dispatch(
     const value = await handler(parsed.data, ctx);
     return { ok: true, value };
   } catch (err) {
-    const data = toErrorData(err);
+    // Every error crossing the boundary passes the one redaction function (messages may quote servers).
+    const data = redactValue(toErrorData(err));
     // Only the code and the (user-safe) message are logged; error objects may hold request details.
-    if (data.code === 'INTERNAL') log?.error(`ipc ${channel} failed`, { error: describe(err) });
+    if (data.code === 'INTERNAL') log?.error(`ipc ${channel} failed`, { error: redactValue(describe(err)) });
     return { ok: false, error: data };
   }
 }

@@ -1,14 +1,22 @@
-/** Logs to stderr, one line each. Callers pass only user-safe text: never secrets or tokens. */
+/**
+ * Logs to stderr, one line each. Callers pass user-safe text, and every line still goes through
+ * the one redaction function, so a slip (an error message quoting a header) cannot leak a secret.
+ */
 import type { Logger } from '../ipc/dispatch';
+import { redactText } from './redaction';
 
 export interface AppLogger extends Logger {
   info(message: string, meta?: Record<string, unknown>): void;
 }
 
-export function stderrLogger(scope: string): AppLogger {
+export type LineSink = (line: string) => void;
+
+export function stderrLogger(scope: string, sink: LineSink = (l) => process.stderr.write(l)): AppLogger {
   const line = (level: string, message: string, meta?: Record<string, unknown>) =>
-    process.stderr.write(
-      `${new Date().toISOString()} ${level} [${scope}] ${message}${meta ? ` ${JSON.stringify(meta)}` : ''}\n`,
+    sink(
+      redactText(
+        `${new Date().toISOString()} ${level} [${scope}] ${message}${meta ? ` ${JSON.stringify(meta)}` : ''}`,
+      ) + '\n',
     );
   return {
     info: (m, meta) => line('info', m, meta),

@@ -6,15 +6,26 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 
+export const LABEL_COLORS = ['gray', 'blue', 'green', 'yellow', 'orange', 'red', 'purple'] as const;
+export const SAFETY_LEVELS = ['normal', 'production', 'read-only'] as const;
+
+/** A profile's non-secret parts. Secrets live only in the credential store, keyed by the profile id. */
 export const EnvironmentProfile = z.object({
   id: z.string().min(1).max(100),
   name: z.string().min(1).max(200),
   kind: z.enum(['sandbox', 'tenant']),
+  /** The environment URL as the user gave it (normalised); bases are derived from it. */
   url: z.string().url().optional(),
   authKind: z.enum(['oauth', 'apiToken', 'platformToken']),
   clientId: z.string().max(200).optional(),
-  scopes: z.array(z.string()).optional(),
+  scopes: z.array(z.string().max(200)).max(100).optional(),
   tokenUrl: z.string().url().optional(),
+  /** OAuth `resource` (urn:dtaccount:<uuid>), when the client requires one. */
+  resource: z.string().max(200).optional(),
+  color: z.enum(LABEL_COLORS).optional(),
+  safety: z.enum(SAFETY_LEVELS).optional(),
+  /** `prefix.public` of the stored secret: documented as safe to show and log (seed 002). */
+  tokenIdentifier: z.string().max(100).optional(),
 });
 export type EnvironmentProfile = z.infer<typeof EnvironmentProfile>;
 

@@ -14,6 +14,7 @@ import { environmentError } from './envelopes';
 import { discardUnreadBody, sendJson } from './http-util';
 import type { RequestContext } from './http-util';
 import { JobRegistry } from './jobs';
+import { handleAutocomplete, handleParse, handleVerify } from './routes/assist';
 import { handleIngest } from './routes/ingest';
 import { handleCancel, handleExecute, handlePoll } from './routes/query';
 import { handleToken } from './routes/sso';
@@ -59,6 +60,9 @@ const ROUTES: Readonly<Record<string, Partial<Record<string, Handler>>>> = {
   [`${QUERY_BASE}/query:execute`]: { POST: handleExecute },
   [`${QUERY_BASE}/query:poll`]: { GET: handlePoll },
   [`${QUERY_BASE}/query:cancel`]: { POST: handleCancel },
+  [`${QUERY_BASE}/query:verify`]: { POST: handleVerify },
+  [`${QUERY_BASE}/query:parse`]: { POST: handleParse },
+  [`${QUERY_BASE}/query:autocomplete`]: { POST: handleAutocomplete },
 };
 
 /** Wall clock with microsecond resolution, in ns. */

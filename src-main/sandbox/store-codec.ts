@@ -2,9 +2,9 @@
  * Stored form of an event's fields: a JSON array of [name, value] pairs (keeps field order, even
  * for "1"-like names) with type tags where JSON alone would lose the DQL type:
  *   long {"l":"…"} · double {"d":n|"NaN"|"Infinity"|"-Infinity"} · timestamp {"t":"ns"} ·
- *   duration {"u":"ns"} · record {"r":[[k,v],…]} · arrays, strings, booleans, null as themselves.
+ *   duration {"u":"ns"} · timeframe {"f":[start,end]} · record {"r":[[k,v],…]} · arrays, strings, booleans, null as themselves.
  */
-import { durationValue, recordValue, timestampValue } from '../../src-shared/grail/values';
+import { durationValue, recordValue, timeframeValue, timestampValue } from '../../src-shared/grail/values';
 import type { Row, Value } from '../../src-shared/grail/values';
 
 type Encoded =
@@ -16,6 +16,7 @@ type Encoded =
   | { d: number | string }
   | { t: string }
   | { u: string }
+  | { f: [string, string] }
   | { r: [string, Encoded][] };
 
 export function encodeValue(v: Value): Encoded {
@@ -30,6 +31,8 @@ export function encodeValue(v: Value): Encoded {
       return { t: tagged.ns.toString() };
     case 'duration':
       return { u: tagged.ns.toString() };
+    case 'timeframe':
+      return { f: [tagged.startNs.toString(), tagged.endNs.toString()] };
     case 'record':
       return { r: [...tagged.fields].map(([k, e]) => [k, encodeValue(e)]) };
   }
@@ -44,6 +47,8 @@ export function decodeValue(e: unknown): Value {
     if ('d' in o) return typeof o.d === 'number' ? o.d : Number(o.d);
     if (typeof o.t === 'string') return timestampValue(BigInt(o.t));
     if (typeof o.u === 'string') return durationValue(BigInt(o.u));
+    if (Array.isArray(o.f) && o.f.length === 2)
+      return timeframeValue(BigInt(String(o.f[0])), BigInt(String(o.f[1])));
     if (Array.isArray(o.r)) return recordValue(decodeRow(o.r));
   }
   throw new Error('Corrupt stored value.');

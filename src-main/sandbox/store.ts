@@ -13,9 +13,17 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FlattenedEvent } from '../../src-shared/grail/flatten';
 import { isTimestamp } from '../../src-shared/grail/values';
-import type { DataSource, ScanRequest, ScanTotals, ScannedRecord } from '../../src-shared/dql/engine';
+import type {
+  CountBy,
+  DataSource,
+  GroupCount,
+  ScanCursor,
+  ScanRequest,
+  ScanTotals,
+  ScannedRecord,
+} from '../../src-shared/dql/engine';
 import { encodeRow } from './store-codec';
-import { MAX_PAGE, measureEvents, scanEvents } from './store-scan';
+import { MAX_PAGE, countEvents, measureEvents, scanEvents } from './store-scan';
 import { ensureSchema } from './store-schema';
 
 export interface EventStore extends DataSource {
@@ -118,12 +126,21 @@ class DuckDbEventStore implements EventStore {
     }
   }
 
-  async measure(request: ScanRequest): Promise<ScanTotals> {
+  async measure(request: ScanRequest, through?: ScanCursor): Promise<ScanTotals> {
     if (request.table !== 'bizevents' || this.closed) return { records: 0, bytes: 0 };
-    // Its own connection: the writer's may be inside an uncommitted append.
+    return this.withReader((conn) => measureEvents(conn, request, through));
+  }
+
+  async countGroups(request: ScanRequest, by: CountBy): Promise<GroupCount[]> {
+    if (request.table !== 'bizevents' || this.closed) return [];
+    return this.withReader((conn) => countEvents(conn, request, by));
+  }
+
+  /** A connection of its own: the writer's may be inside an uncommitted append. */
+  private async withReader<T>(f: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
     const conn = await this.instance.connect();
     try {
-      return await measureEvents(conn, request);
+      return await f(conn);
     } finally {
       conn.closeSync();
     }

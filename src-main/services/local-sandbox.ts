@@ -5,6 +5,7 @@
 import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import type { CredentialStore } from '../platform/credential-store';
+import { rememberSecret } from '../platform/redaction';
 import { startSandbox, type RunningSandbox } from '../sandbox/server';
 
 export const SANDBOX_ENVIRONMENT_ID = 'local-sandbox';
@@ -62,6 +63,7 @@ export class LocalSandbox {
       secret = `${this.clientId}.${randomToken(64)}`;
       await store.set(account, secret);
     }
+    rememberSecret(secret);
     this.running = await startSandbox({
       port: 0,
       dataDir: join(this.dataDir, 'sandbox'),

@@ -1,99 +1,21 @@
 /**
- * Minimal DQL highlighting (Monarch) and the editor themes. The full language service (completion,
- * hover, diagnostics driven by src-shared/dql) replaces the word lists here later.
+ * Registers the DQL language with Monaco: Monarch highlighting generated from the lexer's tables,
+ * and completion, hover, signature help, quick fixes and formatting from src-shared/dql. Also the
+ * editor themes. Markers are attached per model (markers.ts).
  */
+import { completionProvider } from './completion-provider';
+import { formatProvider } from './format-provider';
+import { hoverProvider } from './hover-provider';
+import { dqlMonarch } from './monarch';
 import { monaco } from './monaco';
+import { quickFixProvider } from './quick-fix-provider';
+import { signatureHelpProvider } from './signature-provider';
 
 export const DQL_LANGUAGE_ID = 'dql';
 
-const COMMANDS = [
-  'append',
-  'data',
-  'dedup',
-  'describe',
-  'expand',
-  'fetch',
-  'fields',
-  'fieldsAdd',
-  'fieldsFlatten',
-  'fieldsKeep',
-  'fieldsRemove',
-  'fieldsRename',
-  'fieldsSummary',
-  'filter',
-  'filterOut',
-  'join',
-  'joinNested',
-  'limit',
-  'load',
-  'lookup',
-  'makeTimeseries',
-  'parse',
-  'search',
-  'smartscapeNodes',
-  'sort',
-  'summarize',
-  'timeseries',
-];
-
-const KEYWORDS = ['and', 'or', 'not', 'xor', 'asc', 'desc', 'true', 'false', 'null'];
-
-const language: monaco.languages.IMonarchLanguage = {
-  defaultToken: '',
-  ignoreCase: false,
-  commands: COMMANDS,
-  keywords: KEYWORDS,
-  brackets: [
-    { open: '(', close: ')', token: 'delimiter.parenthesis' },
-    { open: '{', close: '}', token: 'delimiter.curly' },
-    { open: '[', close: ']', token: 'delimiter.square' },
-  ],
-  tokenizer: {
-    root: [
-      { include: '@whitespace' },
-      [/\|/, 'delimiter.pipe'],
-      // named parameters such as `by:` `from:` `alias:`
-      [/[a-zA-Z_][\w]*(?=\s*:(?!:))/, 'attribute.name'],
-      [
-        /[a-zA-Z_][\w.]*(?=\s*\()/,
-        { cases: { '@commands': 'keyword.command', '@keywords': 'keyword', '@default': 'predefined' } },
-      ],
-      [
-        /[a-zA-Z_][\w.]*/,
-        { cases: { '@commands': 'keyword.command', '@keywords': 'keyword', '@default': 'identifier' } },
-      ],
-      [/`/, { token: 'identifier.quote', next: '@quotedIdentifier' }],
-      [/"/, { token: 'string.quote', next: '@string' }],
-      [/\d+(\.\d+)?(ns|us|ms|s|m|h|d|w|y)\b/, 'number.duration'],
-      [/\d+\.\d*([eE][-+]?\d+)?|\.\d+([eE][-+]?\d+)?/, 'number.float'],
-      [/\d+/, 'number'],
-      [/[=!<>]=?|[-+*/%~]/, 'operator'],
-      [/[{}()[\]]/, '@brackets'],
-      [/[,:]/, 'delimiter'],
-    ],
-    whitespace: [
-      [/[ \t\r\n]+/, ''],
-      [/\/\*/, 'comment', '@comment'],
-      [/\/\/.*$/, 'comment'],
-    ],
-    comment: [
-      [/[^/*]+/, 'comment'],
-      [/\*\//, 'comment', '@pop'],
-      [/[/*]/, 'comment'],
-    ],
-    string: [
-      [/[^\\"]+/, 'string'],
-      [/\\./, 'string.escape'],
-      [/"/, { token: 'string.quote', next: '@pop' }],
-    ],
-    quotedIdentifier: [
-      [/[^`]+/, 'identifier'],
-      [/`/, { token: 'identifier.quote', next: '@pop' }],
-    ],
-  },
-};
-
 const configuration: monaco.languages.LanguageConfiguration = {
+  // Dotted names are one word (`event.type`), as in the lexer.
+  wordPattern: /(-?\d+(?:\.\d+)?[A-Za-z]*)|([A-Za-z_$][\w]*(?:\.[\w]+)*)/g,
   comments: { lineComment: '//', blockComment: ['/*', '*/'] },
   brackets: [
     ['(', ')'],
@@ -124,8 +46,15 @@ export function registerDql(): void {
   if (registered) return;
   registered = true;
   monaco.languages.register({ id: DQL_LANGUAGE_ID, aliases: ['DQL', 'dql'], extensions: ['.dql'] });
-  monaco.languages.setMonarchTokensProvider(DQL_LANGUAGE_ID, language);
+  monaco.languages.setMonarchTokensProvider(DQL_LANGUAGE_ID, dqlMonarch());
   monaco.languages.setLanguageConfiguration(DQL_LANGUAGE_ID, configuration);
+  monaco.languages.registerCompletionItemProvider(DQL_LANGUAGE_ID, completionProvider);
+  monaco.languages.registerHoverProvider(DQL_LANGUAGE_ID, hoverProvider);
+  monaco.languages.registerSignatureHelpProvider(DQL_LANGUAGE_ID, signatureHelpProvider);
+  monaco.languages.registerCodeActionProvider(DQL_LANGUAGE_ID, quickFixProvider, {
+    providedCodeActionKinds: ['quickfix'],
+  });
+  monaco.languages.registerDocumentFormattingEditProvider(DQL_LANGUAGE_ID, formatProvider);
 
   monaco.editor.defineTheme(DQL_THEME_LIGHT, {
     base: 'vs',
@@ -134,6 +63,10 @@ export function registerDql(): void {
       { token: 'keyword.command', foreground: '5b3cc4', fontStyle: 'bold' },
       { token: 'keyword', foreground: '0b63ce' },
       { token: 'predefined', foreground: '8a4b00' },
+      { token: 'variable', foreground: 'a1420e' },
+      { token: 'operator', foreground: '4a5566' },
+      { token: 'string.invalid', foreground: 'c50f1f', fontStyle: 'underline' },
+      { token: 'invalid', foreground: 'c50f1f' },
       { token: 'attribute.name', foreground: '2f6f4f' },
       { token: 'string', foreground: 'a31515' },
       { token: 'number', foreground: '0a7f76' },
@@ -149,6 +82,10 @@ export function registerDql(): void {
       { token: 'keyword.command', foreground: 'b9a3ff', fontStyle: 'bold' },
       { token: 'keyword', foreground: '6cb6ff' },
       { token: 'predefined', foreground: 'e0b46c' },
+      { token: 'variable', foreground: 'f0a070' },
+      { token: 'operator', foreground: 'a8b3c4' },
+      { token: 'string.invalid', foreground: 'ff6b6b', fontStyle: 'underline' },
+      { token: 'invalid', foreground: 'ff6b6b' },
       { token: 'attribute.name', foreground: '7fd1a6' },
       { token: 'string', foreground: 'f0907a' },
       { token: 'number', foreground: '5fd3c6' },

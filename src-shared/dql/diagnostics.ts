@@ -94,6 +94,17 @@ export const DIAGNOSTIC_CODES = {
     format: '`%1$s` is only allowed in sort contexts.',
     argTypes: ['TOKEN'],
   },
+  DQL1019: {
+    errorType: 'LIST_LITERAL_NOT_SUPPORTED',
+    exceptionType: PARSING,
+    format: 'DQL has no list literals: write `in(value, "a", "b")` or `array("a", "b")`.',
+  },
+  DQL1020: {
+    errorType: 'QUERY_TOO_COMPLEX',
+    exceptionType: PARSING,
+    format: 'The expression is more than %1$s operators deep; for long lists of alternatives use in(…).',
+    argTypes: ['NUMBER'],
+  },
   DQL1099: { errorType: 'PARSE_ERROR', exceptionType: PARSING, format: 'The query could not be parsed.' },
   // ── semantic (planner) ───────────────────────────────────────────────────────────────────
   DQL2001: {
@@ -203,6 +214,85 @@ export const DIAGNOSTIC_CODES = {
     format: "The variable `%1$s` can't be used in a query sent to the API.",
     argTypes: ['VARIABLE'],
   },
+  DQL2019: {
+    errorType: 'UNKNOWN_PARAMETER',
+    exceptionType: SEMANTIC,
+    format: 'The function `%1$s()` has no parameter `%2$s`.',
+    argTypes: ['FUNCTION_NAME', 'PARAMETER_NAME'],
+  },
+  DQL2020: {
+    errorType: 'MISSING_PARAMETER',
+    exceptionType: SEMANTIC,
+    format: 'The function `%1$s()` needs the argument `%2$s`.',
+    argTypes: ['FUNCTION_NAME', 'PARAMETER_NAME'],
+  },
+  DQL2021: {
+    errorType: 'TOO_MANY_POSITIONAL_PARAMETERS',
+    exceptionType: SEMANTIC,
+    format: 'The function `%1$s()` takes at most %2$s positional arguments.',
+    argTypes: ['FUNCTION_NAME', 'NUMBER'],
+  },
+  DQL2022: {
+    errorType: 'INVALID_TYPE',
+    exceptionType: SEMANTIC,
+    format: '`%1$s` expects %2$s, not %3$s.',
+    argTypes: ['PARAMETER_NAME', 'TEXT', 'TEXT'],
+  },
+  DQL2023: {
+    errorType: 'OPERATOR_NOT_APPLICABLE',
+    exceptionType: SEMANTIC,
+    format: "The operator `%1$s` can't be applied to %2$s and %3$s.",
+    argTypes: ['TOKEN', 'TEXT', 'TEXT'],
+  },
+  DQL2024: {
+    errorType: 'FIELD_DOES_NOT_EXIST',
+    exceptionType: SEMANTIC,
+    format: "The field `%1$s` isn't known here.",
+    argTypes: ['FIELD_NAME'],
+  },
+  DQL2025: {
+    errorType: 'ASSIGNMENT_NOT_ALLOWED',
+    exceptionType: SEMANTIC,
+    format: "`%1$s` doesn't take assignments here.",
+    argTypes: ['COMMAND_NAME'],
+  },
+  DQL2026: {
+    errorType: 'SORT_KEYWORD_NOT_ALLOWED',
+    exceptionType: SEMANTIC,
+    format: '`%1$s` is only allowed in sort contexts.',
+    argTypes: ['TOKEN'],
+  },
+  DQL2027: {
+    errorType: 'DEPRECATED',
+    exceptionType: SEMANTIC,
+    format: '`%1$s()` is deprecated.',
+    argTypes: ['FUNCTION_NAME'],
+  },
+  DQL2028: {
+    errorType: 'COMPARISON_ALWAYS_NULL',
+    exceptionType: SEMANTIC,
+    format: 'Comparing %2$s with %3$s using `%1$s` always gives null.',
+    argTypes: ['TOKEN', 'TEXT', 'TEXT'],
+  },
+  // ── engine (sandbox planner): 209x ───────────────────────────────────────────────────────
+  DQL2090: {
+    errorType: 'NOT_AVAILABLE_IN_SANDBOX',
+    exceptionType: SEMANTIC,
+    format: '`%1$s` is not available in the sandbox: it reads %2$s, which only a Dynatrace environment has.',
+    argTypes: ['TEXT', 'TEXT'],
+  },
+  DQL2091: {
+    errorType: 'AGGREGATION_EXPECTED',
+    exceptionType: SEMANTIC,
+    format: '`%1$s` expects an aggregation function such as `count()` here.',
+    argTypes: ['COMMAND_NAME'],
+  },
+  DQL2092: {
+    errorType: 'AGGREGATION_NOT_ALLOWED',
+    exceptionType: SEMANTIC,
+    format: 'The aggregation function `%1$s()` is only allowed in `summarize` and `makeTimeseries`.',
+    argTypes: ['FUNCTION_NAME'],
+  },
   // ── runtime (evaluator) ──────────────────────────────────────────────────────────────────
   DQL3001: {
     errorType: 'EXECUTION_FAILED',
@@ -219,6 +309,8 @@ export interface Diagnostic extends Span {
   readonly severity: Severity;
   readonly message: string;
   readonly args: readonly string[];
+  /** A replacement for the diagnostic's span that fixes it (the editor offers it as a quick fix). */
+  readonly suggestion?: string;
 }
 
 /** `%1$s`-style substitution, as Java's String.format does for Grail's messageFormat. */
@@ -240,6 +332,21 @@ export function diagnostic(
     args,
     message: formatMessage(DIAGNOSTIC_CODES[code].format, args),
   };
+}
+
+/** Adds "Did you mean …?" and the replacement the editor can apply. */
+export function withSuggestion(
+  d: Diagnostic,
+  suggestion: string | undefined,
+  shown = suggestion,
+): Diagnostic {
+  if (suggestion === undefined) return d;
+  return { ...d, suggestion, message: `${d.message} Did you mean \`${shown}\`?` };
+}
+
+/** Appends a sentence of context to the message (e.g. why a field is unknown). */
+export function withHint(d: Diagnostic, hint: string): Diagnostic {
+  return { ...d, message: `${d.message} ${hint}` };
 }
 
 export function codeInfo(code: DiagnosticCode): CodeInfo {

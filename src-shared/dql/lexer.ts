@@ -5,7 +5,7 @@
  */
 import { diagnostic } from './diagnostics';
 import type { Diagnostic } from './diagnostics';
-import { KEYWORDS, PUNCTUATION } from './tokens';
+import { CHAR_CLASSES, KEYWORDS, PUNCTUATION } from './tokens';
 import type { Token, TokenKind } from './tokens';
 
 export interface LexResult {
@@ -14,11 +14,25 @@ export interface LexResult {
 }
 
 const KEYWORD_SET: ReadonlySet<string> = new Set(KEYWORDS);
-const IDENT_START = /[A-Za-z_]/;
-const IDENT_PART = /[A-Za-z0-9_]/;
-const DIGIT = /[0-9]/;
-const HEX = /[0-9a-fA-F]/;
+const charClass = (source: string) => new RegExp(`[${source}]`);
+
+/** ASCII lookup table of a character class (the lexer tests characters, not strings). */
+function asciiTable(re: RegExp): Uint8Array {
+  const t = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) t[c] = re.test(String.fromCharCode(c)) ? 1 : 0;
+  return t;
+}
+const IDENT_START = asciiTable(charClass(CHAR_CLASSES.identifierStart));
+const IDENT_PART = asciiTable(charClass(CHAR_CLASSES.identifierPart));
+const DIGIT = asciiTable(charClass(CHAR_CLASSES.digit));
+const HEX = asciiTable(charClass(CHAR_CLASSES.hexDigit));
 const WHITESPACE = /\s/;
+const SPACE = asciiTable(WHITESPACE);
+
+/** Punctuation by first character, longest first (so `==` wins over `=`). */
+const PUNCTUATION_BY_FIRST = new Map<string, string[]>();
+for (const p of PUNCTUATION)
+  PUNCTUATION_BY_FIRST.set(p[0] ?? '', [...(PUNCTUATION_BY_FIRST.get(p[0] ?? '') ?? []), p]);
 
 const ESCAPES: Readonly<Record<string, string>> = {
   n: '\n',
@@ -38,6 +52,10 @@ export function lex(text: string): LexResult {
   const diagnostics: Diagnostic[] = [];
   let i = 0;
   const at = (k: number): string => text[k] ?? '';
+  const is = (table: Uint8Array, k: number): boolean => {
+    const c = text.charCodeAt(k);
+    return c < 128 && table[c] === 1;
+  };
   const push = (kind: TokenKind, start: number, end: number, value = text.slice(start, end)): void => {
     tokens.push({ kind, start, end, text: text.slice(start, end), value });
   };
@@ -68,7 +86,8 @@ export function lex(text: string): LexResult {
   while (i < text.length) {
     const c = at(i);
     const start = i;
-    if (WHITESPACE.test(c)) {
+    const code = text.charCodeAt(i);
+    if (code < 128 ? SPACE[code] === 1 : WHITESPACE.test(c)) {
       i++;
       continue;
     }
@@ -109,45 +128,45 @@ export function lex(text: string): LexResult {
       continue;
     }
     // numbers, durations ("numbered identifiers")
-    if (DIGIT.test(c)) {
-      if (c === '0' && (at(i + 1) === 'x' || at(i + 1) === 'X') && HEX.test(at(i + 2))) {
+    if (is(DIGIT, i)) {
+      if (c === '0' && (at(i + 1) === 'x' || at(i + 1) === 'X') && is(HEX, i + 2)) {
         i += 2;
-        while (HEX.test(at(i))) i++;
+        while (is(HEX, i)) i++;
         push('long', start, i);
         continue;
       }
-      while (DIGIT.test(at(i))) i++;
+      while (is(DIGIT, i)) i++;
       let kind: TokenKind = 'long';
-      if (at(i) === '.' && DIGIT.test(at(i + 1))) {
+      if (at(i) === '.' && is(DIGIT, i + 1)) {
         kind = 'double';
         i++;
-        while (DIGIT.test(at(i))) i++;
+        while (is(DIGIT, i)) i++;
       }
       if (
         (at(i) === 'e' || at(i) === 'E') &&
-        (DIGIT.test(at(i + 1)) || ((at(i + 1) === '-' || at(i + 1) === '+') && DIGIT.test(at(i + 2))))
+        (is(DIGIT, i + 1) || ((at(i + 1) === '-' || at(i + 1) === '+') && is(DIGIT, i + 2)))
       ) {
         kind = 'double';
         i += at(i + 1) === '-' || at(i + 1) === '+' ? 2 : 1;
-        while (DIGIT.test(at(i))) i++;
-      } else if (kind === 'long' && IDENT_START.test(at(i))) {
-        while (IDENT_PART.test(at(i))) i++;
+        while (is(DIGIT, i)) i++;
+      } else if (kind === 'long' && is(IDENT_START, i)) {
+        while (is(IDENT_PART, i)) i++;
         kind = 'duration';
       }
       push(kind, start, i);
       continue;
     }
     // identifiers (dotted), keywords, variables
-    if (IDENT_START.test(c) || (c === '$' && IDENT_START.test(at(i + 1)))) {
+    if (is(IDENT_START, i) || (c === '$' && is(IDENT_START, i + 1))) {
       i++;
-      while (IDENT_PART.test(at(i)) || (at(i) === '.' && IDENT_PART.test(at(i + 1)))) i++;
+      while (is(IDENT_PART, i) || (at(i) === '.' && is(IDENT_PART, i + 1))) i++;
       const word = text.slice(start, i);
       if (c === '$') push('variable', start, i, word.slice(1));
       else if (KEYWORD_SET.has(word.toLowerCase())) push('keyword', start, i, word.toLowerCase());
       else push('identifier', start, i);
       continue;
     }
-    const p = PUNCTUATION.find((q) => text.startsWith(q, i));
+    const p = PUNCTUATION_BY_FIRST.get(c)?.find((q) => text.startsWith(q, i));
     if (p) {
       i += p.length;
       push('punctuation', start, i);

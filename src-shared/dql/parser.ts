@@ -2,8 +2,11 @@
  * DQL parser: tokens → AST with spans + coded diagnostics. Recursive descent with one small
  * function per precedence level (reference §1.5, weakest first):
  *   or › xor › and › not › in › comparison › ~ › + - › @ › * / % › unary - › postfix [ ] › primary
- * Never throws: a syntax error inside a command is reported once, the rest of that command is
- * skipped up to the next `|` (recovery point) and parsing goes on; nesting is capped (MAX_DEPTH).
+ * Never throws: a syntax error inside a command is reported once (panic mode, as jlox), the rest of
+ * that command is skipped up to the next `|` (recovery point) and parsing goes on; nesting is capped
+ * (MAX_DEPTH). Where the text simply stops — the usual state while typing — the parser reports what
+ * is missing and keeps the partial tree (an ErrorNode or an unclosed call), so the editor can still
+ * complete and explain what is there.
  */
 import type { BinaryOperator, Command, Expression, FieldRef, Group, Literal, Parameter, Query } from './ast';
 import { diagnostic } from './diagnostics';
@@ -16,9 +19,17 @@ import type { DurationUnit, Token } from './tokens';
 export interface ParseResult {
   ast: Query;
   diagnostics: Diagnostic[];
+  /** Every token including comments (the editor reuses them instead of lexing again). */
+  tokens: Token[];
 }
 
 export const MAX_DEPTH = 100;
+/**
+ * Longest path from the root of an expression tree. Left-leaning chains (`a or b or …`,
+ * `x[1][2]…`) are parsed in loops but consumers (analyzer, formatter, evaluator) walk trees
+ * recursively, so their depth is capped too.
+ */
+export const MAX_TREE_DEPTH = 1000;
 
 const LONG_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
@@ -30,17 +41,20 @@ export function parse(text: string): ParseResult {
   const { tokens: all, diagnostics } = lex(text);
   const tokens = all.filter((t) => t.kind !== 'lineComment' && t.kind !== 'blockComment');
   try {
-    return { ast: new Parser(text, tokens, diagnostics).query(), diagnostics };
+    return { ast: new Parser(text, tokens, diagnostics).query(), diagnostics, tokens: all };
   } catch {
     // Defence in depth: the parser is total by construction, but a bug must not crash the caller.
     diagnostics.push(diagnostic('DQL1099', { start: 0, end: text.length }));
-    return { ast: { type: 'query', start: 0, end: text.length, commands: [] }, diagnostics };
+    return { ast: { type: 'query', start: 0, end: text.length, commands: [] }, diagnostics, tokens: all };
   }
 }
 
 class Parser {
   private pos = 0;
   private depth = 0;
+  /** Set by the first syntax error of a command; later ones are consequences and stay quiet. */
+  private panic = false;
+  private treeDepth = 0;
   /** How many `[` execution blocks we are inside; `]` ends a pipeline only when > 0. */
   private blockDepth = 0;
 
@@ -66,7 +80,18 @@ class Parser {
     return this.pos > 0 ? (this.tokens[this.pos - 1] as Token).end : 0;
   }
   private report(code: DiagnosticCode, at: Span, args: string[] = []): void {
+    if (this.panic) return;
+    this.panic = true;
+    // The lexer already explained a bad character or an unclosed string here.
+    if (this.diagnostics.some((d) => d.start === at.start && d.code < 'DQL1010')) return;
     this.diagnostics.push(diagnostic(code, at, args));
+  }
+  /** The text stops here (end of command): report what is missing but keep the partial tree. */
+  private atCutOff(): boolean {
+    return this.atCommandEnd();
+  }
+  private missingAt(): Span {
+    return { start: this.prevEnd(), end: this.prevEnd() };
   }
   private fail(code: DiagnosticCode, at: Span, args: string[] = []): never {
     this.report(code, at, args);
@@ -79,8 +104,13 @@ class Parser {
     this.fail('DQL1011', t, [t.text]);
   }
   /** Where an expression must start but this token cannot start one. */
-  private expressionExpected(): never {
-    this.fail('DQL1012', this.tok);
+  private expressionExpected(): Expression {
+    if (this.atCutOff()) {
+      const at = this.tok.kind === 'eof' ? this.missingAt() : this.tok;
+      this.report('DQL1012', at);
+      return { type: 'error', start: at.start, end: at.start };
+    }
+    return this.fail('DQL1012', this.tok);
   }
   private atPipelineEnd(): boolean {
     return this.tok.kind === 'eof' || (this.blockDepth > 0 && isPunct(this.tok, ']'));
@@ -90,11 +120,27 @@ class Parser {
   }
   private nested<T>(at: Span, f: () => T): T {
     if (this.depth >= MAX_DEPTH) this.fail('DQL1014', at, [String(MAX_DEPTH)]);
+    const saved = this.treeDepth;
     this.depth++;
     try {
+      this.grow(at);
       return f();
     } finally {
       this.depth--;
+      this.treeDepth = saved;
+    }
+  }
+  /** One more level of tree below the current node (see MAX_TREE_DEPTH). */
+  private grow(at: Span): void {
+    if (++this.treeDepth > MAX_TREE_DEPTH) this.fail('DQL1020', at, [String(MAX_TREE_DEPTH)]);
+  }
+  /** Runs a loop that builds a left-leaning chain; its growth ends with it. */
+  private chain<T>(f: () => T): T {
+    const saved = this.treeDepth;
+    try {
+      return f();
+    } finally {
+      this.treeDepth = saved;
     }
   }
 
@@ -132,6 +178,7 @@ class Parser {
       if (cmd) commands.push(cmd);
       if (isPunct(this.tok, '|')) {
         const pipe = this.advance();
+        this.panic = false;
         if (this.atPipelineEnd()) this.report('DQL1010', { start: pipe.start, end: pipe.end });
       } else if (!this.atPipelineEnd()) {
         this.report('DQL1011', this.tok, [this.tok.text]);
@@ -142,6 +189,7 @@ class Parser {
   }
 
   private command(): Command | undefined {
+    this.panic = false;
     const nameTok = this.tok;
     if (nameTok.kind !== 'identifier' || nameTok.value.includes('.')) {
       this.report('DQL1010', nameTok);
@@ -216,20 +264,44 @@ class Parser {
   }
 
   private binaryLevel(next: () => Expression, ops: (t: Token) => BinaryOperator | undefined): Expression {
-    let left = next();
-    for (let op = ops(this.tok); op; op = ops(this.tok)) {
-      const opTok = this.advance();
-      const right = next();
-      left = { type: 'binary', op, left, right, opSpan: opTok, start: left.start, end: right.end };
+    // Inlined chain(): this runs once per precedence level per operand, so no closure here.
+    const saved = this.treeDepth;
+    try {
+      let left = next();
+      for (let op = ops(this.tok); op; op = ops(this.tok)) {
+        const opTok = this.advance();
+        this.grow(opTok);
+        const right = next();
+        left = { type: 'binary', op, left, right, opSpan: opTok, start: left.start, end: right.end };
+      }
+      return left;
+    } finally {
+      this.treeDepth = saved;
     }
-    return left;
   }
 
-  private keywordOp = (kw: 'or' | 'xor' | 'and' | 'in') => (t: Token) => (isKeyword(t, kw) ? kw : undefined);
+  private static keywordOp =
+    (kw: 'or' | 'xor' | 'and' | 'in') =>
+    (t: Token): BinaryOperator | undefined =>
+      isKeyword(t, kw) ? kw : undefined;
+  private static OR = Parser.keywordOp('or');
+  private static XOR = Parser.keywordOp('xor');
+  private static AND = Parser.keywordOp('and');
+  private static IN = Parser.keywordOp('in');
+  private static COMPARISON = (t: Token): BinaryOperator | undefined => {
+    if (t.kind !== 'punctuation') return undefined;
+    if (t.value === '<>') return '!=';
+    return (['==', '!=', '<', '<=', '>', '>='] as const).find((o) => o === t.value);
+  };
+  private static SEARCH = (t: Token): BinaryOperator | undefined => (isPunct(t, '~') ? '~' : undefined);
+  private static ADDITIVE = (t: Token): BinaryOperator | undefined =>
+    isPunct(t, '+') ? '+' : isPunct(t, '-') ? '-' : undefined;
+  private static MULTIPLICATIVE = (t: Token): BinaryOperator | undefined =>
+    t.kind === 'punctuation' ? (['*', '/', '%'] as const).find((o) => o === t.value) : undefined;
 
-  private or = (): Expression => this.binaryLevel(this.xor, this.keywordOp('or'));
-  private xor = (): Expression => this.binaryLevel(this.and, this.keywordOp('xor'));
-  private and = (): Expression => this.binaryLevel(this.not, this.keywordOp('and'));
+  private or = (): Expression => this.binaryLevel(this.xor, Parser.OR);
+  private xor = (): Expression => this.binaryLevel(this.and, Parser.XOR);
+  private and = (): Expression => this.binaryLevel(this.not, Parser.AND);
 
   private not = (): Expression => {
     if (!isKeyword(this.tok, 'not')) return this.inLevel();
@@ -238,35 +310,27 @@ class Parser {
     return { type: 'unary', op: 'not', operand, start: op.start, end: operand.end };
   };
 
-  private inLevel = (): Expression => this.binaryLevel(this.comparison, this.keywordOp('in'));
+  private inLevel = (): Expression => this.binaryLevel(this.comparison, Parser.IN);
 
-  private comparison = (): Expression =>
-    this.binaryLevel(this.search, (t) => {
-      if (t.kind !== 'punctuation') return undefined;
-      if (t.value === '<>') return '!=';
-      return (['==', '!=', '<', '<=', '>', '>='] as const).find((o) => o === t.value);
-    });
-
-  private search = (): Expression =>
-    this.binaryLevel(this.additive, (t) => (isPunct(t, '~') ? '~' : undefined));
-
-  private additive = (): Expression =>
-    this.binaryLevel(this.alignment, (t) => (isPunct(t, '+') ? '+' : isPunct(t, '-') ? '-' : undefined));
+  private comparison = (): Expression => this.binaryLevel(this.search, Parser.COMPARISON);
+  private search = (): Expression => this.binaryLevel(this.additive, Parser.SEARCH);
+  private additive = (): Expression => this.binaryLevel(this.alignment, Parser.ADDITIVE);
 
   private alignment = (): Expression => {
-    let left = this.multiplicative();
-    while (isPunct(this.tok, '@')) {
-      this.advance();
-      const unit = this.multiplicative();
-      left = { type: 'alignment', target: left, unit, start: left.start, end: unit.end };
-    }
-    return left;
+    const first = this.multiplicative();
+    if (!isPunct(this.tok, '@')) return first;
+    return this.chain(() => {
+      let left = first;
+      while (isPunct(this.tok, '@')) {
+        this.grow(this.advance());
+        const unit = this.multiplicative();
+        left = { type: 'alignment', target: left, unit, start: left.start, end: unit.end };
+      }
+      return left;
+    });
   };
 
-  private multiplicative = (): Expression =>
-    this.binaryLevel(this.unary, (t) =>
-      t.kind === 'punctuation' ? (['*', '/', '%'] as const).find((o) => o === t.value) : undefined,
-    );
+  private multiplicative = (): Expression => this.binaryLevel(this.unary, Parser.MULTIPLICATIVE);
 
   private unary = (): Expression => {
     if (!isPunct(this.tok, '-')) return this.postfix();
@@ -289,24 +353,29 @@ class Parser {
   };
 
   private postfix = (): Expression => {
-    let e = this.primary();
-    while (isPunct(this.tok, '[')) {
-      this.advance();
-      let index: Expression | undefined;
-      if (!isPunct(this.tok, ']')) index = this.expression();
-      const close = this.expect(']');
-      e = { type: 'index', target: e, index, start: e.start, end: close.end };
-    }
-    return e;
+    const first = this.primary();
+    if (!isPunct(this.tok, '[')) return first;
+    return this.chain(() => {
+      let e = first;
+      while (isPunct(this.tok, '[')) {
+        this.grow(this.advance());
+        let index: Expression | undefined;
+        if (!isPunct(this.tok, ']')) index = this.expression();
+        const close = this.expect(']');
+        e = { type: 'index', target: e, index, start: e.start, end: close.end };
+      }
+      return e;
+    });
   };
 
-  private expect(p: ']' | ')' | '}'): Token {
+  /** The closing bracket; when the command ends first, a zero-width stand-in (reported missing). */
+  private expect(p: ']' | ')' | '}'): Span {
     if (isPunct(this.tok, p)) return this.advance();
-    return this.fail(
-      'DQL1013',
-      this.tok.kind === 'eof' ? { start: this.prevEnd(), end: this.prevEnd() } : this.tok,
-      [p],
-    );
+    if (this.atCutOff()) {
+      this.report('DQL1013', this.missingAt(), [p]);
+      return this.missingAt();
+    }
+    return this.fail('DQL1013', this.tok, [p]);
   }
 
   private primary(): Expression {
@@ -337,6 +406,8 @@ class Parser {
         if (isPunct(this.tok, '(') && !t.value.includes('.')) return this.call(t);
         return { type: 'field', name: t.text, quoted: false, start: t.start, end: t.end } satisfies FieldRef;
       case 'keyword':
+        // `in` is an operator and also a function: in(needle, a, b).
+        if (t.value === 'in' && isPunct(this.peek(), '(')) return this.call(this.advance());
         if (t.value === 'true' || t.value === 'false') {
           this.advance();
           return this.literal(t, { kind: 'boolean', value: t.value === 'true' });
@@ -345,6 +416,8 @@ class Parser {
           this.advance();
           return this.literal(t, { kind: 'null' });
         }
+        // `in(needle, a, b)`: the function form of the `in` keyword (reference §1.5).
+        if (t.value === 'in' && isPunct(this.peek(), '(')) return this.call(this.advance());
         if (t.value === 'asc' || t.value === 'desc') this.fail('DQL1018', t, [t.text]);
         return this.expressionExpected();
       case 'punctuation':
@@ -368,7 +441,7 @@ class Parser {
         return this.subquery();
       case '@': {
         this.advance();
-        const unit = this.postfix();
+        const unit = this.nested(t, this.postfix);
         return { type: 'alignment', target: undefined, unit, start: t.start, end: unit.end };
       }
       default:
@@ -415,6 +488,11 @@ class Parser {
 
   private subquery(): Expression {
     const open = this.advance();
+    const first = this.tok;
+    if (['string', 'long', 'double', 'singleQuotedString'].includes(first.kind)) {
+      // `in ["a", "b"]`: a list, which DQL writes as a function call.
+      this.fail('DQL1019', first);
+    }
     const query = this.nested(open, () => {
       this.blockDepth++;
       try {

@@ -87,5 +87,16 @@ export function isPunct(tok: Token, p: Punctuation): boolean {
   return tok.kind === 'punctuation' && tok.value === p;
 }
 
+/**
+ * Character classes of the lexical grammar (reference §1.3), as regex sources: the lexer builds its
+ * matchers from them and the editor's Monarch highlighter builds its rules from them.
+ */
+export const CHAR_CLASSES = {
+  identifierStart: 'A-Za-z_',
+  identifierPart: 'A-Za-z0-9_',
+  digit: '0-9',
+  hexDigit: '0-9a-fA-F',
+} as const;
+
 /** Identifier shape that needs no backticks: starts with a-zA-Z_, continues with a-zA-Z0-9_ and dots. */
 export const PLAIN_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*$/;

@@ -5,9 +5,11 @@
  * Shape rules (reference §3.4): top-level scalars keep their JSON type (integer lexemes → exact
  * long, other numbers → double); nested objects and arrays → compact JSON strings with the original
  * number lexemes; dotted keys are plain flat names. Enrichment and ⚠ choices: ingest-rules.ts.
+ * Warnings (what a user should fix before sending): flatten-warnings.ts.
  */
-import { isLosslessNumber } from 'lossless-json';
-import type { LosslessNumber } from 'lossless-json';
+import { checkCloudEvent } from './cloudevent-validation';
+import { warningText } from './flatten-warnings';
+import type { FlattenWarning, FlattenWarningCode } from './flatten-warnings';
 import {
   CLOUDEVENT_CONSUMED,
   CLOUDEVENT_DATA_MUST_BE_OBJECT,
@@ -16,6 +18,8 @@ import {
   DROP_TOP_LEVEL_NULLS,
   EVENT_KIND,
   MAX_FUTURE_NS,
+  MAX_NESTING_DEPTH,
+  MAX_REQUEST_BYTES,
   OPENPIPELINE_PIPELINES,
   OPENPIPELINE_SOURCE,
   READ_ONLY_PREFIXES,
@@ -24,10 +28,16 @@ import {
   compareStoredFieldNames,
 } from './ingest-rules';
 import type { IngestFormat } from './ingest-rules';
-import { isPlainObject, parseLossless, stringifyLossless } from './lossless-json';
+import { compactDeduplicated, compactSource } from './json-compact';
+import { parseJsonDocument } from './json-document';
+import type { JsonMember, JsonNode, JsonObjectNode, JsonSpan, KeyIssue } from './json-document';
+import { leafPaths, numberValue, plainValue } from './stored-value';
 import { epochLexemeToNs, parseTimestampString } from './timestamp';
-import { LONG_MAX, LONG_MIN, timestampValue } from './values';
+import { LONG_MIN, timestampValue } from './values';
 import type { Row, Value } from './values';
+import { utf8ByteLength } from './utf8';
+
+export type { FlattenWarning, FlattenWarningCode } from './flatten-warnings';
 
 export interface FlattenContext {
   /** Ingest time in ns since epoch (the clock is a parameter: src-shared is pure). */
@@ -53,14 +63,16 @@ export interface RejectedEvent {
   source?: string;
 }
 
-export interface FlattenWarning {
-  index?: number;
-  message: string;
-}
-
 export type FlattenOutcome =
   | { ok: false; error: { message: string; position?: number } }
-  | { ok: true; events: FlattenedEvent[]; rejected: RejectedEvent[]; warnings: FlattenWarning[] };
+  | {
+      ok: true;
+      events: FlattenedEvent[];
+      rejected: RejectedEvent[];
+      warnings: FlattenWarning[];
+      /** Where each event (by index) sits in the text: marks rejected events at their place. */
+      spans: JsonSpan[];
+    };
 
 export function flattenIngestBody(text: string, contentType: string, ctx: FlattenContext): FlattenOutcome {
   const format = classifyContentType(contentType);
@@ -71,197 +83,338 @@ export function flattenIngestBody(text: string, contentType: string, ctx: Flatte
     };
   }
   // A UTF-8 byte order mark is not JSON whitespace, but every HTTP stack tolerates it.
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const parsed = parseLossless(body);
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const body = bom ? text.slice(1) : text;
+  const parsed = parseJsonDocument(body, MAX_NESTING_DEPTH);
   if (!parsed.ok) {
-    const position = parsed.position === undefined ? undefined : parsed.position + (body === text ? 0 : 1);
     return {
       ok: false,
       error: {
-        message: `The request body is not valid JSON: ${parsed.message}`,
-        ...(position === undefined ? {} : { position }),
+        message: `The request body is not valid JSON: ${parsed.message}.`,
+        position: parsed.position + bom,
       },
     };
   }
-  const items = topLevelItems(parsed.value, format);
+  const items = topLevelItems(parsed.root, format);
   if (!items.ok) return { ok: false, error: { message: items.message } };
 
-  const events: FlattenedEvent[] = [];
-  const rejected: RejectedEvent[] = [];
-  const warnings: FlattenWarning[] = [];
-  items.values.forEach((item, index) => {
-    if (!isPlainObject(item)) {
-      rejected.push({ index, message: `The event at index ${index} is not a JSON object.` });
-      return;
-    }
-    const warn = (message: string): void => {
-      warnings.push({ index, message });
-    };
-    const result =
-      format === 'json' ? fromPureJson(item, index, ctx, warn) : fromCloudEvent(item, index, ctx, warn);
-    if ('message' in result) rejected.push(result);
-    else events.push(result);
-  });
-  return { ok: true, events, rejected, warnings };
+  const run = new Flattening(body, ctx, bom, parsed.keyIssues);
+  items.values.forEach((item, index) => run.item(item, index, format));
+  run.keyIssues(parsed.keyIssues, items.values);
+  // At most 3 bytes per UTF-16 code unit: most texts cannot be over the limit, so are not counted.
+  const bytes = text.length * 3 > MAX_REQUEST_BYTES ? utf8ByteLength(text) : text.length;
+  if (bytes > MAX_REQUEST_BYTES)
+    run.warnings.unshift({ code: 'payload-too-large', message: warningText.payloadTooLarge(bytes) });
+  const spans = items.values.map((v) => ({ start: v.start + bom, end: v.end + bom }));
+  return { ok: true, events: run.events, rejected: run.rejected, warnings: run.warnings, spans };
 }
 
-type Items = { ok: true; values: unknown[] } | { ok: false; message: string };
+type Items = { ok: true; values: JsonNode[] } | { ok: false; message: string };
 
-function topLevelItems(value: unknown, format: IngestFormat): Items {
+function topLevelItems(root: JsonNode, format: IngestFormat): Items {
   switch (format) {
     case 'json':
-      if (Array.isArray(value)) return { ok: true, values: value };
-      if (isPlainObject(value)) return { ok: true, values: [value] };
+      if (root.kind === 'array') return { ok: true, values: root.items };
+      if (root.kind === 'object') return { ok: true, values: [root] };
       return { ok: false, message: 'The request body must be a JSON object or an array of JSON objects.' };
     case 'cloudevent':
-      if (isPlainObject(value)) return { ok: true, values: [value] };
+      if (root.kind === 'object') return { ok: true, values: [root] };
       return { ok: false, message: 'The request body must be a single CloudEvent (a JSON object).' };
     case 'cloudevent-batch':
-      if (Array.isArray(value)) return { ok: true, values: value };
+      if (root.kind === 'array') return { ok: true, values: root.items };
       return { ok: false, message: 'The request body must be a CloudEvents batch (a JSON array).' };
   }
 }
 
-type Warn = (message: string) => void;
+/** One flattening pass over a parsed body: collects events, rejections and warnings. */
+class Flattening {
+  readonly events: FlattenedEvent[] = [];
+  readonly rejected: RejectedEvent[] = [];
+  readonly warnings: FlattenWarning[] = [];
+  private index = 0;
 
-function fromPureJson(
-  obj: Record<string, unknown>,
-  index: number,
-  ctx: FlattenContext,
-  warn: Warn,
-): FlattenedEvent {
-  const fields = new Map<string, Value>();
-  putMembers(fields, obj, warn);
-  const timestampNs = resolveTimestamp(obj.timestamp, 'timestamp', ctx, warn);
-  return finish(fields, timestampNs, index, ctx, warn);
-}
+  /** Offsets of repeated keys, ascending (the parser reports them in document order). */
+  private readonly duplicates: number[];
 
-function fromCloudEvent(
-  ce: Record<string, unknown>,
-  index: number,
-  ctx: FlattenContext,
-  warn: Warn,
-): FlattenedEvent | RejectedEvent {
-  const id = typeof ce.id === 'string' ? ce.id : undefined;
-  const source = typeof ce.source === 'string' ? ce.source : undefined;
-  const reject = (message: string): RejectedEvent => ({
-    index,
-    message,
-    ...(id !== undefined ? { id } : {}),
-    ...(source !== undefined ? { source } : {}),
-  });
-  for (const attr of CLOUDEVENT_REQUIRED) {
-    const v = ce[attr];
-    if (v === undefined || v === null)
-      return reject(`The CloudEvent is missing the required attribute '${attr}'.`);
-    if (typeof v !== 'string' || v === '')
-      return reject(`The CloudEvent attribute '${attr}' must be a non-empty string.`);
-  }
-  const data = ce.data ?? undefined;
-  if (data !== undefined && !isPlainObject(data) && CLOUDEVENT_DATA_MUST_BE_OBJECT) {
-    return reject("The CloudEvent attribute 'data' must be a JSON object.");
+  constructor(
+    private readonly text: string,
+    private readonly ctx: FlattenContext,
+    /** Offset of `text` in the caller's text (1 after a byte order mark). */
+    private readonly offset: number,
+    issues: readonly KeyIssue[],
+  ) {
+    this.duplicates = issues.filter((i) => i.kind === 'duplicate').map((i) => i.position);
   }
 
-  const fields = new Map<string, Value>();
-  const attributes = Object.fromEntries(Object.entries(ce).filter(([k]) => !CLOUDEVENT_CONSUMED.has(k)));
-  putMembers(fields, attributes, warn);
-  if (isPlainObject(data)) putMembers(fields, data, warn);
-  fields.set('event.id', ce.id as string);
-  fields.set('event.provider', ce.source as string);
-  fields.set('event.type', ce.type as string);
-
-  // `time` is the CloudEvents timestamp; a `timestamp` member in data (or as an extension) is the fallback.
-  const [timeName, timeRaw] = cloudEventTime(ce, data);
-  const timestampNs = resolveTimestamp(timeRaw, timeName, ctx, warn);
-  return finish(fields, timestampNs, index, ctx, warn);
-}
-
-/** Where a CloudEvent's timestamp comes from: `time`, else a `timestamp` member of data or the envelope. */
-function cloudEventTime(ce: Record<string, unknown>, data: unknown): [name: string, raw: unknown] {
-  if (ce.time !== undefined) return ['time', ce.time];
-  if (isPlainObject(data) && data.timestamp !== undefined) return ['timestamp', data.timestamp];
-  return ['timestamp', ce.timestamp];
-}
-
-/** Copies JSON members as stored top-level fields (scalars typed, objects/arrays stringified). */
-function putMembers(fields: Map<string, Value>, obj: Record<string, unknown>, warn: Warn): void {
-  for (const [key, raw] of Object.entries(obj)) {
-    if (key === 'timestamp') continue; // becomes the typed `timestamp` field
-    const value = toStoredValue(key, raw, warn);
-    if (value === undefined) fields.delete(key);
-    else fields.set(key, value);
+  item(node: JsonNode, index: number, format: IngestFormat): void {
+    this.index = index;
+    if (node.kind !== 'object') {
+      this.rejected.push({ index, message: `The event at index ${index} is not a JSON object.` });
+      return;
+    }
+    if (format === 'json') this.fromPureJson(node);
+    else this.fromCloudEvent(node);
   }
-}
 
-function toStoredValue(key: string, raw: unknown, warn: Warn): Value | undefined {
-  if (raw === null || raw === undefined) return DROP_TOP_LEVEL_NULLS ? undefined : null;
-  if (typeof raw === 'string' || typeof raw === 'boolean') return raw;
-  if (isLosslessNumber(raw)) return numberValue(key, raw, warn);
-  return stringifyLossless(raw); // nested object or array → compact JSON string
-}
+  private readonly warningGroups = new Map<string, FlattenWarning>();
 
-const INTEGER_LEXEME = /^-?\d+$/;
-
-function numberValue(key: string, n: LosslessNumber, warn: Warn): Value {
-  const lexeme = n.toString();
-  if (INTEGER_LEXEME.test(lexeme)) {
-    const big = BigInt(lexeme);
-    if (big >= LONG_MIN && big <= LONG_MAX) return big;
-    warn(`The integer in '${key}' is outside the long range and is stored as a double.`);
+  /**
+   * Records a warning for the current event. Warnings are grouped by code and field — a batch of
+   * a thousand events with the same nested object gets one warning listing a thousand indexes —
+   * and the message is only built for a group's first occurrence.
+   */
+  private warn(
+    code: FlattenWarningCode,
+    field: string | undefined,
+    position: number | undefined,
+    message: () => string,
+  ): void {
+    const key = field === undefined ? code : `${code}\u0000${field}`;
+    const group = this.warningGroups.get(key);
+    if (group) {
+      const indexes = group.indexes as number[];
+      if (indexes[indexes.length - 1] !== this.index) indexes.push(this.index);
+      return;
+    }
+    const w: FlattenWarning = { code, message: message(), indexes: [this.index] };
+    if (field !== undefined) w.field = field;
+    if (position !== undefined) w.position = position + this.offset;
+    this.warningGroups.set(key, w);
+    this.warnings.push(w);
   }
-  const d = Number(lexeme);
-  if (!Number.isFinite(d)) warn(`The number in '${key}' is outside the double range and is stored as ${d}.`);
-  return d;
-}
 
-/** Payload timestamp → ns, with OpenPipeline's fallbacks (ingest time) and future clamp. */
-function resolveTimestamp(raw: unknown, name: string, ctx: FlattenContext, warn: Warn): bigint {
-  if (raw === undefined || raw === null) return ctx.nowNs;
-  let ns: bigint | undefined;
-  if (isLosslessNumber(raw)) ns = epochLexemeToNs(raw.toString());
-  else if (typeof raw === 'string') ns = parseTimestampString(raw);
-  if (ns === undefined) {
-    warn(`The '${name}' value could not be parsed as a timestamp; the ingest time is used.`);
-    return ctx.nowNs;
+  private fromPureJson(obj: JsonObjectNode): void {
+    const fields = new Map<string, Value>();
+    const timestamp = this.putMembers(fields, obj.members);
+    if (!fields.has('event.provider'))
+      this.warn('missing-provider', 'event.provider', obj.start, () => warningText.missingProvider());
+    if (!fields.has('event.type'))
+      this.warn('missing-type', 'event.type', obj.start, () => warningText.missingType());
+    const timestampNs = this.resolveTimestamp(timestamp, 'timestamp');
+    this.finish(fields, timestampNs);
   }
-  const latest = ctx.nowNs + MAX_FUTURE_NS;
-  if (ns > latest) {
-    warn(`The '${name}' value is more than 10 minutes in the future; it is set to ingest time + 10 minutes.`);
-    return latest;
-  }
-  if (ns < LONG_MIN) {
-    warn(`The '${name}' value is before the earliest representable timestamp; the ingest time is used.`);
-    return ctx.nowNs;
-  }
-  return ns;
-}
 
-/** Adds the enrichment fields and produces the stored field order. */
-function finish(
-  fields: Map<string, Value>,
-  timestampNs: bigint,
-  index: number,
-  ctx: FlattenContext,
-  warn: Warn,
-): FlattenedEvent {
-  const kind = fields.get('event.kind');
-  if (kind !== undefined && kind !== EVENT_KIND) warn(`'event.kind' is always stored as '${EVENT_KIND}'.`);
-  fields.set('event.kind', EVENT_KIND);
-  if (!fields.has('event.id')) fields.set('event.id', ctx.newId());
-  if (!fields.has('event.provider')) fields.set('event.provider', UNKNOWN_VALUE);
-  if (!fields.has('event.type')) fields.set('event.type', UNKNOWN_VALUE);
+  private fromCloudEvent(ce: JsonObjectNode): void {
+    const attrs = new Map<string, JsonMember>();
+    for (const m of ce.members) attrs.set(m.key, m); // the last duplicate wins
+    const text = (name: string): string | undefined => {
+      const v = attrs.get(name)?.value;
+      return v?.kind === 'string' ? v.value : undefined;
+    };
+    const id = text('id');
+    const source = text('source');
+    const reject = (message: string): void => {
+      this.rejected.push({
+        index: this.index,
+        message,
+        ...(id !== undefined ? { id } : {}),
+        ...(source !== undefined ? { source } : {}),
+      });
+    };
+    for (const attr of CLOUDEVENT_REQUIRED) {
+      const v = attrs.get(attr)?.value;
+      if (v === undefined || v.kind === 'null')
+        return reject(`The CloudEvent is missing the required attribute '${attr}'.`);
+      if (v.kind !== 'string' || v.value === '')
+        return reject(`The CloudEvent attribute '${attr}' must be a non-empty string.`);
+    }
+    const dataMember = attrs.get('data');
+    const data = dataMember?.value.kind === 'null' ? undefined : dataMember?.value;
+    if (data !== undefined && data.kind !== 'object' && CLOUDEVENT_DATA_MUST_BE_OBJECT)
+      return reject("The CloudEvent attribute 'data' must be a JSON object.");
+    this.checkWithSdk(attrs);
 
-  for (const name of fields.keys()) {
-    if (READ_ONLY_PREFIXES.some((p) => name.startsWith(p))) {
-      warn(`'${name}' is a read-only field; the value sent is replaced or ignored.`);
-      fields.delete(name);
+    const fields = new Map<string, Value>();
+    const extras = ce.members.filter((m) => !CLOUDEVENT_CONSUMED.has(m.key));
+    const envelopeTimestamp = this.putMembers(fields, extras);
+    const dataTimestamp = data?.kind === 'object' ? this.putMembers(fields, data.members) : undefined;
+    fields.set('event.id', id as string);
+    fields.set('event.provider', source as string);
+    fields.set('event.type', text('type') as string);
+
+    // `time` is the CloudEvents timestamp; a `timestamp` member in data (or as an extension) is the fallback.
+    const time = attrs.get('time');
+    const timestampNs = time
+      ? this.resolveTimestamp(time, 'time')
+      : this.resolveTimestamp(dataTimestamp ?? envelopeTimestamp, 'timestamp');
+    this.finish(fields, timestampNs);
+  }
+
+  /** The CloudEvents SDK's verdict on the envelope (data excluded: any JSON value is valid there). */
+  private checkWithSdk(attrs: Map<string, JsonMember>): void {
+    const envelope: Record<string, unknown> = {};
+    for (const [name, m] of attrs) {
+      if (name === 'data') continue;
+      Object.defineProperty(envelope, name, { value: plainValue(m.value), enumerable: true });
+    }
+    for (const f of checkCloudEvent(envelope)) {
+      const at = f.attribute === undefined ? undefined : attrs.get(f.attribute)?.keyStart;
+      this.warn('cloudevent-invalid', f.attribute, at, () => warningText.cloudEvent(f.message));
     }
   }
-  fields.set('dt.openpipeline.source', OPENPIPELINE_SOURCE);
-  fields.set('dt.openpipeline.pipelines', [...OPENPIPELINE_PIPELINES]);
-  fields.set('dt.system.bucket', DEFAULT_BUCKET);
-  fields.set('timestamp', timestampValue(timestampNs));
 
-  const ordered = new Map([...fields.entries()].sort(([a], [b]) => compareStoredFieldNames(a, b)));
-  return { index, timestampNs, fields: ordered };
+  /**
+   * Copies members as stored top-level fields (scalars typed, objects/arrays as compact strings)
+   * and returns the last `timestamp` member, which becomes the typed `timestamp` field instead.
+   */
+  private putMembers(fields: Map<string, Value>, members: readonly JsonMember[]): JsonMember | undefined {
+    let timestamp: JsonMember | undefined;
+    for (const m of members) {
+      if (m.key === 'timestamp') {
+        timestamp = m;
+        continue;
+      }
+      const value = this.storedValue(m);
+      if (value === undefined) fields.delete(m.key);
+      else fields.set(m.key, value);
+    }
+    return timestamp;
+  }
+
+  private storedValue(m: JsonMember): Value | undefined {
+    const v = m.value;
+    switch (v.kind) {
+      case 'string':
+        return v.value;
+      case 'true':
+        return true;
+      case 'false':
+        return false;
+      case 'null':
+        return DROP_TOP_LEVEL_NULLS ? undefined : null;
+      case 'number': {
+        const n = numberValue(v.lexeme);
+        if (n.overflow === 'long')
+          this.warn('long-overflow', m.key, m.keyStart, () => warningText.longOverflow(m.key));
+        if (n.overflow === 'double')
+          this.warn('double-overflow', m.key, m.keyStart, () =>
+            warningText.doubleOverflow(m.key, n.value as number),
+          );
+        return n.value;
+      }
+      case 'object':
+        this.warn('nested-object', m.key, m.keyStart, () =>
+          warningText.nestedObject(m.key, leafPaths(m.key, v, 3)),
+        );
+        return this.compact(v);
+      case 'array':
+        this.warn('nested-array', m.key, m.keyStart, () => warningText.nestedArray(m.key));
+        return this.compact(v);
+    }
+  }
+
+  private compact(node: JsonNode): string {
+    return this.duplicateWithin(node)
+      ? compactDeduplicated(this.text, node)
+      : compactSource(this.text, node.start, node.end);
+  }
+
+  /** Whether a repeated key lies inside the node (binary search over the sorted offsets). */
+  private duplicateWithin(node: JsonSpan): boolean {
+    const d = this.duplicates;
+    let lo = 0;
+    let hi = d.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((d[mid] as number) <= node.start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < d.length && (d[lo] as number) < node.end;
+  }
+
+  /** Turns the parser's key findings into warnings on the events that contain them. */
+  keyIssues(issues: readonly KeyIssue[], items: readonly JsonNode[]): void {
+    let item = 0;
+    for (const issue of issues) {
+      while (item < items.length && (items[item] as JsonNode).end <= issue.position) item++;
+      const owner = items[item];
+      this.index = item;
+      const nested = owner !== undefined && !isTopLevelKey(owner, issue.position);
+      if (issue.kind === 'duplicate')
+        this.warn('duplicate-key', issue.key, issue.position, () =>
+          warningText.duplicateKey(issue.key, nested),
+        );
+      else this.warn('prototype-key', issue.key, issue.position, () => warningText.prototypeKey(issue.key));
+    }
+  }
+
+  /** Payload timestamp → ns, with OpenPipeline's fallbacks (ingest time) and future clamp. */
+  private resolveTimestamp(member: JsonMember | undefined, name: string): bigint {
+    const now = this.ctx.nowNs;
+    const raw = member?.value;
+    if (raw === undefined || raw.kind === 'null') return now;
+    let ns: bigint | undefined;
+    if (raw.kind === 'number') ns = epochLexemeToNs(raw.lexeme);
+    else if (raw.kind === 'string') ns = parseTimestampString(raw.value);
+    const at = member?.keyStart;
+    if (ns === undefined) {
+      this.warn('timestamp-unparseable', name, at, () => warningText.timestampUnparseable(name));
+      return now;
+    }
+    const latest = now + MAX_FUTURE_NS;
+    if (ns > latest) {
+      this.warn('timestamp-future', name, at, () => warningText.timestampFuture(name));
+      return latest;
+    }
+    if (ns < LONG_MIN) {
+      this.warn('timestamp-too-early', name, at, () => warningText.timestampTooEarly(name));
+      return now;
+    }
+    return ns;
+  }
+
+  /** Adds the enrichment fields and produces the stored field order. */
+  private finish(fields: Map<string, Value>, timestampNs: bigint): void {
+    const kind = fields.get('event.kind');
+    if (kind !== undefined && kind !== EVENT_KIND)
+      this.warn('event-kind-overridden', 'event.kind', undefined, () => warningText.eventKind());
+    fields.set('event.kind', EVENT_KIND);
+    if (!fields.has('event.id')) fields.set('event.id', this.ctx.newId());
+    if (!fields.has('event.provider')) fields.set('event.provider', UNKNOWN_VALUE);
+    if (!fields.has('event.type')) fields.set('event.type', UNKNOWN_VALUE);
+
+    for (const name of fields.keys()) {
+      if (name.charCodeAt(0) === 0x64 /* d */ && READ_ONLY_PREFIXES.some((p) => name.startsWith(p))) {
+        this.warn('read-only-field', name, undefined, () => warningText.readOnly(name));
+        fields.delete(name);
+      }
+    }
+    fields.set('dt.openpipeline.source', OPENPIPELINE_SOURCE);
+    fields.set('dt.openpipeline.pipelines', PIPELINES_VALUE);
+    fields.set('dt.system.bucket', DEFAULT_BUCKET);
+    fields.set('timestamp', timestampValue(timestampNs));
+    this.events.push({ index: this.index, timestampNs, fields: this.inStoredOrder(fields) });
+  }
+
+  /**
+   * The fields in stored order. Consecutive events of a batch usually carry the same names in the
+   * same order, so the previous event's sorted order is reused when the names match.
+   */
+  private inStoredOrder(fields: Map<string, Value>): Map<string, Value> {
+    const names = [...fields.keys()];
+    if (!sameNames(names, this.lastNames)) {
+      this.lastNames = names;
+      this.lastSorted = [...names].sort(compareStoredFieldNames);
+    }
+    const ordered = new Map<string, Value>();
+    for (const name of this.lastSorted) ordered.set(name, fields.get(name) as Value);
+    return ordered;
+  }
+
+  private lastNames: readonly string[] = [];
+  private lastSorted: readonly string[] = [];
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Shared by every event: values are immutable, and one batch can hold a million events. */
+const PIPELINES_VALUE: readonly Value[] = Object.freeze([...OPENPIPELINE_PIPELINES]);
+
+/** True when the key at `position` is a member of the event object itself (not of a nested one). */
+function isTopLevelKey(item: JsonNode, position: number): boolean {
+  return item.kind === 'object' && item.members.some((m) => m.keyStart === position);
 }

@@ -53,11 +53,19 @@ export const DROP_TOP_LEVEL_NULLS = true;
 /**
  * ⚠ Integer lexemes outside the int64 range are stored as double (with a warning), as a JSON
  * library without big-integer support would.
- * ⚠ Duplicate keys in an object: the last one wins (Jackson's default).
- * ⚠ Nested objects are re-serialized compactly; number lexemes are preserved exactly, but keys
- * that look like array indexes ("1", "2") come out in ascending order (a limit of JS objects).
+ * ⚠ Duplicate keys in an object: the last one wins (Jackson's default), at every level; in a
+ * nested object's stored string the last value sits where the key first appeared.
  */
 export const LAST_DUPLICATE_KEY_WINS = true;
+
+/**
+ * ⚠ Deeper documents are rejected whole (400, nothing stored): 1000 is the default nesting limit
+ * of Jackson (2.15+), the JSON library Dynatrace's Java services are built on.
+ */
+export const MAX_NESTING_DEPTH = 1000;
+
+/** "The Business events API limits payload size to 5 MB per request" — 5 MiB per the SDK (→ 413). */
+export const MAX_REQUEST_BYTES = 5 * 1024 * 1024;
 
 /**
  * ⚠ Stored field order: `timestamp` first, then the other names sorted by UTF-16 code unit — the
@@ -102,3 +110,72 @@ export function classifyContentType(contentType: string | undefined): IngestForm
       return undefined;
   }
 }
+
+/**
+ * Every point where Bizlens had to choose because Dynatrace does not document the behaviour
+ * (the ⚠ marks above and in the reference), in words for the composer's help. One place: the
+ * constants above implement them, this list explains them.
+ */
+export interface IngestChoice {
+  topic: string;
+  choice: string;
+}
+
+export const INGEST_CHOICES: readonly IngestChoice[] = [
+  {
+    topic: 'Other CloudEvent attributes',
+    choice:
+      'subject, datacontenttype, dataschema, traceparent, dtcontext, data_base64 and extension attributes are kept as top-level fields; only specversion, id, source, type, time and data are consumed by the mapping.',
+  },
+  {
+    topic: 'Name collisions in a CloudEvent',
+    choice:
+      'extra attributes < data members < the mapped event.id, event.provider, event.type and timestamp: the envelope wins.',
+  },
+  {
+    topic: 'CloudEvent data that is not an object',
+    choice:
+      'the event is rejected (400 for that event): Grail stores data members, and there are none to lift.',
+  },
+  {
+    topic: 'CloudEvent validity',
+    choice:
+      'a missing or empty specversion, id, source or type rejects the event; anything else the CloudEvents SDK objects to (source not a URI reference, time not RFC 3339, upper-case attribute names, spec version other than 1.0) is a warning, and the event is stored.',
+  },
+  {
+    topic: 'Top-level nulls',
+    choice: 'not stored: an absent field already reads as null in DQL.',
+  },
+  {
+    topic: 'Duplicate keys',
+    choice:
+      'the last value wins, at every level; in a nested object’s stored string it sits where the key first appeared.',
+  },
+  {
+    topic: 'Nested objects and arrays',
+    choice:
+      'stored as the compact text that was sent: whitespace removed, key order, number lexemes (1.50, 1e2) and string escapes kept as written.',
+  },
+  {
+    topic: 'Integers beyond 64 bits',
+    choice: 'stored as double, with a warning.',
+  },
+  {
+    topic: 'Nesting depth',
+    choice: `documents nested deeper than ${MAX_NESTING_DEPTH} levels are rejected whole (Jackson's default limit).`,
+  },
+  {
+    topic: 'Read-only dt.* fields',
+    choice:
+      'payload fields under dt.ingest., dt.openpipeline., dt.retain. and dt.system. are dropped; dt.openpipeline.source, dt.openpipeline.pipelines and dt.system.bucket are then set.',
+  },
+  {
+    topic: 'Timestamps',
+    choice:
+      'RFC 3339 without an offset is read as UTC; digits beyond nanoseconds are cut; timestamps before year 1677 (outside int64 nanoseconds) use the ingest time.',
+  },
+  {
+    topic: 'Stored field order',
+    choice: 'timestamp first, then the other names in code-unit order, as in the documented stored example.',
+  },
+];

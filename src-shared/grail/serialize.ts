@@ -28,6 +28,8 @@ export function toWireValue(v: Value, zone: Timezone = UTC): unknown {
       return formatTimestamp(tagged.ns, zone);
     case 'duration':
       return tagged.ns.toString();
+    case 'timeframe':
+      return { start: formatTimestamp(tagged.startNs, zone), end: formatTimestamp(tagged.endNs, zone) };
     case 'record':
       return Object.fromEntries([...tagged.fields].map(([k, e]) => [k, toWireValue(e, zone)]));
   }

@@ -19,13 +19,29 @@ export interface DurationValue {
   readonly ns: bigint;
 }
 
+/** A time range [start, end) (`timeframe(…)`, makeTimeseries' `timeframe` field). */
+export interface TimeframeValue {
+  readonly kind: 'timeframe';
+  readonly startNs: bigint;
+  readonly endNs: bigint;
+}
+
 export interface RecordValue {
   readonly kind: 'record';
   readonly fields: ReadonlyMap<string, Value>;
 }
 
 export type Value =
-  null | boolean | string | number | bigint | TimestampValue | DurationValue | RecordValue | readonly Value[];
+  | null
+  | boolean
+  | string
+  | number
+  | bigint
+  | TimestampValue
+  | DurationValue
+  | TimeframeValue
+  | RecordValue
+  | readonly Value[];
 
 /** One row flowing through the engine / one stored event: field name → value, in field order. */
 export type Row = ReadonlyMap<string, Value>;
@@ -39,6 +55,10 @@ export function timestampValue(ns: bigint): TimestampValue {
 
 export function durationValue(ns: bigint): DurationValue {
   return { kind: 'duration', ns };
+}
+
+export function timeframeValue(startNs: bigint, endNs: bigint): TimeframeValue {
+  return { kind: 'timeframe', startNs, endNs };
 }
 
 export function recordValue(fields: ReadonlyMap<string, Value>): RecordValue {
@@ -55,6 +75,12 @@ export function isDuration(v: Value): v is DurationValue {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && (v as DurationValue).kind === 'duration';
 }
 
+export function isTimeframe(v: Value): v is TimeframeValue {
+  return (
+    typeof v === 'object' && v !== null && !Array.isArray(v) && (v as TimeframeValue).kind === 'timeframe'
+  );
+}
+
 export function isRecord(v: Value): v is RecordValue {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && (v as RecordValue).kind === 'record';
 }
@@ -65,7 +91,16 @@ export function isArrayValue(v: Value): v is readonly Value[] {
 
 /** DQL type names of values (as `type()` would report them; the wire names live in serialize.ts). */
 export type ValueType =
-  'null' | 'boolean' | 'string' | 'double' | 'long' | 'timestamp' | 'duration' | 'array' | 'record';
+  | 'null'
+  | 'boolean'
+  | 'string'
+  | 'double'
+  | 'long'
+  | 'timestamp'
+  | 'duration'
+  | 'timeframe'
+  | 'array'
+  | 'record';
 
 export function typeOfValue(v: Value): ValueType {
   if (v === null) return 'null';
@@ -80,6 +115,6 @@ export function typeOfValue(v: Value): ValueType {
       return 'long';
     default:
       if (Array.isArray(v)) return 'array';
-      return (v as TimestampValue | DurationValue | RecordValue).kind;
+      return (v as TimestampValue | DurationValue | TimeframeValue | RecordValue).kind;
   }
 }

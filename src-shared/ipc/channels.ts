@@ -6,12 +6,31 @@ export const INVOKE_CHANNELS = [
   'app:getInfo',
   'secrets:useSessionOnly',
   'environments:list',
+  'environments:get',
+  'environments:save',
+  'environments:remove',
+  'environments:select',
+  'environments:resetSecret',
+  'environments:export',
+  'environments:import',
+  'environments:test',
+  'console:call',
   'query:execute',
   'query:cancel',
   'ingest:send',
+  'ingest:countEvents',
+  'ingest:confirmArrival',
+  'ingest:cancelArrival',
+  'ingest:endpoint',
+  'templates:list',
+  'templates:save',
+  'templates:remove',
+  'history:list',
+  'history:add',
+  'history:star',
 ] as const;
 
-export const EVENT_CHANNELS = ['query:progress', 'environments:changed'] as const;
+export const EVENT_CHANNELS = ['query:progress', 'environments:changed', 'ingest:arrivalProgress'] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 export type EventChannel = (typeof EVENT_CHANNELS)[number];

@@ -48,9 +48,11 @@ describe('first start on the embedded sandbox', () => {
 
   it('selects the Local sandbox, ready, with secrets in the OS keychain', async () => {
     const env = page.getByRole('combobox', { name: 'Environment' });
-    await expect.poll(() => env.locator('option:checked').textContent()).toContain('Local sandbox');
     await expect
-      .poll(() => page.getByRole('status', { name: 'Secret storage' }).textContent())
+      .poll(() => env.locator('option:checked').textContent(), { timeout: 15_000 })
+      .toContain('Local sandbox');
+    await expect
+      .poll(() => page.getByRole('status', { name: 'Secret storage' }).textContent(), { timeout: 15_000 })
       .toMatch(/keychain/i);
     await expect
       .poll(() => page.getByRole('status', { name: 'Environment status' }).textContent(), { timeout: 20_000 })
@@ -81,7 +83,7 @@ describe('first start on the embedded sandbox', () => {
       expect(headers.some((h) => h.includes(name))).toBe(true);
     }
     await expect
-      .poll(() => page.getByRole('status', { name: 'Query status' }).textContent())
+      .poll(() => page.getByRole('status', { name: 'Query status' }).textContent(), { timeout: 15_000 })
       .toMatch(/1 record/);
     await grid
       .getByText(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)

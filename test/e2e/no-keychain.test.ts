@@ -19,6 +19,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.newPage();
   await page.goto(app.url);
+  await page.getByRole('combobox', { name: 'Environment' }).waitFor();
 });
 
 afterAll(async () => {
@@ -29,18 +30,21 @@ afterAll(async () => {
 describe('no OS keychain', () => {
   it('warns, and the sandbox waits for a decision', async () => {
     await expect
-      .poll(() => page.getByRole('status', { name: 'Secret storage' }).textContent())
+      .poll(() => page.getByRole('status', { name: 'Secret storage' }).textContent(), { timeout: 15_000 })
       .toMatch(/no secret storage/i);
     await page.getByRole('button', { name: 'Use session-only secrets' }).waitFor();
     await expect
-      .poll(() => page.getByRole('combobox', { name: 'Environment' }).locator('option:checked').textContent())
+      .poll(
+        () => page.getByRole('combobox', { name: 'Environment' }).locator('option:checked').textContent(),
+        { timeout: 15_000 },
+      )
       .toContain('Local sandbox');
   });
 
   it('runs on session-only secrets once chosen, and says so', async () => {
     await page.getByRole('button', { name: 'Use session-only secrets' }).click();
     await expect
-      .poll(() => page.getByRole('status', { name: 'Secret storage' }).textContent())
+      .poll(() => page.getByRole('status', { name: 'Secret storage' }).textContent(), { timeout: 15_000 })
       .toMatch(/session/i);
     await expect
       .poll(() => page.getByRole('status', { name: 'Environment status' }).textContent(), { timeout: 20_000 })

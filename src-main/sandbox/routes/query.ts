@@ -15,15 +15,13 @@ import type { Timezone } from '../../../src-shared/grail/timestamp';
 import { ExecuteRequest } from '../../../src-shared/grail/wire';
 import type { QueryResult } from '../../../src-shared/grail/wire';
 import { dqlError, queryApiError } from '../envelopes';
-import { isJsonContentType, readBody, sendEmpty, sendJson } from '../http-util';
+import { sendEmpty, sendJson } from '../http-util';
 import type { RequestContext } from '../http-util';
 import type { JobOutcome, QueryJob } from '../jobs';
-import { authenticate, missingScopes } from '../request-auth';
-import type { Principal } from '../request-auth';
-import { nowSeconds } from '../sandbox-deps';
+import { authorize, badRequest, readJsonBody } from './query-request';
+import { missingScopes } from '../request-auth';
 import type { SandboxDeps } from '../sandbox-deps';
 
-const MAX_BODY = 1024 * 1024;
 const MAX_WAIT_MS = 60_000;
 /** ⚠ The API does not state a default; 1000 is the limit every client observes. */
 export const DEFAULT_MAX_RESULT_RECORDS = 1000;
@@ -33,10 +31,15 @@ export const DEFAULT_MAX_RESULT_RECORDS = 1000;
  */
 const DEFAULT_REQUEST_TIMEOUT_MS = 0;
 
-/** Read scopes per Grail table (reference §2.1: table scope + storage:buckets:read). */
-const TABLE_SCOPES: Readonly<Record<string, readonly string[]>> = {
-  bizevents: ['storage:bizevents:read', 'storage:buckets:read'],
-};
+/**
+ * Read scopes per Grail table (reference §2.1: the table's scope + storage:buckets:read). Tables
+ * the sandbox does not store are empty, but reading them still takes their scope.
+ */
+function tableScopes(table: string): readonly string[] {
+  if (table.startsWith('dt.system.')) return ['storage:system:read'];
+  if (table.startsWith('dt.davis.')) return ['storage:events:read', 'storage:buckets:read'];
+  return [`storage:${table}:read`, 'storage:buckets:read'];
+}
 
 const ExecuteBody = ExecuteRequest.extend({
   query: z.string().max(1_000_000),
@@ -47,61 +50,11 @@ const ExecuteBody = ExecuteRequest.extend({
 });
 type ExecuteBody = z.infer<typeof ExecuteBody>;
 
-function badRequest(
-  ctx: RequestContext,
-  message: string,
-  violations: { message: string; parameterDescriptor: string; parameterLocation: string }[] = [],
-): void {
-  sendJson(
-    ctx,
-    400,
-    queryApiError(400, message, {
-      errorType: 'INVALID_REQUEST',
-      errorMessage: message,
-      ...(violations.length ? { constraintViolations: violations } : {}),
-    }),
-  );
-}
-
-function authorize(ctx: RequestContext, deps: SandboxDeps): Principal | undefined {
-  const auth = authenticate(
-    ctx.req,
-    { tokens: deps.tokens, apiTokens: deps.apiTokens, nowSeconds: () => nowSeconds(deps) },
-    false,
-  );
-  if (auth.ok) return auth.principal;
-  sendJson(ctx, auth.status, queryApiError(auth.status, auth.message));
-  return undefined;
-}
-
 export async function handleExecute(ctx: RequestContext, deps: SandboxDeps): Promise<void> {
   const principal = authorize(ctx, deps);
   if (!principal) return;
-  if (!isJsonContentType(ctx.req.headers['content-type'])) {
-    return sendJson(ctx, 415, queryApiError(415, 'The request body must be application/json.'));
-  }
-  const body = await readBody(ctx.req, MAX_BODY);
-  if (!body.ok) {
-    if (body.reason === 'too-large')
-      sendJson(ctx, 413, queryApiError(413, `The request body exceeds ${MAX_BODY} bytes.`));
-    return;
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(body.body.toString('utf8'));
-  } catch {
-    return badRequest(ctx, 'The request body is not valid JSON.');
-  }
-  const parsed = ExecuteBody.safeParse(json);
-  if (!parsed.success) {
-    const violations = parsed.error.issues.slice(0, 10).map((i) => ({
-      message: i.message,
-      parameterDescriptor: i.path.join('.') || 'body',
-      parameterLocation: 'PAYLOAD_BODY',
-    }));
-    return badRequest(ctx, 'The supplied request is wrong.', violations);
-  }
-  const request = parsed.data;
+  const request = await readJsonBody(ctx, ExecuteBody);
+  if (!request) return;
   const zone = resolveTimezone(request.timezone);
   if (!zone) {
     return badRequest(ctx, `The timezone '${request.timezone ?? ''}' is not valid.`, [
@@ -128,7 +81,7 @@ export async function handleExecute(ctx: RequestContext, deps: SandboxDeps): Pro
   const prepared = prepareQuery(request.query, { nowNs, defaultTimeframe: defaults });
   if (!prepared.ok) return sendJson(ctx, 400, dqlError(prepared.error, request.query, queryId));
 
-  const required = [...new Set(prepared.prepared.plan.tables.flatMap((t) => TABLE_SCOPES[t] ?? []))];
+  const required = [...new Set(prepared.prepared.plan.tables.flatMap(tableScopes))];
   const missing = missingScopes(principal, required);
   if (missing.length > 0) {
     return sendJson(

@@ -1,47 +1,103 @@
-import { useDeferredValue, useId, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useId, useMemo, useRef, useState } from 'react';
+import { MAX_NESTING_DEPTH, MAX_REQUEST_BYTES } from '../../../src-shared/grail/ingest-rules';
+import { parseJsonDocument } from '../../../src-shared/grail/json-document';
+import type { JsonSpan } from '../../../src-shared/grail/json-document';
 import { INGEST_CONTENT_TYPES, type IngestContentType } from '../../../src-shared/grail/wire';
 import type { EnvironmentSummary } from '../../../src-shared/ipc/contract';
-import { formatBytes, localTimezone, utf8Length } from '../../lib/format';
+import { formatBytes, localTimezone, pluralize, utf8Length } from '../../lib/format';
 import { detectContentType } from './content-type';
+import { CopyAs } from './CopyAs';
+import { addEventIds } from './event-ids';
 import { FlattenPreview } from './FlattenPreview';
+import { PayloadEditor } from './PayloadEditor';
+import { ProblemList } from './ProblemList';
+import { previewProblems } from './problems';
+import { revealRange } from './reveal';
 import { SendResult } from './SendResult';
 import { DEFAULT_PAYLOAD, PAYLOAD_TEMPLATES } from './templates';
 import { useFlattenPreview } from './useFlattenPreview';
 import { useIngestSend } from './useIngestSend';
-
-/** The bizevents ingest API's documented request limit. */
-const PAYLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
+import { useUserTemplates } from './useUserTemplates';
 
 interface ComposerProps {
   environment: EnvironmentSummary | null;
 }
 
-/** Write a business event, see what Grail will store, send it. */
+/** Write a business event, see what Grail will store, send it, see it arrive. */
 export function Composer({ environment }: ComposerProps) {
-  const ids = { payload: useId(), contentType: useId(), template: useId() };
+  const ids = { payload: useId(), contentType: useId(), template: useId(), confirm: useId() };
   const [payload, setPayload] = useState(DEFAULT_PAYLOAD);
   /** The user's explicit choice; null while the type follows the payload. */
   const [pickedType, setPickedType] = useState<IngestContentType | null>(null);
+  const [confirmArrival, setConfirmArrival] = useState(true);
   const [timezone] = useState(localTimezone);
   const { state: sendState, send } = useIngestSend();
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const saved = useUserTemplates();
+  /** The saved template last inserted, so it can be deleted. */
+  const [savedInUse, setSavedInUse] = useState<string | null>(null);
 
   // Typing stays responsive on large payloads: detection and preview work on a deferred copy.
   const deferredPayload = useDeferredValue(payload);
   const detectedType = useMemo(() => detectContentType(deferredPayload), [deferredPayload]);
   const contentType = pickedType ?? detectedType;
-  const preview = useFlattenPreview(deferredPayload, contentType);
+  const { preview, generatedIds, elapsedMs } = useFlattenPreview(deferredPayload, contentType);
   const bytes = useMemo(() => utf8Length(deferredPayload), [deferredPayload]);
+  const problems = useMemo(() => previewProblems(preview), [preview]);
+  const spans = useMemo(() => (preview.kind === 'ok' ? preview.spans : []), [preview]);
+
+  // Rejected events are marked where they are: by the preview, and by the server after a send.
+  const marks = useMemo(() => {
+    const indexes = new Set<number>();
+    if (preview.kind === 'ok') for (const r of preview.rejected) indexes.add(r.index);
+    if (sendState.phase === 'sent')
+      for (const p of sendState.summary.problems) if (p.index !== undefined) indexes.add(p.index);
+    return [...indexes].flatMap((i) => (spans[i] ? [spans[i]] : []));
+  }, [preview, sendState, spans]);
+
+  const reveal = useCallback((range: JsonSpan) => {
+    if (textarea.current) revealRange(textarea.current, range);
+  }, []);
+  const revealEvent = useCallback(
+    (index: number) => {
+      const span = spans[index];
+      if (span) reveal(span);
+    },
+    [spans, reveal],
+  );
 
   const applyTemplate = (id: string) => {
-    const template = PAYLOAD_TEMPLATES.find((t) => t.id === id);
+    const template = PAYLOAD_TEMPLATES.find((t) => t.id === id) ?? saved.templates.find((t) => t.id === id);
     if (!template) return;
     setPayload(template.body);
-    setPickedType(null);
+    // An example's type follows its payload; a saved template keeps the type it was saved with.
+    setPickedType('savedAt' in template ? template.contentType : null);
+    setSavedInUse('savedAt' in template ? template.id : null);
   };
 
+  const saveTemplate = () => {
+    const name = window.prompt('Save this payload as a template named:')?.trim();
+    if (name) saved.save(name, contentType, payload);
+  };
+  const savedTemplate = saved.templates.find((t) => t.id === savedInUse);
+
+  const addIds = () => setPayload((text) => addEventIds(text, () => crypto.randomUUID()).text);
+
+  const writeRefused = environment?.safety === 'read-only';
+  // Malformed JSON is never sent: the problem list already says where it breaks.
+  const invalid = preview.kind === 'error' || (payload !== deferredPayload && !isJson(payload));
   const sendNow = () => {
-    if (!environment || sendState.phase === 'sending') return;
-    send(environment.id, payload, pickedType ?? detectContentType(payload));
+    if (!environment || sendState.phase === 'sending' || writeRefused || invalid) return;
+    const production = environment.safety === 'production';
+    // Main refuses production writes without this confirmation, whatever the UI does.
+    if (production && !window.confirm(`Send to the production environment “${environment.name}”?`)) return;
+    void send({
+      environment,
+      body: payload,
+      contentType: pickedType ?? detectContentType(payload),
+      confirmArrival,
+      ...(production ? { confirmProduction: true as const } : {}),
+    });
   };
 
   return (
@@ -56,13 +112,44 @@ export function Composer({ environment }: ComposerProps) {
           <option value="" disabled>
             Insert an example…
           </option>
-          {PAYLOAD_TEMPLATES.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.label}
-            </option>
-          ))}
+          <optgroup label="Examples">
+            {PAYLOAD_TEMPLATES.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.label}
+              </option>
+            ))}
+          </optgroup>
+          {saved.templates.length > 0 && (
+            <optgroup label="Saved">
+              {saved.templates.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </optgroup>
+          )}
         </select>
+        <button type="button" className="button button-small" onClick={saveTemplate}>
+          Save as template
+        </button>
+        {savedTemplate && (
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => {
+              saved.remove(savedTemplate.id);
+              setSavedInUse(null);
+            }}
+          >
+            Delete template “{savedTemplate.name}”
+          </button>
+        )}
       </div>
+      {saved.error && (
+        <p className="hint hint-error composer-note" role="alert">
+          Templates: {saved.error}
+        </p>
+      )}
 
       <div className="composer-controls">
         <label htmlFor={ids.contentType} className="inline-label">
@@ -86,49 +173,79 @@ export function Composer({ environment }: ComposerProps) {
             Detect content type
           </button>
         )}
+        <span className="spacer" />
+        {generatedIds > 0 && contentType === 'application/json' && (
+          <button
+            type="button"
+            className="button button-small"
+            onClick={addIds}
+            title="Grail generates ids for events without one; with your own, Bizlens can confirm their arrival"
+          >
+            Add event.id ({pluralize(generatedIds, 'event')})
+          </button>
+        )}
+        <label htmlFor={ids.confirm} className="inline-label checkbox-label">
+          <input
+            id={ids.confirm}
+            type="checkbox"
+            checked={confirmArrival}
+            onChange={(e) => setConfirmArrival(e.target.checked)}
+          />
+          Confirm arrival
+        </label>
       </div>
 
       <label htmlFor={ids.payload} className="visually-hidden">
         Event payload
       </label>
-      <textarea
+      <PayloadEditor
         id={ids.payload}
-        className="payload"
         value={payload}
-        onChange={(e) => setPayload(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            sendNow();
-          }
-        }}
-        spellCheck={false}
-        autoCapitalize="off"
-        autoComplete="off"
-        autoCorrect="off"
-        wrap="off"
-        placeholder='{"event.type": "com.example.order", "total": 42}'
+        onChange={setPayload}
+        onSubmit={sendNow}
+        marks={marks}
+        markedText={deferredPayload}
+        textareaRef={textarea}
       />
       <div className="composer-footer">
-        <SendResult state={sendState} />
-        <span className={`hint payload-size${bytes > PAYLOAD_LIMIT_BYTES ? ' hint-error' : ''}`}>
-          {formatBytes(bytes)} of {formatBytes(PAYLOAD_LIMIT_BYTES)}
+        <SendResult state={sendState} {...(spans.length ? { onRevealEvent: revealEvent } : {})} />
+        <span className={`hint payload-size${bytes > MAX_REQUEST_BYTES ? ' hint-error' : ''}`}>
+          {formatBytes(bytes)} of {formatBytes(MAX_REQUEST_BYTES)}
         </span>
         <button
           type="button"
           className="button button-primary"
           onClick={sendNow}
-          disabled={!environment || sendState.phase === 'sending'}
+          disabled={!environment || sendState.phase === 'sending' || writeRefused || invalid}
           title={
-            environment
-              ? `Send to ${environment.name} (Ctrl+Enter in the payload)`
-              : 'Choose an environment first'
+            !environment
+              ? 'Choose an environment first'
+              : invalid
+                ? 'The payload is not valid JSON yet; see the problems below'
+                : writeRefused
+                  ? `${environment.name} is read-only`
+                  : `Send to ${environment.name} (Ctrl+Enter in the payload)`
           }
         >
           Send
         </button>
       </div>
-      <FlattenPreview preview={preview} timezone={timezone} stale={deferredPayload !== payload} />
+      <CopyAs environment={environment} contentType={contentType} body={payload} />
+      <ProblemList
+        label="Payload problems"
+        problems={problems}
+        {...(deferredPayload === payload ? { onReveal: reveal } : {})}
+      />
+      <FlattenPreview
+        preview={preview}
+        timezone={timezone}
+        stale={deferredPayload !== payload}
+        elapsedMs={elapsedMs}
+      />
     </section>
   );
+}
+
+function isJson(text: string): boolean {
+  return parseJsonDocument(text, MAX_NESTING_DEPTH).ok;
 }

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { pluralize } from '../../lib/format';
+import { IngestHelp } from './IngestHelp';
 import { storedEvent, type PreviewModel } from './preview';
 
 type PreviewView = 'table' | 'json';
@@ -11,10 +12,12 @@ interface FlattenPreviewProps {
   timezone: string;
   /** True while the preview lags behind the text being typed. */
   stale: boolean;
+  /** How long the flattening took. */
+  elapsedMs?: number;
 }
 
 /** "What Grail stores": the flattened, typed fields of each event, as a table or as JSON. */
-export function FlattenPreview({ preview, timezone, stale }: FlattenPreviewProps) {
+export function FlattenPreview({ preview, timezone, stale, elapsedMs }: FlattenPreviewProps) {
   const [view, setView] = useState<PreviewView>('table');
   const [chosenEvent, setChosenEvent] = useState(0);
 
@@ -27,7 +30,10 @@ export function FlattenPreview({ preview, timezone, stale }: FlattenPreviewProps
     <section className="preview" aria-label="Grail preview" aria-busy={stale}>
       <div className="preview-header">
         <h3>What Grail stores</h3>
-        <span className="preview-summary">{summaryText(preview)}</span>
+        <span className="preview-summary">
+          {summaryText(preview)}
+          {preview.kind === 'ok' && elapsedMs !== undefined && ` · ${elapsedMs.toFixed(1)} ms`}
+        </span>
         <span className="spacer" />
         {events.length > 1 && (
           <div className="pager" role="group" aria-label="Previewed event">
@@ -52,6 +58,7 @@ export function FlattenPreview({ preview, timezone, stale }: FlattenPreviewProps
             </button>
           </div>
         )}
+        <IngestHelp />
         <div className="segmented" role="group" aria-label="Preview view">
           <button type="button" aria-pressed={view === 'table'} onClick={() => setView('table')}>
             Table
@@ -64,34 +71,7 @@ export function FlattenPreview({ preview, timezone, stale }: FlattenPreviewProps
 
       {preview.kind === 'empty' && <p className="preview-note">Type a payload or choose a template.</p>}
       {preview.kind === 'error' && (
-        <p className="preview-error">
-          {preview.line !== undefined && (
-            <span className="problem-where">
-              Line {preview.line}, column {preview.column}:{' '}
-            </span>
-          )}
-          {preview.message}
-        </p>
-      )}
-      {preview.kind === 'ok' && preview.rejected.length > 0 && (
-        <ul className="preview-problems preview-rejected" aria-label="Rejected events">
-          {preview.rejected.map((r) => (
-            <li key={r.index}>
-              <span className="problem-where">Index {r.index} rejected: </span>
-              {r.message}
-            </li>
-          ))}
-        </ul>
-      )}
-      {preview.kind === 'ok' && preview.warnings.length > 0 && (
-        <ul className="preview-problems preview-warnings" aria-label="Preview warnings">
-          {preview.warnings.map((w, i) => (
-            <li key={i}>
-              {w.index !== undefined && <span className="problem-where">Index {w.index}: </span>}
-              {w.message}
-            </li>
-          ))}
-        </ul>
+        <p className="preview-note">Not valid yet: see the payload problems above.</p>
       )}
 
       {stored && view === 'table' && (
@@ -143,6 +123,8 @@ function summaryText(preview: PreviewModel): string {
       const parts = [pluralize(preview.events.length, 'event') + ' stored'];
       if (preview.rejected.length) parts.push(`${preview.rejected.length} rejected`);
       if (preview.warnings.length) parts.push(pluralize(preview.warnings.length, 'warning'));
+      if (preview.events.length)
+        parts.push(`${preview.events[0]!.fields.size} fields in event ${preview.events[0]!.index}`);
       return parts.join(' · ');
     }
   }

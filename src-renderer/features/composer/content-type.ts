@@ -1,36 +1,6 @@
-/** Which Content-Type a payload wants, judged from its shape (no DOM; unit-tested). */
-import type { IngestContentType } from '../../../src-shared/grail/wire';
-
-/** Registered CloudEvents media types (IANA); Dynatrace also accepts the singular spellings. */
-export const CLOUDEVENT_TYPE: IngestContentType = 'application/cloudevents+json';
-export const CLOUDEVENT_BATCH_TYPE: IngestContentType = 'application/cloudevents-batch+json';
-
-/**
- * An object with `specversion` is a CloudEvent; a non-empty array of only such objects is a
- * CloudEvents batch; anything else (including text that is not JSON yet) is pure JSON.
- */
-export function detectContentType(text: string): IngestContentType {
-  const first = firstSignificantChar(text);
-  if (first !== '{' && first !== '[') return 'application/json';
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return 'application/json';
-  }
-  if (isCloudEvent(parsed)) return CLOUDEVENT_TYPE;
-  if (Array.isArray(parsed) && parsed.length > 0 && parsed.every(isCloudEvent)) return CLOUDEVENT_BATCH_TYPE;
-  return 'application/json';
-}
-
-function isCloudEvent(v: unknown): boolean {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && 'specversion' in v;
-}
-
-function firstSignificantChar(text: string): string | undefined {
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c !== ' ' && c !== '\n' && c !== '\r' && c !== '\t' && c !== '\uFEFF') return c;
-  }
-  return undefined;
-}
+/** Content-type auto-detection lives with the ingest rules in src-shared (the bench measures it too). */
+export {
+  CLOUDEVENT_BATCH_TYPE,
+  CLOUDEVENT_TYPE,
+  detectContentType,
+} from '../../../src-shared/grail/detect-content-type';

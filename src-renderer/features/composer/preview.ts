@@ -9,6 +9,7 @@ import {
   type FlattenWarning,
   type RejectedEvent,
 } from '../../../src-shared/grail/flatten';
+import type { JsonSpan } from '../../../src-shared/grail/json-document';
 import { toWireRecord } from '../../../src-shared/grail/serialize';
 import type { WireFieldTypeName } from '../../../src-shared/grail/wire';
 import { lineColumnAt } from '../../lib/format';
@@ -16,8 +17,15 @@ import { formatCell, type CellKind } from '../results/columns';
 
 export type PreviewModel =
   | { kind: 'empty' }
-  | { kind: 'error'; message: string; line?: number; column?: number }
-  | { kind: 'ok'; events: FlattenedEvent[]; rejected: RejectedEvent[]; warnings: FlattenWarning[] };
+  | { kind: 'error'; message: string; position?: number; line?: number; column?: number }
+  | {
+      kind: 'ok';
+      events: FlattenedEvent[];
+      rejected: RejectedEvent[];
+      warnings: FlattenWarning[];
+      /** Where each event (by index) sits in the text. */
+      spans: JsonSpan[];
+    };
 
 export function computePreview(text: string, contentType: string, ctx: FlattenContext): PreviewModel {
   if (text.trim() === '') return { kind: 'empty' };
@@ -26,9 +34,10 @@ export function computePreview(text: string, contentType: string, ctx: FlattenCo
     const { message, position } = outcome.error;
     return position === undefined
       ? { kind: 'error', message }
-      : { kind: 'error', message, ...lineColumnAt(text, position) };
+      : { kind: 'error', message, position, ...lineColumnAt(text, position) };
   }
-  return { kind: 'ok', events: outcome.events, rejected: outcome.rejected, warnings: outcome.warnings };
+  const { events, rejected, warnings, spans } = outcome;
+  return { kind: 'ok', events, rejected, warnings, spans };
 }
 
 export interface StoredField {
@@ -55,6 +64,13 @@ export function storedEvent(event: FlattenedEvent, timezone: string): StoredEven
   return { fields, json: JSON.stringify(record, null, 2) };
 }
 
+/** Runs `fn` and says how long it took (the preview shows its own cost). */
+export function timed<T>(fn: () => T): { value: T; elapsedMs: number } {
+  const started = performance.now();
+  const value = fn();
+  return { value, elapsedMs: performance.now() - started };
+}
+
 /** The ingest clock for a preview (ns since epoch). */
 export function nowNs(): bigint {
   return BigInt(Date.now()) * 1_000_000n;
@@ -66,13 +82,25 @@ export function nowNs(): bigint {
  */
 export class StablePreviewIds {
   private readonly ids: string[] = [];
+  private readonly issued = new Set<string>();
+
+  /** True for ids this generator made up (events that had no `event.id` of their own). */
+  isGenerated(id: unknown): boolean {
+    return typeof id === 'string' && this.issued.has(id);
+  }
 
   /** A fresh `newId` for one preview computation. */
   sequence(): () => string {
     let next = 0;
     return () => {
       const i = next++;
-      return (this.ids[i] ??= randomId());
+      let id = this.ids[i];
+      if (id === undefined) {
+        id = randomId();
+        this.ids[i] = id;
+        this.issued.add(id);
+      }
+      return id;
     };
   }
 }

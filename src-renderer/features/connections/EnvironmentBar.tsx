@@ -1,16 +1,22 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type { AppInfo } from '../../../src-shared/ipc/contract';
+import { ApiConsoleDialog } from './ApiConsoleDialog';
+import { ConnectionsDialog } from './ConnectionsDialog';
 import type { EnvironmentsState } from './useEnvironments';
 import { environmentStatusLabel, secretBackendLabel } from './labels';
+import { SafetyTag } from './SafetyTag';
+import { TokenLifetime } from './TokenLifetime';
 
 interface EnvironmentBarProps {
   environments: EnvironmentsState;
   appInfo: AppInfo | null;
 }
 
-/** Top bar: product name, environment picker with its status, and where secrets live. */
+/** Top bar: product name, environment picker with its label and status, and where secrets live. */
 export function EnvironmentBar({ environments, appInfo }: EnvironmentBarProps) {
   const selectId = useId();
+  const [managing, setManaging] = useState(false);
+  const [consoleOpen, setConsoleOpen] = useState(false);
   const { selected } = environments;
   const statusText = selected
     ? environmentStatusLabel(selected.status) + (selected.statusMessage ? ` — ${selected.statusMessage}` : '')
@@ -24,7 +30,8 @@ export function EnvironmentBar({ environments, appInfo }: EnvironmentBarProps) {
         <span className="brand-mark" aria-hidden="true" />
         Bizlens
       </h1>
-      <div className="env-picker">
+      <div className={`env-picker env-color-${selected?.color ?? 'gray'}`}>
+        <span className={`color-dot color-${selected?.color ?? 'gray'}`} aria-hidden="true" />
         <label htmlFor={selectId}>Environment</label>
         <select
           id={selectId}
@@ -47,6 +54,25 @@ export function EnvironmentBar({ environments, appInfo }: EnvironmentBarProps) {
         >
           {statusText}
         </span>
+        <SafetyTag safety={selected?.safety} />
+        <TokenLifetime expiresAt={selected?.tokenExpiresAt} />
+        <button
+          type="button"
+          className="button button-small"
+          aria-haspopup="dialog"
+          onClick={() => setManaging(true)}
+        >
+          Connections
+        </button>
+        <button
+          type="button"
+          className="button button-small"
+          aria-haspopup="dialog"
+          disabled={!selected}
+          onClick={() => setConsoleOpen(true)}
+        >
+          API console
+        </button>
       </div>
       {environments.loadError && (
         <span className="top-bar-error" role="alert">
@@ -62,6 +88,16 @@ export function EnvironmentBar({ environments, appInfo }: EnvironmentBarProps) {
       >
         {appInfo ? secretBackendLabel(appInfo.secretBackend.kind) : 'Checking secret storage…'}
       </span>
+      {consoleOpen && selected && (
+        <ApiConsoleDialog environment={selected} onClose={() => setConsoleOpen(false)} />
+      )}
+      {managing && (
+        <ConnectionsDialog
+          environments={environments.environments}
+          initialId={selected?.id ?? null}
+          onClose={() => setManaging(false)}
+        />
+      )}
     </header>
   );
 }

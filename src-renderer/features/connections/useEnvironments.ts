@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { EnvironmentList, EnvironmentSummary } from '../../../src-shared/ipc/contract';
 import { invoke, on } from '../../api/client';
 import { errorMessage } from '../../lib/format';
@@ -37,6 +37,12 @@ export function useEnvironments(): EnvironmentsState {
     };
   }, []);
 
+  // The pick applies at once; main remembers it for the next start.
+  const select = useCallback((id: string) => {
+    setChosenId(id);
+    invoke('environments:select', { id }).catch((err: unknown) => setLoadError(errorMessage(err)));
+  }, []);
+
   const environments = list?.environments ?? [];
   const selected =
     environments.find((e) => e.id === chosenId) ??
@@ -44,5 +50,5 @@ export function useEnvironments(): EnvironmentsState {
     environments[0] ??
     null;
 
-  return { environments, selected, select: setChosenId, loading: list === null && !loadError, loadError };
+  return { environments, selected, select, loading: list === null && !loadError, loadError };
 }

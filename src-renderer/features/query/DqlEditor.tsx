@@ -1,6 +1,10 @@
-import { useEffect, useEffectEvent, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useImperativeHandle, useRef, useState } from 'react';
+import type { Ref } from 'react';
+import type { Diagnostic } from '../../../src-shared/dql/diagnostics';
 import { monaco } from '../../dql-monaco/monaco';
 import { DQL_LANGUAGE_ID, followColorScheme, registerDql } from '../../dql-monaco/dql-language';
+import { dqlService } from '../../dql-monaco/language-service';
+import { watchDiagnostics } from '../../dql-monaco/markers';
 import type { SourcePosition } from '../results/query-summary';
 
 const MARKER_OWNER = 'bizlens.run';
@@ -10,18 +14,34 @@ export interface EditorProblem {
   message: string;
 }
 
+/** What the toolbar can ask of the editor. */
+export interface EditorController {
+  format(): void;
+  /** Checks the query offline; returns its diagnostics and moves the cursor to the first one. */
+  validate(): readonly Diagnostic[];
+  focus(): void;
+  /** Adds a line at the end of the query (undoable) and focuses the editor there. */
+  appendLine(text: string): void;
+}
+
 interface DqlEditorProps {
   /** Text at mount; afterwards the editor owns its text and reports changes. */
   initialValue: string;
+  /** Whose schema (fields learned from its results) completion and checks use. */
+  environmentId: string | null;
   onChange: (value: string) => void;
   /** Ctrl/Cmd+Enter. */
   onRun: () => void;
   /** The last run's syntax error, drawn as a squiggle until the text changes. */
   problem?: EditorProblem | undefined;
+  ref?: Ref<EditorController>;
 }
 
-/** Monaco editor for DQL. Creates its model and editor on mount and disposes both on unmount. */
-export function DqlEditor({ initialValue, onChange, onRun, problem }: DqlEditorProps) {
+/**
+ * Monaco editor for DQL with the language service attached (markers, completion, hover, signature
+ * help, quick fixes, formatting). Creates its model and editor on mount and disposes both.
+ */
+export function DqlEditor({ initialValue, environmentId, onChange, onRun, problem, ref }: DqlEditorProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const [firstValue] = useState(initialValue);
@@ -61,21 +81,77 @@ export function DqlEditor({ initialValue, onChange, onRun, problem }: DqlEditorP
       keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
       run: () => handleRun(),
     });
+    // Shift+Alt+F on every platform (Monaco binds Ctrl+Shift+I on Linux).
+    const formatAction = instance.addAction({
+      id: 'bizlens.formatQuery',
+      label: 'Format query',
+      keybindings: [monaco.KeyMod.Shift | monaco.KeyMod.Alt | monaco.KeyCode.KeyF],
+      run: (ed) => ed.getAction('editor.action.formatDocument')?.run(),
+    });
     const changes = model.onDidChangeContent(() => {
       monaco.editor.setModelMarkers(model, MARKER_OWNER, []);
       handleChange(model.getValue());
     });
+    const stopDiagnostics = watchDiagnostics(model);
     const stopFollowingTheme = followColorScheme();
     editorRef.current = instance;
     return () => {
       stopFollowingTheme();
+      stopDiagnostics();
       changes.dispose();
       runAction.dispose();
+      formatAction.dispose();
       instance.dispose();
       model.dispose();
       editorRef.current = null;
     };
   }, [firstValue]);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      format: () => void editorRef.current?.getAction('editor.action.formatDocument')?.run(),
+      validate: () => {
+        const instance = editorRef.current;
+        const model = instance?.getModel();
+        if (!instance || !model) return [];
+        const { diagnostics } = dqlService.analysis(model);
+        const first = diagnostics[0];
+        if (first) {
+          const at = model.getPositionAt(first.start);
+          instance.setPosition(at);
+          instance.revealPositionInCenterIfOutsideViewport(at);
+        }
+        instance.focus();
+        return diagnostics;
+      },
+      focus: () => editorRef.current?.focus(),
+      appendLine: (text: string) => {
+        const instance = editorRef.current;
+        const model = instance?.getModel();
+        if (!instance || !model) return;
+        const end = model.getFullModelRange().getEndPosition();
+        const prefix = model.getValueLength() > 0 ? '\n' : '';
+        const range = {
+          startLineNumber: end.lineNumber,
+          startColumn: end.column,
+          endLineNumber: end.lineNumber,
+          endColumn: end.column,
+        };
+        instance.executeEdits('bizlens.results', [{ range, text: prefix + text, forceMoveMarkers: true }]);
+        const last = model.getFullModelRange().getEndPosition();
+        instance.setPosition(last);
+        instance.revealPosition(last);
+        instance.focus();
+      },
+    }),
+    [],
+  );
+
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (model) dqlService.bindModel(model, environmentId);
+  }, [environmentId]);
 
   useEffect(() => {
     const model = editorRef.current?.getModel();

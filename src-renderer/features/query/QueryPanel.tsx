@@ -1,63 +1,125 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { EnvironmentSummary } from '../../../src-shared/ipc/contract';
-import { QueryStatus } from '../results/QueryStatus';
-import { ResultsTable } from '../results/ResultsTable';
-import { DqlEditor, type EditorProblem } from './DqlEditor';
-import { useQueryRun } from './useQueryRun';
+import { HistoryPanel } from './HistoryPanel';
+import { QueryTab } from './QueryTab';
+import { useQueryHistory } from './useQueryHistory';
+import './query.css';
 
 export const DEFAULT_QUERY = 'fetch bizevents\n| sort timestamp desc\n| limit 100';
-
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
-const RUN_SHORTCUT = isMac ? '⌘↵' : 'Ctrl+Enter';
 
 interface QueryPanelProps {
   environment: EnvironmentSummary | null;
 }
 
-/** DQL editor, run/cancel, status line and the results grid. */
+interface Tab {
+  id: number;
+  title: string;
+  initialQuery: string;
+}
+
+/**
+ * Query tabs, each with its own editor, timeframe, run and result. Hidden tabs stay mounted, so
+ * switching keeps their text, undo history and results.
+ */
 export function QueryPanel({ environment }: QueryPanelProps) {
-  const [query, setQuery] = useState(DEFAULT_QUERY);
-  const { state, result, run, cancel } = useQueryRun();
+  const [tabs, setTabs] = useState<Tab[]>([{ id: 1, title: 'Query 1', initialQuery: DEFAULT_QUERY }]);
+  const [activeId, setActiveId] = useState(1);
+  const [showHistory, setShowHistory] = useState(false);
   const environmentId = environment?.id ?? null;
-  const canRun = environmentId !== null && query.trim().length > 0;
-  const running = state.phase === 'running';
+  const history = useQueryHistory(environmentId);
 
-  const runNow = useCallback(() => {
-    if (environmentId && query.trim()) run(query, environmentId);
-  }, [environmentId, query, run]);
+  const addTab = useCallback((initialQuery = 'fetch bizevents\n| ') => {
+    setTabs((ts) => {
+      const id = Math.max(0, ...ts.map((t) => t.id)) + 1;
+      setActiveId(id);
+      return [...ts, { id, title: `Query ${id}`, initialQuery }];
+    });
+  }, []);
 
-  const problem = useMemo<EditorProblem | undefined>(
-    () =>
-      state.phase === 'failed' && state.position
-        ? { position: state.position, message: state.message }
-        : undefined,
-    [state],
+  const closeTab = useCallback(
+    (id: number) => {
+      setTabs((ts) => {
+        if (ts.length === 1) return ts;
+        const i = ts.findIndex((t) => t.id === id);
+        const rest = ts.filter((t) => t.id !== id);
+        if (id === activeId) setActiveId((rest[Math.max(0, i - 1)] as Tab).id);
+        return rest;
+      });
+    },
+    [activeId],
   );
 
   return (
     <section className="panel query-panel" aria-labelledby="query-heading">
       <div className="panel-header">
         <h2 id="query-heading">Query</h2>
+        <div className="query-tabs" role="tablist" aria-label="Query tabs">
+          {tabs.map((t) => (
+            <div key={t.id} className="query-tab" data-active={t.id === activeId}>
+              <button
+                type="button"
+                role="tab"
+                id={`query-tab-${t.id}`}
+                aria-selected={t.id === activeId}
+                aria-controls={`query-panel-${t.id}`}
+                onClick={() => setActiveId(t.id)}
+              >
+                {t.title}
+              </button>
+              {tabs.length > 1 && (
+                <button
+                  type="button"
+                  className="query-tab-close"
+                  aria-label={`Close ${t.title}`}
+                  onClick={() => closeTab(t.id)}
+                >
+                  ×
+                </button>
+              )}
+            </div>
+          ))}
+          <button type="button" className="query-tab-add" aria-label="New query tab" onClick={() => addTab()}>
+            +
+          </button>
+        </div>
         <div className="toolbar">
-          {running && (
-            <button type="button" className="button" onClick={cancel} disabled={state.cancelling}>
-              Cancel query
-            </button>
-          )}
           <button
             type="button"
-            className="button button-primary"
-            onClick={runNow}
-            disabled={!canRun}
-            title={environmentId ? `Run query (${RUN_SHORTCUT})` : 'Choose an environment first'}
+            className="button button-small"
+            aria-pressed={showHistory}
+            onClick={() => setShowHistory((v) => !v)}
           >
-            Run query
+            History
           </button>
         </div>
       </div>
-      <DqlEditor initialValue={DEFAULT_QUERY} onChange={setQuery} onRun={runNow} problem={problem} />
-      <QueryStatus state={state} />
-      <ResultsTable result={result} busy={running} />
+      {showHistory && (
+        <HistoryPanel
+          entries={history.entries}
+          onStar={history.star}
+          onOpen={(query) => {
+            addTab(query);
+            setShowHistory(false);
+          }}
+        />
+      )}
+      {tabs.map((t) => (
+        <div
+          key={t.id}
+          role="tabpanel"
+          id={`query-panel-${t.id}`}
+          aria-labelledby={`query-tab-${t.id}`}
+          className="query-tab-panel"
+          hidden={t.id !== activeId}
+        >
+          <QueryTab
+            initialQuery={t.initialQuery}
+            environmentId={environmentId}
+            active={t.id === activeId}
+            onRan={history.record}
+          />
+        </div>
+      ))}
     </section>
   );
 }

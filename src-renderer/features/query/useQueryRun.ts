@@ -22,8 +22,16 @@ export interface QueryRun {
   state: QueryRunState;
   /** The result on screen: the last successful one, kept visible while a new run is under way. */
   result: QueryResult | undefined;
-  run: (query: string, environmentId: string) => void;
+  run: (query: string, environmentId: string, timeframe?: RunTimeframe) => void;
   cancel: () => void;
+}
+
+/** The request's default timeframe (used by Grail unless the query names its own). */
+export interface RunTimeframe {
+  defaultTimeframeStart: string;
+  defaultTimeframeEnd: string;
+  /** A higher record limit ("fetch more" from the results' truncation banner). */
+  maxResultRecords?: number;
 }
 
 function newRequestId(): string {
@@ -71,7 +79,7 @@ export function useQueryRun(): QueryRun {
     };
   }, []);
 
-  const run = useCallback((query: string, environmentId: string) => {
+  const run = useCallback((query: string, environmentId: string, timeframe?: RunTimeframe) => {
     const previous = currentId.current;
     if (previous) invoke('query:cancel', { requestId: previous }).catch(() => undefined);
     const requestId = newRequestId();
@@ -79,7 +87,13 @@ export function useQueryRun(): QueryRun {
     const startedAt = performance.now();
     setState({ phase: 'running', requestId, cancelling: false });
 
-    invoke('query:execute', { requestId, environmentId, query, timezone: localTimezone() }).then(
+    invoke('query:execute', {
+      requestId,
+      environmentId,
+      query,
+      timezone: localTimezone(),
+      ...timeframe,
+    }).then(
       (outcome) => {
         if (currentId.current !== requestId) return;
         currentId.current = null;

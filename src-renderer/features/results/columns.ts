@@ -4,6 +4,12 @@
  * No DOM here so the rules are unit-testable in node.
  */
 import type { QueryResult, RangedFieldTypes, WireFieldTypeName } from '../../../src-shared/grail/wire';
+import {
+  formatNumber,
+  formatTimestamp,
+  humanizeDuration,
+  type ValueFormatOptions,
+} from '../../../src-shared/results/value-format';
 
 /** Column names: the union of `types[].mappings` keys in first-seen order, then any record keys not typed. */
 export function deriveColumns(result: Pick<QueryResult, 'types' | 'records'>): string[] {
@@ -103,30 +109,44 @@ export function isNumericType(type: WireFieldTypeName | 'mixed' | undefined): bo
 }
 
 /**
- * How a cell reads. Longs arrive as strings (to keep 64-bit precision) and stay exactly as sent;
- * strings are shown as-is, so a string holding JSON (a flattened `customer`) shows its raw JSON text.
+ * How a cell reads. Without `display` (the composer's preview) values stay exactly as sent: longs
+ * as their digit strings, timestamps as RFC 3339. With `display` (the results table) numbers are
+ * grouped, durations humanized and timestamps shown in the chosen zone. Strings are always shown
+ * as-is, so a string holding JSON (a flattened `customer`) shows its raw JSON text.
  */
-export function formatCell(value: unknown, type: WireFieldTypeName | undefined): CellText {
+export function formatCell(
+  value: unknown,
+  type: WireFieldTypeName | undefined,
+  display?: ValueFormatOptions,
+): CellText {
   if (value === undefined) return { text: '', kind: 'absent' };
   if (value === null) return { text: 'null', kind: 'null' };
   switch (type) {
     case 'long':
     case 'double':
+      if (display) return { text: formatNumber(value), kind: 'number' };
+      return { text: typeof value === 'object' ? JSON.stringify(value) : String(value), kind: 'number' };
     case 'duration':
+      if (display) return { text: humanizeDuration(value), kind: 'number' };
       return { text: typeof value === 'object' ? JSON.stringify(value) : String(value), kind: 'number' };
     case 'boolean':
       return { text: String(value), kind: 'boolean' };
     case 'timestamp':
+      if (display) return { text: formatTimestamp(value, display), kind: 'timestamp' };
       return { text: typeof value === 'string' ? value : JSON.stringify(value), kind: 'timestamp' };
     case 'timeframe':
-      if (isTimeframe(value))
-        return { text: `${value.start ?? '…'} → ${value.end ?? '…'}`, kind: 'timestamp' };
+      if (isTimeframe(value)) {
+        const at = (t: string | undefined) =>
+          t === undefined ? '…' : display ? formatTimestamp(t, display) : t;
+        return { text: `${at(value.start)} → ${at(value.end)}`, kind: 'timestamp' };
+      }
       return { text: JSON.stringify(value), kind: 'json' };
     default:
       break;
   }
   if (typeof value === 'string') return { text: value, kind: 'text' };
-  if (typeof value === 'number' || typeof value === 'bigint') return { text: String(value), kind: 'number' };
+  if (typeof value === 'number' || typeof value === 'bigint')
+    return { text: display ? formatNumber(value) : String(value), kind: 'number' };
   if (typeof value === 'boolean') return { text: String(value), kind: 'boolean' };
   return { text: JSON.stringify(value), kind: 'json' };
 }
@@ -184,6 +204,7 @@ export function sampleTextLengths(
   columns: readonly string[],
   lookup: FieldTypeLookup,
   limit = 200,
+  display?: ValueFormatOptions,
 ): Map<string, number> {
   const longest = new Map<string, number>(columns.map((c) => [c, 0]));
   const n = Math.min(records.length, limit);
@@ -191,7 +212,7 @@ export function sampleTextLengths(
     const record = records[i];
     if (!record) continue;
     for (const column of columns) {
-      const length = formatCell(record[column], lookup.typeOf(i, column)).text.length;
+      const length = formatCell(record[column], lookup.typeOf(i, column), display).text.length;
       if (length > longest.get(column)!) longest.set(column, length);
     }
   }
@@ -202,6 +223,21 @@ export interface SortKey {
   field: string;
   desc: boolean;
   numeric: boolean;
+  /** RFC 3339 text compared as instants (offsets differ; fractions go to nanoseconds). */
+  timestamp?: boolean;
+}
+
+const FRACTION = /\.(\d{1,9})/;
+
+/** Two RFC 3339 timestamps by instant, nanosecond fractions included; unparsable ones by text. */
+export function compareTimestamps(a: string, b: string): number {
+  const x = Date.parse(a);
+  const y = Date.parse(b);
+  if (Number.isNaN(x) || Number.isNaN(y)) return a < b ? -1 : a > b ? 1 : 0;
+  if (x !== y) return x < y ? -1 : 1;
+  const f = (FRACTION.exec(a)?.[1] ?? '').padEnd(9, '0');
+  const g = (FRACTION.exec(b)?.[1] ?? '').padEnd(9, '0');
+  return f < g ? -1 : f > g ? 1 : 0;
 }
 
 /**
@@ -224,7 +260,10 @@ export function sortedOrder(records: QueryResult['records'], keys: readonly Sort
         if (xMissing !== yMissing) return xMissing ? 1 : -1;
         continue;
       }
-      const c = compareCells(x, y, key.numeric);
+      const c =
+        key.timestamp && typeof x === 'string' && typeof y === 'string'
+          ? compareTimestamps(x, y)
+          : compareCells(x, y, key.numeric);
       if (c !== 0) return key.desc ? -c : c;
     }
     return a - b;

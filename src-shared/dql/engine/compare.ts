@@ -2,7 +2,7 @@
  * Value ordering and equality (reference §1.5). `compareValues` is a total order used by `sort`;
  * `compareForOperator` is the partial order of `<`/`>` (null when not applicable).
  */
-import { isDuration, isRecord, isTimestamp } from '../../grail/values';
+import { isDuration, isRecord, isTimeframe, isTimestamp } from '../../grail/values';
 import type { Value } from '../../grail/values';
 
 /** long vs double without losing int64 precision; NaN sorts above everything (as Java's Double.compare). */
@@ -32,8 +32,9 @@ function typeRank(v: Value): number {
   if (typeof v === 'string') return 3;
   if (isTimestamp(v)) return 4;
   if (isDuration(v)) return 5;
-  if (Array.isArray(v)) return 6;
-  if (isRecord(v)) return 7;
+  if (isTimeframe(v)) return 6;
+  if (Array.isArray(v)) return 7;
+  if (isRecord(v)) return 8;
   return 0;
 }
 
@@ -50,6 +51,10 @@ export function compareValues(a: Value, b: Value): number {
     const x = a.ns;
     const y = (b as typeof a).ns;
     return x < y ? -1 : x > y ? 1 : 0;
+  }
+  if (isTimeframe(a) && isTimeframe(b)) {
+    const c = a.startNs < b.startNs ? -1 : a.startNs > b.startNs ? 1 : 0;
+    return c !== 0 ? c : a.endNs < b.endNs ? -1 : a.endNs > b.endNs ? 1 : 0;
   }
   if (Array.isArray(a)) {
     const bArr = b as readonly Value[];
@@ -98,7 +103,7 @@ function deepEqual(a: Value, b: Value): boolean {
   if (numeric(a) && numeric(b))
     return compareNumbers(a, b) === 0 && !(typeof a === 'number' && Number.isNaN(a));
   if (typeRank(a) !== typeRank(b)) return false;
-  if (Array.isArray(a) || isRecord(a)) return compareValues(a, b) === 0;
+  if (Array.isArray(a) || isRecord(a) || isTimeframe(a)) return compareValues(a, b) === 0;
   if (isTimestamp(a) || isDuration(a)) return a.ns === (b as typeof a).ns;
   return a === b;
 }

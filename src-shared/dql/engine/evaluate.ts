@@ -1,37 +1,67 @@
 /**
- * Expression compiler: AST → closure `(row) => Value`. Compile-time problems (unsupported
- * constructs, unknown functions) are reported as positioned DQL2xxx diagnostics; at run time
- * operators follow DQL's type rules (reference §1.5) and yield null where "not applicable".
- * This slice covers literals, fields, arithmetic, comparison, tri-state logic and `now()`;
- * add functions in FUNCTIONS and operators in binary().
+ * Expression compiler: AST → closure `(row, env) => Value`. Compile-time problems (unknown or
+ * unsupported functions, wrong arguments) are positioned DQL2xxx diagnostics; at run time
+ * operators and functions follow DQL's type rules (reference §1.5) and yield null where "not
+ * applicable" — evaluation never throws. Operators live in operators.ts, functions in functions/.
+ * Aggregation calls compile only where the caller passes an `aggregate` hook (summarize,
+ * makeTimeseries).
  */
-import type { Binary, Expression } from '../ast';
-import { canonicalFunctionName } from '../catalog';
+import type { Call, Expression } from '../ast';
+import { findFunctions } from '../catalog';
+import type { FunctionSpec } from '../catalog';
 import { diagnostic } from '../diagnostics';
 import type { Diagnostic } from '../diagnostics';
+import { formatExpression } from '../format';
 import { DURATION_UNIT_NS } from '../tokens';
-import { durationValue, isDuration, isTimestamp, timestampValue } from '../../grail/values';
+import { durationValue, isRecord, isTimeframe, recordValue, timestampValue } from '../../grail/values';
 import type { Row, Value } from '../../grail/values';
-import { compareForOperator, equalsForOperator } from './compare';
+import { alignTimestamp } from './align';
+import { bindArguments } from './functions/bind';
+import type { EvalEnv } from './functions/function-types';
+import { SPECIAL_FORMS, findScalarFunction } from './functions/registry';
+import { and, arithmetic, compare, negate, not, or, xor } from './operators';
+import { searchOperator } from './search';
 
-export interface EvalEnv {
-  readonly nowNs: bigint;
-}
+export type { EvalEnv } from './functions/function-types';
 
 export type Evaluator = (row: Row, env: EvalEnv) => Value;
 
 type Report = (d: Diagnostic) => void;
 
+export interface CompileOptions {
+  /**
+   * Compiles an aggregation call (the catalogue overloads of its name are given, the hook picks
+   * aggregation or expression-timeseries); without it, aggregations are not allowed here.
+   */
+  readonly aggregate?: (
+    call: Call,
+    overloads: readonly FunctionSpec[],
+    report: Report,
+  ) => Evaluator | undefined;
+}
+
+/** Catalogue categories whose functions read data the sandbox does not hold (→ DQL2090). */
+const UNAVAILABLE_CATEGORIES: Readonly<Record<string, string>> = {
+  entities: 'monitored entities',
+  smartscape: 'Smartscape',
+  timeseries: 'metrics',
+  davis: 'Davis AI',
+};
+
 const EMPTY_ROW: Row = new Map();
 
 /** Compiles an expression; undefined when something was reported. */
-export function compileExpression(e: Expression, report: Report): Evaluator | undefined {
+export function compileExpression(
+  e: Expression,
+  report: Report,
+  options: CompileOptions = {},
+): Evaluator | undefined {
   let ok = true;
   const r: Report = (d) => {
-    ok = false;
+    if (d.severity === 'error') ok = false;
     report(d);
   };
-  const evaluator = compile(e, r);
+  const evaluator = new Compiler(r, options).compile(e);
   return ok ? evaluator : undefined;
 }
 
@@ -49,7 +79,7 @@ export function evaluateConstant(
   return ev ? { ok: true, value: ev(EMPTY_ROW, env) } : { ok: false };
 }
 
-function referencesFields(e: Expression): boolean {
+export function referencesFields(e: Expression): boolean {
   switch (e.type) {
     case 'field':
       return true;
@@ -59,225 +89,233 @@ function referencesFields(e: Expression): boolean {
       return referencesFields(e.left) || referencesFields(e.right);
     case 'call':
       return e.args.some((a) => referencesFields(a.value));
+    case 'index':
+      return (
+        referencesFields(e.target) ||
+        (e.index !== undefined && e.index.type !== 'field' && referencesFields(e.index))
+      );
+    case 'alignment':
+      return e.target !== undefined && referencesFields(e.target);
     default:
       return false;
   }
 }
 
-const FUNCTIONS: Readonly<Record<string, { arity: number; fn: (args: Value[], env: EvalEnv) => Value }>> = {
-  now: { arity: 0, fn: (_args, env) => timestampValue(env.nowNs) },
-};
+/** The column a value expression produces when not named: `a` for a field, else its canonical text (`count()`). */
+export function defaultFieldName(e: Expression): string {
+  return e.type === 'field' ? e.name : formatExpression(e);
+}
 
-function compile(e: Expression, report: Report): Evaluator {
-  const unsupported = (what: string): Evaluator => {
-    report(diagnostic('DQL2015', e, [what]));
+class Compiler {
+  constructor(
+    private readonly report: Report,
+    private readonly options: CompileOptions,
+  ) {}
+
+  private unsupported(at: Expression, what: string): Evaluator {
+    this.report(diagnostic('DQL2015', at, [what]));
     return () => null;
-  };
-  switch (e.type) {
-    case 'literal': {
-      const l = e.literal;
-      switch (l.kind) {
-        case 'null':
-          return () => null;
-        case 'duration': {
-          const unitNs = DURATION_UNIT_NS[l.unit];
-          if (unitNs === undefined) return unsupported(`calendar durations (\`${l.unit}\`)`);
-          const v = durationValue(l.amount * unitNs);
-          return () => v;
-        }
-        default: {
-          const v = l.value;
-          return () => v;
-        }
+  }
+
+  compile(e: Expression): Evaluator {
+    switch (e.type) {
+      case 'literal':
+        return this.literal(e);
+      case 'field': {
+        const name = e.name;
+        return (row) => row.get(name) ?? null;
+      }
+      case 'unary': {
+        const operand = this.compile(e.operand);
+        return e.op === 'not'
+          ? (row, env) => not(operand(row, env))
+          : (row, env) => negate(operand(row, env));
+      }
+      case 'binary':
+        return this.binary(e);
+      case 'call':
+        return this.call(e);
+      case 'index':
+        return this.index(e);
+      case 'alignment':
+        return this.alignment(e);
+      case 'variable':
+        this.report(diagnostic('DQL2018', e, ['$' + e.name]));
+        return () => null;
+      case 'assign':
+        return this.unsupported(e, 'an assignment');
+      case 'sortDirection':
+        this.report(diagnostic('DQL1018', { start: e.expr.end, end: e.end }, [e.direction]));
+        return () => null;
+      case 'group':
+        return this.unsupported(e, 'a parameter group');
+      case 'subquery':
+        return this.unsupported(e, 'a sub-query');
+      case 'error':
+        return () => null;
+    }
+  }
+
+  private literal(e: Extract<Expression, { type: 'literal' }>): Evaluator {
+    const l = e.literal;
+    switch (l.kind) {
+      case 'null':
+        return () => null;
+      case 'duration': {
+        const unitNs = DURATION_UNIT_NS[l.unit];
+        if (unitNs === undefined) return this.unsupported(e, `calendar durations (\`${l.unit}\`)`);
+        const v = durationValue(l.amount * unitNs);
+        return () => v;
+      }
+      default: {
+        const v = l.value;
+        return () => v;
       }
     }
-    case 'field': {
-      const name = e.name;
-      return (row) => row.get(name) ?? null;
+  }
+
+  private binary(e: Extract<Expression, { type: 'binary' }>): Evaluator {
+    if (e.op === 'in' && e.right.type === 'subquery') {
+      this.report(diagnostic('DQL2015', e.opSpan, ['`in` with a sub-query']));
+      return () => null;
     }
-    case 'unary': {
-      const operand = compile(e.operand, report);
-      return e.op === 'not' ? (row, env) => not(operand(row, env)) : (row, env) => negate(operand(row, env));
+    const left = this.compile(e.left);
+    const right = this.compile(e.right);
+    switch (e.op) {
+      case 'and':
+        return (row, env) => and(left(row, env), right(row, env));
+      case 'or':
+        return (row, env) => or(left(row, env), right(row, env));
+      case 'xor':
+        return (row, env) => xor(left(row, env), right(row, env));
+      case '==':
+      case '!=':
+      case '<':
+      case '<=':
+      case '>':
+      case '>=': {
+        const op = e.op;
+        return (row, env) => compare(op, left(row, env), right(row, env));
+      }
+      case '+':
+      case '-':
+      case '*':
+      case '/':
+      case '%': {
+        const op = e.op;
+        return (row, env) => arithmetic(op, left(row, env), right(row, env));
+      }
+      case '~':
+        return (row, env) => searchOperator(left(row, env), right(row, env));
+      case 'in':
+        this.report(diagnostic('DQL2015', e.opSpan, ['`in` without a sub-query; use in(value, …)']));
+        return () => null;
     }
-    case 'binary':
-      return binary(e, report);
-    case 'call': {
-      const canonical = canonicalFunctionName(e.name);
-      const impl = canonical ? FUNCTIONS[canonical] : undefined;
-      if (!canonical) {
-        report(diagnostic('DQL2013', e.nameSpan, [e.name]));
-        return () => null;
-      }
-      if (!impl) {
-        report(diagnostic('DQL2014', e.nameSpan, [canonical]));
-        return () => null;
-      }
-      if (e.args.length !== impl.arity || e.args.some((a) => a.type === 'named')) {
-        report(diagnostic('DQL2016', e, [canonical, String(impl.arity)]));
-        return () => null;
-      }
-      const args = e.args.map((a) => compile(a.value, report));
-      return (row, env) =>
-        impl.fn(
-          args.map((a) => a(row, env)),
-          env,
+  }
+
+  /** `r[key]` on records and timeframes (a bare name is the key), `a[i]` on arrays. */
+  private index(e: Extract<Expression, { type: 'index' }>): Evaluator {
+    if (!e.index) return this.unsupported(e, 'element-wise iteration (`[]`)');
+    const target = this.compile(e.target);
+    if (e.index.type === 'field') {
+      const key = e.index.name;
+      return (row, env) => member(target(row, env), key);
+    }
+    const index = this.compile(e.index);
+    return (row, env) => {
+      const t = target(row, env);
+      const i = index(row, env);
+      if (Array.isArray(t) && typeof i === 'bigint')
+        return i >= 0n && i < BigInt(t.length) ? ((t as readonly Value[])[Number(i)] ?? null) : null;
+      return typeof i === 'string' ? member(t, i) : null;
+    };
+  }
+
+  /** `ts @ unit` / `@unit` (≡ now() @ unit): rounds down to the unit (reference §1.4). */
+  private alignment(e: Extract<Expression, { type: 'alignment' }>): Evaluator {
+    const unit = alignmentUnit(e.unit);
+    if (!unit) return this.unsupported(e.unit, 'this alignment unit');
+    const target = e.target ? this.compile(e.target) : (_row: Row, env: EvalEnv) => timestampValue(env.nowNs);
+    return (row, env) => alignTimestamp(target(row, env), unit.amount, unit.unit);
+  }
+
+  private call(e: Call): Evaluator {
+    const overloads = findFunctions(e.name);
+    if (overloads.length === 0) {
+      this.report(diagnostic('DQL2013', e.nameSpan, [e.name]));
+      return () => null;
+    }
+    const aggregation = overloads.find((f) => f.category === 'aggregation');
+    if (aggregation && this.options.aggregate) {
+      return this.options.aggregate(e, overloads, this.report) ?? (() => null);
+    }
+    const scalar = overloads.find(
+      (f) =>
+        !['aggregation', 'expression timeseries', ...Object.keys(UNAVAILABLE_CATEGORIES)].includes(
+          f.category,
+        ),
+    );
+    if (!scalar) {
+      const unavailable = overloads.find((f) => UNAVAILABLE_CATEGORIES[f.category] !== undefined);
+      if (unavailable && !aggregation)
+        this.report(
+          diagnostic('DQL2090', e.nameSpan, [
+            `${unavailable.name}()`,
+            UNAVAILABLE_CATEGORIES[unavailable.category] ?? '',
+          ]),
         );
+      else this.report(diagnostic('DQL2092', e.nameSpan, [(aggregation ?? overloads[0])?.name ?? e.name]));
+      return () => null;
     }
-    case 'variable':
-      report(diagnostic('DQL2018', e, ['$' + e.name]));
+    const slots = bindArguments(e, scalar, this.report);
+    if (!slots) return () => null;
+    const name = scalar.name;
+    if (SPECIAL_FORMS.has(name)) return this.specialForm(e, name, slots);
+    const impl = findScalarFunction(name);
+    if (!impl) {
+      this.report(diagnostic('DQL2014', e.nameSpan, [name]));
       return () => null;
-    case 'index':
-      return unsupported('record and array access');
-    case 'assign':
-      return unsupported('an assignment');
-    case 'sortDirection':
-      report(diagnostic('DQL1018', { start: e.expr.end, end: e.end }, [e.direction]));
-      return () => null;
-    case 'group':
-      return unsupported('a parameter group');
-    case 'subquery':
-      return unsupported('a sub-query');
-    case 'alignment':
-      return unsupported('time alignment (`@`)');
-    case 'error':
-      return () => null;
+    }
+    const compiled = slots.map((s) => (s === undefined ? undefined : this.compile(s)));
+    const fn = impl.fn;
+    return (row, env) =>
+      fn(
+        compiled.map((c) => (c === undefined ? undefined : c(row, env))),
+        env,
+      );
+  }
+
+  private specialForm(e: Call, name: string, slots: readonly (Expression | undefined)[]): Evaluator {
+    if (name === 'exists') {
+      const target = slots[0];
+      if (target?.type !== 'field') return this.unsupported(target ?? e, 'exists() of anything but a field');
+      const field = target.name;
+      // ⚠ A field holding null counts as missing (Grail does not tell the two apart).
+      return (row) => (row.get(field) ?? null) !== null;
+    }
+    // record(a = 1, b, f(x)): names from assignments, field names, or the expression text.
+    const entries = slots
+      .filter((s): s is Expression => s !== undefined)
+      .map((s) =>
+        s.type === 'assign'
+          ? { name: s.target.name, value: this.compile(s.value) }
+          : { name: defaultFieldName(s), value: this.compile(s) },
+      );
+    return (row, env) => recordValue(new Map(entries.map((x) => [x.name, x.value(row, env)])));
   }
 }
 
-function not(v: Value): Value {
-  return typeof v === 'boolean' ? !v : null;
-}
-
-const wrapLong = (v: bigint): bigint => BigInt.asIntN(64, v); // Java long arithmetic wraps
-
-function negate(v: Value): Value {
-  if (typeof v === 'bigint') return wrapLong(-v);
-  if (typeof v === 'number') return -v;
-  if (isDuration(v)) return durationValue(-v.ns);
+function member(t: Value, key: string): Value {
+  if (isRecord(t)) return t.fields.get(key) ?? null;
+  if (isTimeframe(t))
+    return key === 'start' ? timestampValue(t.startNs) : key === 'end' ? timestampValue(t.endNs) : null;
   return null;
 }
 
-function binary(e: Binary, report: Report): Evaluator {
-  const left = compile(e.left, report);
-  const right = compile(e.right, report);
-  switch (e.op) {
-    case 'and':
-      return (row, env) => and(left(row, env), right(row, env));
-    case 'or':
-      return (row, env) => or(left(row, env), right(row, env));
-    case 'xor':
-      return (row, env) => {
-        const a = left(row, env);
-        const b = right(row, env);
-        return typeof a === 'boolean' && typeof b === 'boolean' ? a !== b : null;
-      };
-    case '==':
-      return (row, env) => equalsForOperator(left(row, env), right(row, env));
-    case '!=':
-      return (row, env) => {
-        const eq = equalsForOperator(left(row, env), right(row, env));
-        return eq === null ? null : !eq;
-      };
-    case '<':
-    case '<=':
-    case '>':
-    case '>=': {
-      const op = e.op;
-      return (row, env) => {
-        const c = compareForOperator(left(row, env), right(row, env));
-        if (c === null) return null;
-        return op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0;
-      };
-    }
-    case '+':
-    case '-':
-    case '*':
-    case '/':
-    case '%': {
-      const op = e.op;
-      return (row, env) => arithmetic(op, left(row, env), right(row, env));
-    }
-    case 'in':
-    case '~':
-      report(diagnostic('DQL2015', e.opSpan, [`the \`${e.op}\` operator`]));
-      return () => null;
-  }
-}
-
-function and(a: Value, b: Value): Value {
-  if (a === false || b === false) return false;
-  if (a === true && b === true) return true;
-  return null;
-}
-
-function or(a: Value, b: Value): Value {
-  if (a === true || b === true) return true;
-  if (a === false && b === false) return false;
-  return null;
-}
-
-function arithmetic(op: '+' | '-' | '*' | '/' | '%', a: Value, b: Value): Value {
-  if (a === null || b === null) return null;
-  if (typeof a === 'bigint' && typeof b === 'bigint') {
-    switch (op) {
-      case '+':
-        return wrapLong(a + b);
-      case '-':
-        return wrapLong(a - b);
-      case '*':
-        return wrapLong(a * b);
-      case '/':
-        return b === 0n ? null : wrapLong(a / b); // integer division, fraction discarded
-      case '%':
-        return b === 0n ? null : a % b;
-    }
-  }
-  const num = (v: Value): number | undefined =>
-    typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : undefined;
-  const x = num(a);
-  const y = num(b);
-  if (x !== undefined && y !== undefined) {
-    switch (op) {
-      case '+':
-        return x + y;
-      case '-':
-        return x - y;
-      case '*':
-        return x * y;
-      case '/':
-        return x / y;
-      case '%':
-        return x % y;
-    }
-  }
-  return temporal(op, a, b, x, y);
-}
-
-/** timestamp/duration arithmetic (reference §1.5 type table). */
-function temporal(op: string, a: Value, b: Value, x: number | undefined, y: number | undefined): Value {
-  if (isTimestamp(a) && isDuration(b) && (op === '+' || op === '-'))
-    return timestampValue(op === '+' ? a.ns + b.ns : a.ns - b.ns);
-  if (isDuration(a) && isTimestamp(b) && op === '+') return timestampValue(a.ns + b.ns);
-  if (isTimestamp(a) && isTimestamp(b) && op === '-') return durationValue(a.ns - b.ns);
-  if (isDuration(a) && isDuration(b)) {
-    if (op === '+') return durationValue(a.ns + b.ns);
-    if (op === '-') return durationValue(a.ns - b.ns);
-    if (op === '/') return b.ns === 0n ? null : Number(a.ns) / Number(b.ns);
-    if (op === '%') return b.ns === 0n ? null : durationValue(a.ns % b.ns);
-  }
-  const scale = (d: bigint, f: Value, n: number): Value =>
-    typeof f === 'bigint'
-      ? durationValue(d * f)
-      : Number.isFinite(n)
-        ? durationValue(BigInt(Math.round(Number(d) * n)))
-        : null;
-  if (isDuration(a) && y !== undefined && op === '*') return scale(a.ns, b, y);
-  if (isDuration(b) && x !== undefined && op === '*') return scale(b.ns, a, x);
-  if (isDuration(a) && y !== undefined && op === '/') {
-    if (typeof b === 'bigint') return b === 0n ? null : durationValue(a.ns / b);
-    return y === 0 || !Number.isFinite(Number(a.ns) / y)
-      ? null
-      : durationValue(BigInt(Math.round(Number(a.ns) / y)));
-  }
-  return null;
+/** `h`, `15m`, `d`, `w`, `M`, `q`, `y` … as written after `@`. */
+function alignmentUnit(e: Expression): { amount: bigint; unit: string } | undefined {
+  if (e.type === 'field' && !e.quoted) return { amount: 1n, unit: e.name };
+  if (e.type === 'literal' && e.literal.kind === 'duration')
+    return { amount: e.literal.amount, unit: e.literal.unit };
+  return undefined;
 }

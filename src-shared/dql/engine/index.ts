@@ -4,9 +4,13 @@ export type { PreparedQuery, PrepareOutcome, QueryError, RunOptions, RunOutcome 
 export { planQuery } from './planner';
 export type { PlanOptions } from './planner';
 export { DEFAULT_TIMEFRAME_NS, defaultTimeframe } from './timeframe';
+export type { ScanFilter, StoragePredicate } from './storage-predicate';
 export type {
   CancellationToken,
+  CountBy,
   DataSource,
+  GroupCount,
+  ScanCursor,
   Plan,
   ScanOrder,
   ScanPushdown,

@@ -14,6 +14,8 @@ export interface ParameterSpec {
   readonly named: readonly string[];
   /** Named parameters DQL has but the sandbox does not implement yet (→ UNSUPPORTED_PARAMETER). */
   readonly unsupportedNamed?: readonly string[];
+  /** Accept any named parameter unchecked (commands that only report they cannot run). */
+  readonly anyNamed?: boolean;
 }
 
 export interface BoundParameters {
@@ -41,7 +43,8 @@ export function bindParameters(
         fail(diagnostic('DQL2010', p, [canonicalName, String(spec.maxPositional)]));
       continue;
     }
-    if (spec.unsupportedNamed?.includes(p.name))
+    if (spec.anyNamed) named.set(p.name, p);
+    else if (spec.unsupportedNamed?.includes(p.name))
       fail(diagnostic('DQL2009', p.nameSpan, [canonicalName, p.name]));
     else if (!spec.named.includes(p.name)) fail(diagnostic('DQL2008', p.nameSpan, [canonicalName, p.name]));
     else if (named.has(p.name)) fail(diagnostic('DQL2011', p.nameSpan, [p.name]));

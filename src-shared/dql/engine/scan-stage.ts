@@ -1,11 +1,28 @@
 /**
  * The one stage that reads storage: `fetch` alone, or fetch plus the prefix the planner folded
  * into it (pushdown.ts). Scan stats are kept exactly as the evaluator would have kept them, so
- * `scannedRecords`/`scannedBytes` do not depend on whether a prefix was pushed down.
+ * `scannedRecords`/`scannedBytes` do not depend on what was pushed down:
+ *   - a folded sort or count read the whole timeframe: its totals;
+ *   - a folded filter read every record up to the last one it let through (the evaluator's scan
+ *     stops there when a limit or the consumer stops pulling), or the whole timeframe;
+ *   - otherwise each record yielded was one record read.
  */
-import type { Row } from '../../grail/values';
+import { compareValues } from './compare';
+import { valueKey } from './group-key';
+import { durationValue, timeframeValue } from '../../grail/values';
+import type { Row, Value } from '../../grail/values';
+import type { ScanFilter } from './storage-predicate';
 import { throwIfCancelled } from './types';
-import type { ScanOrder, ScanRequest, Stage, TimeframeNs } from './types';
+import type {
+  ExecutionContext,
+  GroupCount,
+  ScanCursor,
+  ScanOrder,
+  ScanPushdown,
+  ScanRequest,
+  Stage,
+  TimeframeNs,
+} from './types';
 
 export interface ScanSpec {
   readonly table: string;
@@ -18,6 +35,14 @@ export interface ScanSpec {
    * the stats are the timeframe's totals rather than the records yielded.
    */
   readonly readsAll: boolean;
+  readonly filter?: ScanFilter;
+  readonly count?: ScanPushdown['count'];
+  readonly series?: ScanPushdown['series'];
+}
+
+function addTotals(exec: ExecutionContext, totals: { records: number; bytes: number }): void {
+  exec.stats.scannedRecords += totals.records;
+  exec.stats.scannedBytes += totals.bytes;
 }
 
 /**
@@ -25,6 +50,8 @@ export interface ScanSpec {
  * and storage need not produce rows nobody takes.
  */
 export function scanStage(spec: ScanSpec, last: boolean): Stage {
+  if (spec.count) return countStage(spec, spec.count);
+  if (spec.series) return seriesStage(spec, spec.series);
   return async function* scan(_input, exec): AsyncGenerator<Row> {
     let limit = spec.limit === undefined ? Infinity : toNumber(spec.limit);
     if (last) limit = Math.min(limit, exec.resultCap);
@@ -36,23 +63,115 @@ export function scanStage(spec: ScanSpec, last: boolean): Stage {
       timeframe: spec.timeframe,
       order: spec.order,
       ...(limit === Infinity ? {} : { limit }),
+      ...(spec.filter ? { filter: spec.filter } : {}),
     };
     if (spec.readsAll) {
       // A separate read from the scan's (as the store's pages are): an append landing in between
       // is counted or not, like a page read after it.
-      const totals = await exec.source.measure(request);
-      exec.stats.scannedRecords += totals.records;
-      exec.stats.scannedBytes += totals.bytes;
+      addTotals(exec, await exec.source.measure(request));
     }
-    for await (const { row, bytes } of exec.source.scan(request)) {
-      throwIfCancelled(exec.cancel);
-      if (!spec.readsAll) {
-        exec.stats.scannedRecords++;
-        exec.stats.scannedBytes += bytes;
+    const countEach = !spec.readsAll && !spec.filter;
+    let yielded = 0;
+    let lastCursor: ScanCursor | undefined;
+    let exhausted = false;
+    try {
+      for await (const { row, bytes, cursor } of exec.source.scan(request)) {
+        throwIfCancelled(exec.cancel);
+        if (countEach) {
+          exec.stats.scannedRecords++;
+          exec.stats.scannedBytes += bytes;
+        }
+        yielded++;
+        lastCursor = cursor;
+        yield row;
       }
-      yield row;
+      exhausted = true;
+    } finally {
+      if (spec.filter && !spec.readsAll) {
+        // Ran out before the limit: the evaluator's scan would have read everything.
+        const all = exhausted && yielded < limit;
+        if (all) addTotals(exec, await exec.source.measure(request));
+        else if (lastCursor) addTotals(exec, await exec.source.measure(request, lastCursor));
+      }
     }
   };
+}
+
+/** A folded `summarize count() [by: field]`: groups in key order, as summarize sorts them. */
+function countStage(spec: ScanSpec, count: NonNullable<ScanPushdown['count']>): Stage {
+  return async function* counted(_input, exec): AsyncGenerator<Row> {
+    throwIfCancelled(exec.cancel);
+    const request: ScanRequest = {
+      table: spec.table,
+      timeframe: spec.timeframe,
+      order: spec.order,
+      ...(spec.filter ? { filter: spec.filter } : {}),
+    };
+    addTotals(exec, await exec.source.measure(request));
+    const key = count.key;
+    const groups = await exec.source.countGroups(
+      request,
+      key ? { kind: 'field', field: key.field } : { kind: 'all' },
+    );
+    throwIfCancelled(exec.cancel);
+    const rows = key
+      ? merge(groups).sort((a, b) => compareValues(a.key, b.key))
+      : [{ key: null, count: sum(groups) }];
+    for (const g of rows) {
+      const out = new Map<string, Value>();
+      if (key) out.set(key.name, g.key);
+      for (const name of count.outputs) out.set(name, g.count);
+      yield out;
+    }
+  };
+}
+
+/** A folded `makeTimeseries count()`: one record unless there is nothing to count (and not `nonempty`). */
+function seriesStage(spec: ScanSpec, series: NonNullable<ScanPushdown['series']>): Stage {
+  return async function* counted(_input, exec): AsyncGenerator<Row> {
+    throwIfCancelled(exec.cancel);
+    const request: ScanRequest = {
+      table: spec.table,
+      timeframe: spec.timeframe,
+      order: spec.order,
+      ...(spec.filter ? { filter: spec.filter } : {}),
+    };
+    addTotals(exec, await exec.source.measure(request));
+    const groups = await exec.source.countGroups(request, {
+      kind: 'bins',
+      startNs: series.startNs,
+      intervalNs: series.intervalNs,
+    });
+    throwIfCancelled(exec.cancel);
+    const perBin = new Map<bigint, bigint>();
+    for (const g of groups) if (typeof g.key === 'bigint') perBin.set(g.key, (perBin.get(g.key) ?? 0n) + g.count);
+    if (perBin.size === 0 && !series.nonempty) return;
+    const out = new Map<string, Value>([
+      ['timeframe', timeframeValue(series.startNs, series.startNs + BigInt(series.bins) * series.intervalNs)],
+      ['interval', durationValue(series.intervalNs)],
+    ]);
+    for (const o of series.outputs)
+      out.set(
+        o.name,
+        Array.from({ length: series.bins }, (_, i) => perBin.get(BigInt(i)) ?? o.defaultValue),
+      );
+    yield out;
+  };
+}
+
+/** Groups summarize would not tell apart (e.g. 0.0 and -0.0) become one. */
+function merge(groups: readonly GroupCount[]): GroupCount[] {
+  const byKey = new Map<string, GroupCount>();
+  for (const g of groups) {
+    const k = valueKey(g.key);
+    const prev = byKey.get(k);
+    byKey.set(k, prev ? { key: prev.key, count: prev.count + g.count } : g);
+  }
+  return [...byKey.values()];
+}
+
+function sum(groups: readonly { count: bigint }[]): bigint {
+  return groups.reduce((n, g) => n + g.count, 0n);
 }
 
 /** A limit beyond 2^53 cannot be reached; treat it as none. */

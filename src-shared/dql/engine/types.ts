@@ -2,8 +2,10 @@
  * Engine ports and plan types. The engine is pure: storage comes in through DataSource, the clock
  * through `nowNs`, cancellation through a token (no AbortSignal: src-shared has no DOM/Node lib).
  */
+import type { Expression, Subquery } from '../ast';
 import type { Diagnostic } from '../diagnostics';
-import type { Row } from '../../grail/values';
+import type { Row, Value } from '../../grail/values';
+import type { ScanFilter } from './storage-predicate';
 
 export interface TimeframeNs {
   /** Inclusive. */
@@ -27,12 +29,36 @@ export interface ScanRequest {
   readonly order?: ScanOrder;
   /** Yield at most this many records (a non-negative integer); storage may stop reading there. */
   readonly limit?: number;
+  /** Only records where this is true (applied before the limit). */
+  readonly filter?: ScanFilter;
+}
+
+/** A record's place in scan order: its time key, then its storage sequence (higher = newer). */
+export interface ScanCursor {
+  readonly tsNs: bigint;
+  readonly seq: bigint;
 }
 
 export interface ScannedRecord {
   readonly row: Row;
   /** Stored size, for `scannedBytes`. */
   readonly bytes: number;
+  readonly cursor: ScanCursor;
+}
+
+/**
+ * What a pushed-down count groups by: nothing (one total), one top-level field's value, or time
+ * bins of the time key (`(timestamp - startNs) / intervalNs`, a long).
+ */
+export type CountBy =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'field'; readonly field: string }
+  | { readonly kind: 'bins'; readonly startNs: bigint; readonly intervalNs: bigint };
+
+export interface GroupCount {
+  /** The field's value (null for missing and null) or the bin number; null for `all`. */
+  readonly key: Value;
+  readonly count: bigint;
 }
 
 /** What an unlimited scan of a timeframe would yield: its record count and summed `bytes`. */
@@ -47,8 +73,14 @@ export interface ScanTotals {
  */
 export interface DataSource {
   scan(request: ScanRequest): AsyncIterable<ScannedRecord>;
-  /** Totals of the request's table and timeframe (order and limit ignored), without reading records. */
-  measure(request: ScanRequest): Promise<ScanTotals>;
+  /**
+   * Totals of the request's table and timeframe, without reading records; filter and limit are
+   * ignored. With `through`: only the records up to and including that one in the request's order
+   * (what a scan had read when it yielded it).
+   */
+  measure(request: ScanRequest, through?: ScanCursor): Promise<ScanTotals>;
+  /** Counts the request's records (filter applied; order and limit ignored), grouped as asked. */
+  countGroups(request: ScanRequest, by: CountBy): Promise<GroupCount[]>;
 }
 
 export interface CancellationToken {
@@ -79,6 +111,23 @@ export type Stage = (input: AsyncIterable<Row>, ctx: ExecutionContext) => AsyncI
 export type StageShape =
   | { readonly kind: 'scan'; readonly table: string; readonly timeframe: TimeframeNs }
   | { readonly kind: 'limit'; readonly size: bigint }
+  /** keep: filter (true passes); !keep: filterOut (true is removed). */
+  | { readonly kind: 'filter'; readonly condition: Expression; readonly keep: boolean }
+  /** `makeTimeseries count(), …` without `by:`/`time:`, its bins fixed at planning. */
+  | {
+      readonly kind: 'timeseriesCount';
+      readonly outputs: readonly { readonly name: string; readonly defaultValue: Value }[];
+      readonly startNs: bigint;
+      readonly intervalNs: bigint;
+      readonly bins: number;
+      readonly nonempty: boolean;
+    }
+  /** `summarize count(), … [, by: {field}]`: only counts, at most one plain field key. */
+  | {
+      readonly kind: 'count';
+      readonly outputs: readonly string[];
+      readonly key: { readonly name: string; readonly field: string } | undefined;
+    }
   | {
       readonly kind: 'sort';
       /** `field` is set when the key is a plain field reference. */
@@ -100,6 +149,12 @@ export interface ScanPushdown {
   readonly limit: bigint | undefined;
   /** A folded sort read the whole timeframe: scanned stats are the timeframe's totals. */
   readonly readsAll: boolean;
+  /** Folded filter/filterOut stages (before any limit). */
+  readonly filter?: ScanFilter;
+  /** A folded `summarize count() [by: field]`: storage counts instead of yielding records. */
+  readonly count?: Extract<StageShape, { kind: 'count' }>;
+  /** A folded `makeTimeseries count()`: storage counts per time bin. */
+  readonly series?: Extract<StageShape, { kind: 'timeseriesCount' }>;
   /** How many leading planned stages the scan replaces. */
   readonly stages: number;
 }
@@ -120,6 +175,10 @@ export interface PlanningContext {
   report(d: Diagnostic): void;
   addTable(table: string): void;
   setAnalysisTimeframe(tf: TimeframeNs): void;
+  /** The timeframe of the first `fetch` planned so far (makeTimeseries' default range). */
+  analysisTimeframe(): TimeframeNs | undefined;
+  /** Plans an execution block (`append [...]`, `lookup [...]`) as one stage that ignores its input. */
+  planSubquery(block: Subquery): Stage | undefined;
 }
 
 /** Thrown inside stages when the cancellation token trips; becomes state CANCELLED. */
@@ -129,6 +188,9 @@ export class QueryCancelled extends Error {
     this.name = 'QueryCancelled';
   }
 }
+
+/** The input of a stage that reads none (sources, execution blocks). */
+export async function* noRows(): AsyncGenerator<Row> {}
 
 export function throwIfCancelled(token: CancellationToken): void {
   if (token.cancelled) throw new QueryCancelled();

@@ -89,6 +89,18 @@ const op = fc.oneof(
     'sort timestamp, direction: "descending"',
     'sort timestamp desc, n',
     'sort n desc',
+    'filter n > 1',
+    'filter n == "a"',
+    'filterOut n == 1.5',
+    'filter isNotNull(n) and n <= 0',
+    'filter n != 2',
+    'filter timestamp >= now() - 45m',
+    'filter text == "" or n < -0.5',
+    'summarize count(), by: {n}',
+    'summarize c = count()',
+    'makeTimeseries count(), interval: 10m',
+    'makeTimeseries c = count(default: 0), bins: 7',
+    'makeTimeseries count(), interval: 1h, nonempty: true',
   ),
 );
 const queryArb = fc

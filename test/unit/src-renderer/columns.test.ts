@@ -203,3 +203,28 @@ describe('sortedOrder', () => {
     expect(performance.now() - start).toBeLessThan(2000);
   });
 });
+
+describe('type-aware display and sort (results table)', () => {
+  it('groups numbers, humanizes durations and shows timestamps in the chosen zone', () => {
+    const utc = { zone: 'utc' as const };
+    const vienna = { zone: 'local' as const, timeZone: 'Europe/Vienna' };
+    expect(formatCell('1234567', 'long', utc)).toEqual({ text: '1,234,567', kind: 'number' });
+    expect(formatCell('2500000000', 'duration', utc)).toEqual({ text: '2.5 s', kind: 'number' });
+    expect(formatCell('2024-06-01T10:00:00.000000001Z', 'timestamp', utc).text).toBe(
+      '2024-06-01T10:00:00.000000001Z',
+    );
+    expect(formatCell('2024-06-01T10:00:00.000000001Z', 'timestamp', vienna).text).toBe(
+      '2024-06-01 12:00:00.000000001 GMT+2',
+    );
+  });
+
+  it('sorts timestamps by instant across offsets and by nanoseconds', () => {
+    const records = [
+      { t: '2024-01-01T10:00:00.000000002Z' },
+      { t: '2024-01-01T11:00:00.000000000+02:00' },
+      { t: '2024-01-01T10:00:00.000000001Z' },
+    ];
+    const order = sortedOrder(records, [{ field: 't', desc: false, numeric: false, timestamp: true }]);
+    expect(Array.from(order!)).toEqual([1, 2, 0]);
+  });
+});

@@ -62,4 +62,38 @@ describe('summarizeSend', () => {
       '599 · 2 ms',
     );
   });
+
+  it('explains what each status means for this send and what the credential needs', () => {
+    const ctx = { authKind: 'apiToken' as const, bytes: 6 * 1024 * 1024, eventCount: 3 };
+    const res = (status: number, body = '', retryAfterSeconds?: number) =>
+      summarizeSend(
+        {
+          status,
+          accepted: status === 202,
+          body,
+          durationMs: 5,
+          ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+        },
+        ctx,
+      );
+    expect(res(202).explanation).toBe('All 3 events accepted and will be stored.');
+    expect(res(400, JSON.stringify({ errors: [{ index: 1, message: 'x' }] })).explanation).toBe(
+      'Partial success: 2 valid events stored, 1 rejected (marked in the payload).',
+    );
+    expect(res(400, JSON.stringify({ errors: [{ message: 'not JSON' }] })).explanation).toMatch(
+      /nothing was stored/,
+    );
+    expect(res(401).explanation).toContain('bizevents.ingest');
+    expect(
+      summarizeSend({ status: 403, accepted: false, body: '', durationMs: 1 }, { ...ctx, authKind: 'oauth' })
+        .explanation,
+    ).toContain('storage:events:write');
+    expect(res(413).explanation).toMatch(/6\.0 MB\) is over the 5\.0 MB per-request limit/);
+    expect(res(429, '', 7).explanation).toBe(
+      "Too many requests: nothing was stored. Retry after 7 s (the server's Retry-After).",
+    );
+    expect(res(503).explanation).toMatch(/Retry in a few seconds/);
+    expect(res(202).body).toBeUndefined();
+    expect(res(400, '{"errors":[]}').body).toBe('{"errors":[]}');
+  });
 });

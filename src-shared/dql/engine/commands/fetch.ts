@@ -1,14 +1,24 @@
 /**
  * `fetch <dataObject> [, from:] [, to:] [, timeframe:] [, scanLimitGBytes:]` — reads a Grail table,
- * newest records first (as Grail's fetch returns them). Only `bizevents` is stored by the sandbox.
+ * newest records first (as Grail's fetch returns them). Only `bizevents` is stored by the sandbox;
+ * other event tables (`logs`, `spans`, …) are empty, and entity/metric data objects are not
+ * available at all.
  */
-import { KNOWN_DATA_OBJECTS } from '../../catalog';
+import { isKnownDataObject } from '../../catalog';
 import { diagnostic } from '../../diagnostics';
 import { scanStage } from '../scan-stage';
+import { noRows } from '../types';
 import { resolveTimeframe } from '../timeframe';
 import type { CommandSpec } from './command-spec';
 
 export const STORED_DATA_OBJECTS: ReadonlySet<string> = new Set(['bizevents']);
+
+/** What an unavailable data object holds, or undefined when the sandbox can answer (maybe empty). */
+function unavailableDataObject(table: string): string | undefined {
+  if (table === 'metrics') return 'metrics';
+  if (table.startsWith('dt.entity.')) return 'monitored entities';
+  return undefined;
+}
 
 export const fetchCommand: CommandSpec = {
   name: 'fetch',
@@ -28,8 +38,13 @@ export const fetchCommand: CommandSpec = {
       return undefined;
     }
     const table = target.name;
-    if (!STORED_DATA_OBJECTS.has(table)) {
-      ctx.report(diagnostic(KNOWN_DATA_OBJECTS.has(table) ? 'DQL2006' : 'DQL2005', target, [table]));
+    if (!isKnownDataObject(table)) {
+      ctx.report(diagnostic('DQL2005', target, [table]));
+      return undefined;
+    }
+    const unavailable = unavailableDataObject(table);
+    if (unavailable) {
+      ctx.report(diagnostic('DQL2090', target, [`fetch ${table}`, unavailable]));
       return undefined;
     }
     const timeframe = resolveTimeframe(
@@ -45,6 +60,7 @@ export const fetchCommand: CommandSpec = {
     if (!timeframe) return undefined;
     ctx.addTable(table);
     ctx.setAnalysisTimeframe(timeframe);
+    if (!STORED_DATA_OBJECTS.has(table)) return { run: noRows };
     // Run alone (pushdown off), the scan has fetch's own order and no limit; the planner may
     // replace it with a scan that also does the following limit/sort (pushdown.ts).
     return {

@@ -2,6 +2,7 @@
  * `sort expr [asc|desc], … [, direction:"ascending"|"descending"]` — stable multi-key sort.
  * `direction:` is the default for keys without asc/desc. ⚠ Nulls sort last in both directions.
  */
+import type { Expression } from '../../ast';
 import { diagnostic } from '../../diagnostics';
 import type { Value } from '../../../grail/values';
 import type { Row } from '../../../grail/values';
@@ -9,10 +10,10 @@ import { compareValues } from '../compare';
 import { compileExpression } from '../evaluate';
 import type { Evaluator } from '../evaluate';
 import { throwIfCancelled } from '../types';
-import type { Stage } from '../types';
+import type { PlanningContext, Stage } from '../types';
 import type { CommandSpec } from './command-spec';
 
-interface SortKey {
+export interface SortKey {
   evaluate: Evaluator;
   descending: boolean;
   /** The field name when the key is a plain field reference (what pushdown.ts can recognise). */
@@ -39,27 +40,55 @@ export const sortCommand: CommandSpec = {
       }
       defaultDescending = text === 'descending';
     }
-    const keys: SortKey[] = [];
-    let ok = true;
-    for (const p of params.positional) {
-      const e = p.value;
-      const expr = e.type === 'sortDirection' ? e.expr : e;
-      const evaluate = compileExpression(expr, ctx.report);
-      if (!evaluate) ok = false;
-      else
-        keys.push({
-          evaluate,
-          descending: e.type === 'sortDirection' ? e.direction === 'desc' : defaultDescending,
-          field: expr.type === 'field' ? expr.name : undefined,
-        });
-    }
-    if (!ok) return undefined;
+    const keys = compileSortKeys(
+      params.positional.map((p) => p.value),
+      defaultDescending,
+      ctx,
+    );
+    if (!keys) return undefined;
     return {
       run: sortStage(keys),
       shape: { kind: 'sort', keys: keys.map((k) => ({ field: k.field, descending: k.descending })) },
     };
   },
 };
+
+/** `expr [asc|desc]` keys; undefined when one did not compile. */
+export function compileSortKeys(
+  exprs: readonly Expression[],
+  defaultDescending: boolean,
+  ctx: PlanningContext,
+): SortKey[] | undefined {
+  const keys: SortKey[] = [];
+  let ok = true;
+  for (const e of exprs) {
+    const expr = e.type === 'sortDirection' ? e.expr : e;
+    const evaluate = compileExpression(expr, ctx.report);
+    if (!evaluate) ok = false;
+    else
+      keys.push({
+        evaluate,
+        descending: e.type === 'sortDirection' ? e.direction === 'desc' : defaultDescending,
+        field: expr.type === 'field' ? expr.name : undefined,
+      });
+  }
+  return ok ? keys : undefined;
+}
+
+/** Compares two records' evaluated keys: each key in its direction, nulls last either way. */
+export function compareSortKeys(keys: readonly SortKey[], a: readonly Value[], b: readonly Value[]): number {
+  for (let i = 0; i < keys.length; i++) {
+    const x = a[i] as Value;
+    const y = b[i] as Value;
+    if (x === null || y === null) {
+      if (x !== y) return x === null ? 1 : -1;
+      continue;
+    }
+    const c = compareValues(x, y);
+    if (c !== 0) return (keys[i] as SortKey).descending ? -c : c;
+  }
+  return 0;
+}
 
 function sortStage(keys: readonly SortKey[]): Stage {
   return async function* sortStage(input, exec) {
@@ -69,19 +98,7 @@ function sortStage(keys: readonly SortKey[]): Stage {
       throwIfCancelled(exec.cancel);
       rows.push({ row, keys: keys.map((k) => k.evaluate(row, env)) });
     }
-    rows.sort((a, b) => {
-      for (let i = 0; i < keys.length; i++) {
-        const x = a.keys[i] as Value;
-        const y = b.keys[i] as Value;
-        if (x === null || y === null) {
-          if (x !== y) return x === null ? 1 : -1;
-          continue;
-        }
-        const c = compareValues(x, y);
-        if (c !== 0) return (keys[i] as SortKey).descending ? -c : c;
-      }
-      return 0;
-    });
+    rows.sort((a, b) => compareSortKeys(keys, a.keys, b.keys));
     for (const r of rows) yield r.row;
   };
 }

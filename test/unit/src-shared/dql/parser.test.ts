@@ -104,7 +104,8 @@ describe('parse — diagnostics and recovery', () => {
     const p = parse('fetch x | filter (a == | sort b desc | limit 3 4 | limit 1');
     expect(p.diagnostics.map((d) => `${d.code}@${d.start}`)).toEqual(['DQL1012@23', 'DQL1011@47']);
     expect(p.ast.commands.map((c) => c.name)).toEqual(['fetch', 'filter', 'sort', 'limit', 'limit']);
-    expect(formatCanonical(p.ast)).toBe('fetch x\n| filter\n| sort b desc\n| limit 3\n| limit 1');
+    // The unfinished filter keeps its partial tree (what the editor completes and explains).
+    expect(formatCanonical(p.ast)).toBe('fetch x\n| filter a == \n| sort b desc\n| limit 3\n| limit 1');
   });
 
   it('rejects asc/desc outside a parameter position', () => {
@@ -168,5 +169,31 @@ describe('formatCanonical', () => {
     expect(formatCanonical(parse('SORT a, {direction:"descending", b}').ast)).toBe(
       'sort a, {direction:"descending", b}',
     );
+  });
+});
+
+describe('parse — limits and partial trees', () => {
+  it('caps left-leaning chains that consumers walk recursively', () => {
+    const chain = (n: number) =>
+      `fetch x | filter ${Array.from({ length: n }, (_, i) => `a == ${i}`).join(' or ')}`;
+    expect(parse(chain(900)).diagnostics).toEqual([]);
+    expect(parse(chain(1100)).diagnostics.map((d) => d.code)).toEqual(['DQL1020']);
+    expect(parse(`x y${'[0]'.repeat(2000)}`).diagnostics.map((d) => d.code)).toEqual(['DQL1020']);
+  });
+
+  it('keeps unclosed calls and dangling operators where the text stops', () => {
+    const p = parse('fetch x | filter contains(a, "b"');
+    expect(p.ast.commands[1]?.params[0]?.value).toMatchObject({ type: 'call', name: 'contains' });
+    expect(p.diagnostics.map((d) => `${d.code}@${d.start}`)).toEqual(['DQL1013@32']);
+    expect(parse('x in(a, b)').ast.commands[0]?.params[0]?.value).toMatchObject({ type: 'call', name: 'in' });
+  });
+
+  it('returns every token, comments included', () => {
+    expect(parse('fetch x // c').tokens.map((t) => t.kind)).toEqual([
+      'identifier',
+      'identifier',
+      'lineComment',
+      'eof',
+    ]);
   });
 });

@@ -179,9 +179,13 @@ describe('prepareQuery errors', () => {
       span: [18, 22],
       message: "There's no command `limt`.",
     });
-    expect(error('fetch bizevents | summarize count()')).toMatchObject({
+    expect(error('fetch bizevents | parse a, "LD"')).toMatchObject({
       type: 'UNSUPPORTED_COMMAND',
-      span: [18, 27],
+      span: [18, 23],
+    });
+    expect(error('fetch bizevents | traverse "a", "b"')).toMatchObject({
+      type: 'NOT_AVAILABLE_IN_SANDBOX',
+      span: [18, 26],
     });
     expect(error('filter a')).toMatchObject({ type: 'DATA_SOURCE_COMMAND_EXPECTED', span: [0, 6] });
     expect(error('fetch bizevents | fetch bizevents')).toMatchObject({
@@ -192,7 +196,7 @@ describe('prepareQuery errors', () => {
 
   it('checks data objects and parameters', () => {
     expect(error('fetch nope')).toMatchObject({ type: 'UNKNOWN_DATA_OBJECT', span: [6, 10] });
-    expect(error('fetch logs')).toMatchObject({ type: 'UNSUPPORTED_DATA_OBJECT' });
+    expect(error('fetch dt.entity.host')).toMatchObject({ type: 'NOT_AVAILABLE_IN_SANDBOX', span: [6, 20] });
     expect(error('fetch')).toMatchObject({ type: 'MISSING_PARAMETER', span: [0, 5] });
     expect(error('fetch bizevents, samplingRatio: 10')).toMatchObject({
       type: 'UNSUPPORTED_PARAMETER',
@@ -216,9 +220,9 @@ describe('prepareQuery errors', () => {
   });
 
   it('rejects what the evaluator does not support yet, positioned', () => {
-    expect(error('fetch bizevents | sort lower(a)')).toMatchObject({
+    expect(error('fetch bizevents | sort hashMd5(a)')).toMatchObject({
       type: 'UNSUPPORTED_FUNCTION',
-      span: [23, 28],
+      span: [23, 30],
     });
     expect(error('fetch bizevents | sort nosuch(a)')).toMatchObject({ type: 'UNKNOWN_FUNCTION' });
     expect(error('fetch bizevents | sort $v')).toMatchObject({

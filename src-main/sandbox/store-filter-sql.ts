@@ -1,0 +1,112 @@
+/**
+ * Pushed-down filters (engine StoragePredicate) as DuckDB SQL over the stored text: a field's
+ * stored value is found in the `[name, value]` pairs (store-codec.ts) with DuckDB's JSON reader,
+ * and typed comparisons follow the encoding — longs `{"l":"…"}` compare as HUGEINT, doubles
+ * `{"d":…}` as DOUBLE with NaN excluded — so that a predicate is true exactly where the evaluator's
+ * condition is true. Every leaf is wrapped in COALESCE(…, FALSE): SQL NULL never leaks into NOT.
+ *
+ * DuckDB's JSON reader rejects lone UTF-16 surrogates (`\ud800`), which JSON.stringify writes for
+ * them; `mayHoldUnreadableJson` finds such rows cheaply so the caller can filter those in JS.
+ */
+import type { DuckDBValue } from '@duckdb/node-api';
+import type { StoragePredicate } from '../../src-shared/dql/engine';
+import { compileExpression } from '../../src-shared/dql/engine/evaluate';
+import type { ScanFilter } from '../../src-shared/dql/engine';
+import type { Row } from '../../src-shared/grail/values';
+
+/** Positional parameters of one statement ($1, $2, …). */
+export class SqlParams {
+  readonly values: DuckDBValue[] = [];
+  add(v: DuckDBValue): string {
+    this.values.push(v);
+    return `$${this.values.length}`;
+  }
+}
+
+/** The stored value of a top-level field as JSON (SQL NULL when the record lacks the field). */
+export function fieldValueSql(field: string, params: SqlParams): string {
+  return `(list_filter(from_json(fields, '["JSON"]'), lambda p: p->>0 = ${params.add(field)})[1]->1)`;
+}
+
+/**
+ * A finite double as an inline DOUBLE literal (its JS text is digits, `.`, `e`, signs: safe). Not a
+ * parameter: the client binds integral numbers as BIGINT, which fails beyond ±2^63.
+ */
+const double = (d: number): string => `('${String(d)}'::DOUBLE)`;
+/** A bigint as an inline HUGEINT literal (digits only: safe to inline). */
+const huge = (n: bigint): string => `(${n.toString()}::HUGEINT)`;
+const LONG_MIN = -(2n ** 63n);
+const LONG_MAX = 2n ** 63n - 1n;
+/** Beyond ±2^63 every long compares the same way as against ±(2^63 + 1). */
+const clamp = (n: bigint): bigint => (n < LONG_MIN ? LONG_MIN - 1n : n > LONG_MAX ? LONG_MAX + 1n : n);
+
+const notNull = (v: string): string => `(${v} IS NOT NULL AND json_type(${v}) <> 'NULL')`;
+const leaf = (sql: string): string => `COALESCE((${sql}), FALSE)`;
+
+export function predicateSql(p: StoragePredicate, params: SqlParams): string {
+  switch (p.kind) {
+    case 'and':
+    case 'or':
+      return `(${p.parts.map((x) => predicateSql(x, params)).join(p.kind === 'and' ? ' AND ' : ' OR ')})`;
+    case 'notTrue':
+      return `(NOT ${predicateSql(p.part, params)})`;
+    case 'isNull': {
+      const v = fieldValueSql(p.field, params);
+      return p.negated ? leaf(notNull(v)) : `(NOT ${leaf(notNull(v))})`;
+    }
+    case 'timeCompare':
+      return leaf(`ts_ns ${p.op === '==' ? '=' : p.op === '!=' ? '<>' : p.op} ${params.add(p.ns)}`);
+    case 'stringEquals': {
+      const v = fieldValueSql(p.field, params);
+      const eq = `json_type(${v}) = 'VARCHAR' AND (${v}->>'$') = ${params.add(p.value)}`;
+      if (p.negated) return leaf(`${notNull(v)} AND NOT ${leaf(eq)}`);
+      // The pair's exact stored text must occur: a cheap substring test before the JSON read.
+      return leaf(`contains(fields, ${params.add(JSON.stringify([p.field, p.value]))}) AND ${eq}`);
+    }
+    case 'numberCompare':
+      return numberSql(p, params);
+  }
+}
+
+function numberSql(p: Extract<StoragePredicate, { kind: 'numberCompare' }>, params: SqlParams): string {
+  const v = fieldValueSql(p.field, params);
+  const long = `TRY_CAST(${v}->>'$.l' AS HUGEINT)`;
+  const doubleText = `${v}->>'$.d'`;
+  const stored = `TRY_CAST(${doubleText} AS DOUBLE)`;
+  const d = double(typeof p.value === 'bigint' ? Number(p.value) : p.value); // exact (see predicate)
+  const doubleCmp = (op: string): string => leaf(`${doubleText} <> 'NaN' AND ${stored} ${op} ${d}`);
+  const longCmp = (op: string): string => {
+    if (typeof p.value === 'bigint') return leaf(`${long} ${op} ${huge(p.value)}`);
+    // long x against double D, exactly: x > D ⇔ x > floor(D), x >= D ⇔ x >= ceil(D), …
+    const lo = clamp(BigInt(Math.floor(p.value)));
+    const hi = clamp(BigInt(Math.ceil(p.value)));
+    switch (op) {
+      case '>':
+        return leaf(`${long} > ${huge(lo)}`);
+      case '>=':
+        return leaf(`${long} >= ${huge(hi)}`);
+      case '<':
+        return leaf(`${long} < ${huge(hi)}`);
+      case '<=':
+        return leaf(`${long} <= ${huge(lo)}`);
+      default:
+        return Number.isInteger(p.value) ? leaf(`${long} = ${huge(lo)}`) : 'FALSE';
+    }
+  };
+  const equal = `(${longCmp('=')} OR ${doubleCmp('=')})`;
+  if (p.op === '==') return equal;
+  if (p.op === '!=') return leaf(`${notNull(v)} AND NOT ${equal}`);
+  return `(${longCmp(p.op)} OR ${doubleCmp(p.op)})`;
+}
+
+/** Rows whose stored text may hold an escaped lone surrogate (`\ud…`), which DuckDB cannot read. */
+export const UNREADABLE_JSON_SQL = `contains(fields, '\\ud')`;
+
+/** The folded conditions as a JS test, for rows storage cannot filter itself. */
+export function compileJsFilter(filter: ScanFilter): (row: Row) => boolean {
+  const tests = filter.conditions.map(({ condition, keep }) => {
+    const ev = compileExpression(condition, () => undefined);
+    return (row: Row) => (ev?.(row, { nowNs: filter.nowNs }) === true) === keep;
+  });
+  return (row) => tests.every((t) => t(row));
+}

@@ -1,0 +1,48 @@
+/**
+ * The in-memory OAuth token providers, one per profile and purpose. Dropped whenever a profile
+ * changes or its secret is reset, so a stale token never outlives the configuration it came from.
+ */
+import type { OAuthTokenProvider } from './token-provider';
+
+export class TokenCache {
+  private readonly providers = new Map<string, OAuthTokenProvider>();
+
+  constructor(private readonly onChange: () => void) {}
+
+  provider(
+    environmentId: string,
+    purpose: string,
+    create: (onChange: () => void) => OAuthTokenProvider,
+  ): OAuthTokenProvider {
+    const key = `${environmentId}\u0000${purpose}`;
+    let provider = this.providers.get(key);
+    if (!provider) {
+      provider = create(this.onChange);
+      this.providers.set(key, provider);
+    }
+    return provider;
+  }
+
+  /** Forget every cached token of one profile. Returns whether there was one. */
+  drop(environmentId: string): boolean {
+    let had = false;
+    for (const [key, provider] of this.providers) {
+      if (!key.startsWith(`${environmentId}\u0000`)) continue;
+      had ||= provider.expiresAt() !== null;
+      this.providers.delete(key);
+    }
+    if (had) this.onChange();
+    return had;
+  }
+
+  /** The latest expiry among the profile's cached tokens (epoch ms), for the lifetime indicator. */
+  expiresAt(environmentId: string): number | null {
+    let latest: number | null = null;
+    for (const [key, provider] of this.providers) {
+      if (!key.startsWith(`${environmentId}\u0000`)) continue;
+      const at = provider.expiresAt();
+      if (at !== null && (latest === null || at > latest)) latest = at;
+    }
+    return latest;
+  }
+}

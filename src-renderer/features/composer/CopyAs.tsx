@@ -1,0 +1,53 @@
+import { useState } from 'react';
+import type { IngestContentType } from '../../../src-shared/grail/wire';
+import type { EnvironmentSummary } from '../../../src-shared/ipc/contract';
+import { invoke } from '../../api/client';
+import { errorMessage } from '../../lib/format';
+import { curlSnippet, typeScriptSnippet } from './snippets';
+
+interface CopyAsProps {
+  environment: EnvironmentSummary | null;
+  contentType: IngestContentType;
+  body: string;
+}
+
+/** Copies the request as curl or TypeScript, the credential as a placeholder. */
+export function CopyAs({ environment, contentType, body }: CopyAsProps) {
+  const [message, setMessage] = useState('');
+
+  const copy = async (kind: 'curl' | 'TypeScript') => {
+    if (!environment) return;
+    try {
+      const { url } = await invoke('ingest:endpoint', { environmentId: environment.id });
+      const input = { url, authKind: environment.authKind, contentType, body };
+      await navigator.clipboard.writeText(kind === 'curl' ? curlSnippet(input) : typeScriptSnippet(input));
+      setMessage(`Copied as ${kind}; the credential is a placeholder.`);
+    } catch (err) {
+      setMessage(`Could not copy: ${errorMessage(err)}`);
+    }
+  };
+
+  return (
+    <div className="copy-as" role="group" aria-label="Copy request">
+      <button
+        type="button"
+        className="button button-small"
+        disabled={!environment}
+        onClick={() => void copy('curl')}
+      >
+        Copy as curl
+      </button>
+      <button
+        type="button"
+        className="button button-small"
+        disabled={!environment}
+        onClick={() => void copy('TypeScript')}
+      >
+        Copy as TypeScript
+      </button>
+      <span role="status" aria-label="Copy result" className="hint">
+        {message}
+      </span>
+    </div>
+  );
+}

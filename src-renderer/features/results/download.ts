@@ -1,0 +1,23 @@
+/** Saves text as a file through a Blob and an anchor download (works in Electron and the browser). */
+export function downloadText(text: string, fileName: string, mime: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = fileName;
+  anchor.style.display = 'none';
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  // The download has started from the click; the URL can go once the event loop moves on.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Copies text; resolves false where the clipboard is not available (insecure context, denied). */
+export async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The OAuth token endpoint of a profile: the Dynatrace SSO by default, editable for other OAuth
+ * servers (seed 004). Dynatrace-specific format checks apply only when the endpoint is Dynatrace's.
+ */
+import { deriveEnvironmentUrls, type UrlError } from './environment-url';
+
+export const DEFAULT_TOKEN_URL = 'https://sso.dynatrace.com/sso/oauth2/token';
+
+/** Dynatrace SSO hosts (production, sprint, dev; reference §4.1/§4.2). */
+const DYNATRACE_SSO_HOST =
+  /^(?:sso|token|sso-dev|sso-sprint|[a-z]+\.token)\.(?:dynatrace\.com|dynatracelabs\.com)$/;
+
+export function isDynatraceTokenUrl(tokenUrl: string): boolean {
+  const m = /^https:\/\/([^/:?#]+)(?::443)?\//i.exec(tokenUrl);
+  return !!m && DYNATRACE_SSO_HOST.test(m[1]!.toLowerCase());
+}
+
+/**
+ * A token URL must be absolute https (http only to this machine), carry no credentials, no query
+ * string and no fragment: the secret goes in the POST body, never into a URL.
+ */
+export function checkTokenUrl(tokenUrl: string): { ok: true; url: string } | { ok: false; error: UrlError } {
+  const q = indexOfAny(tokenUrl, '?#');
+  if (q >= 0)
+    return {
+      ok: false,
+      error: { message: 'A token URL has no query string or fragment.', start: q, end: tokenUrl.length },
+    };
+  if (!/^https?:\/\//i.test(tokenUrl.trim()))
+    return {
+      ok: false,
+      error: {
+        message: 'The token URL must start with https://.',
+        start: 0,
+        end: Math.max(1, tokenUrl.indexOf(':')),
+      },
+    };
+  // Reuse the environment URL scanner for host, port, credentials and the http-only-locally rule.
+  const checked = deriveEnvironmentUrls(tokenUrl);
+  if (!checked.ok) return checked;
+  const trimmed = tokenUrl.trim();
+  const pathStart = trimmed.indexOf('/', trimmed.indexOf('//') + 2);
+  if (pathStart < 0 || pathStart === trimmed.length - 1)
+    return {
+      ok: false,
+      error: {
+        message: 'The token URL needs a path, e.g. /sso/oauth2/token.',
+        start: trimmed.length,
+        end: trimmed.length + 1,
+      },
+    };
+  return { ok: true, url: trimmed };
+}
+
+function indexOfAny(text: string, chars: string): number {
+  for (let i = 0; i < text.length; i++) if (chars.includes(text[i]!)) return i;
+  return -1;
+}

@@ -1,0 +1,93 @@
+/**
+ * Token matching: the `~` search operator, matchesPhrase() and matchesValue() (reference §1.5,
+ * string functions). A token is a maximal run of letters and digits; a phrase matches a contiguous
+ * run of tokens. `*` only as first/last character lets the first/last token match partially.
+ * ⚠ Grail's tokenizer is undocumented; this one reproduces every documented example.
+ */
+import { isDuration, isRecord, isTimeframe, isTimestamp } from '../../grail/values';
+import type { Value } from '../../grail/values';
+import { valueToText } from './text';
+
+const TOKEN = /[\p{L}\p{N}]+/gu;
+
+/** Literal text inside a `u`-mode RegExp (only syntax characters may be escaped there). */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function tokens(s: string): string[] {
+  return s.match(TOKEN) ?? [];
+}
+
+/** Does `text` contain `phrase` as a run of whole tokens (partial at a `*` end)? */
+export function matchesPhrase(text: string, phrase: string, caseSensitive: boolean, wildcard = '*'): boolean {
+  const fold = (s: string): string => (caseSensitive ? s : s.toLowerCase());
+  let p = fold(phrase);
+  const leading = wildcard !== '' && p.startsWith(wildcard);
+  const trailing = wildcard !== '' && p.length > wildcard.length && p.endsWith(wildcard);
+  if (leading) p = p.slice(wildcard.length);
+  if (trailing) p = p.slice(0, -wildcard.length);
+  const want = tokens(p);
+  const have = tokens(fold(text));
+  if (want.length === 0) return p === '' ? leading || trailing : fold(text).includes(p);
+  const last = want.length - 1;
+  for (let start = 0; start + want.length <= have.length; start++) {
+    const ok = want.every((w, i) => {
+      const h = have[start + i] as string;
+      if (i === 0 && leading && i === last && trailing) return h.includes(w);
+      if (i === 0 && leading) return h.endsWith(w);
+      if (i === last && trailing) return h.startsWith(w);
+      return h === w;
+    });
+    if (ok) return true;
+  }
+  return false;
+}
+
+/**
+ * matchesValue(): the whole value matches the pattern, `wildcard` standing for any run;
+ * ⚠ only ASCII letters fold case (as the docs say).
+ */
+export function matchesValuePattern(
+  text: string,
+  pattern: string,
+  caseSensitive: boolean,
+  wildcard: string,
+): boolean {
+  const fold = (s: string): string => (caseSensitive ? s : s.replace(/[A-Z]/g, (c) => c.toLowerCase()));
+  const parts = wildcard === '' ? [fold(pattern)] : fold(pattern).split(wildcard);
+  const escaped = parts.map(escapeRegExp);
+  return new RegExp(`^${escaped.join('[\\s\\S]*')}$`, 'u').test(fold(text));
+}
+
+/** `*` at either end of a search pattern over a number's text: prefix/suffix/substring match. */
+function matchesWholeText(text: string, pattern: string): boolean {
+  const t = text.toLowerCase();
+  let p = pattern.toLowerCase();
+  const leading = p.startsWith('*');
+  const trailing = p.length > 1 && p.endsWith('*');
+  if (leading) p = p.slice(1);
+  if (trailing) p = p.slice(0, -1);
+  if (leading && trailing) return t.includes(p);
+  if (leading) return t.endsWith(p);
+  if (trailing) return t.startsWith(p);
+  return t === p;
+}
+
+/** `value ~ pattern`: case-insensitive; null when either side is null or the pattern no string. */
+export function searchOperator(value: Value, pattern: Value): Value {
+  if (value === null || typeof pattern !== 'string') return null;
+  return searchAny(value, pattern);
+}
+
+function searchAny(value: Value, pattern: string): boolean {
+  if (value === null || typeof value === 'boolean') return false;
+  if (typeof value === 'string') return matchesPhrase(value, pattern, false);
+  if (typeof value === 'number' || typeof value === 'bigint')
+    return matchesWholeText(valueToText(value), pattern);
+  if (Array.isArray(value)) return value.some((e: Value) => searchAny(e, pattern));
+  if (isTimestamp(value) || isDuration(value) || isTimeframe(value)) return false;
+  if (isRecord(value))
+    return [...value.fields].some(([k, v]) => matchesPhrase(k, pattern, false) || searchAny(v, pattern));
+  return false;
+}

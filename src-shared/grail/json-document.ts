@@ -1,0 +1,341 @@
+/**
+ * A positioned, number-exact JSON parser for ingest payloads. It never throws and keeps what
+ * flattening needs and `JSON.parse` loses: the source span of every value (so nested values can be
+ * stored as the compact text that was sent, and problems can point at a line and column), number
+ * lexemes (longs beyond 2^53), and every key as written (duplicates and `__proto__` stay visible).
+ *
+ * Why hand-written: a generic lossless parser builds objects it then re-serializes; this one does
+ * one pass over the text and is ~3× faster, which keeps the composer's preview inside a frame.
+ */
+
+export interface JsonSpan {
+  /** Offset of the value's first character in the text (UTF-16 code units). */
+  start: number;
+  /** Offset just past the value's last character. */
+  end: number;
+}
+
+export interface JsonObjectNode extends JsonSpan {
+  kind: 'object';
+  members: JsonMember[];
+}
+
+export interface JsonMember {
+  key: string;
+  /** Offset of the key's opening quote; `keyEnd` is just past its closing quote. */
+  keyStart: number;
+  keyEnd: number;
+  value: JsonNode;
+}
+
+export interface JsonArrayNode extends JsonSpan {
+  kind: 'array';
+  items: JsonNode[];
+}
+
+export interface JsonStringNode extends JsonSpan {
+  kind: 'string';
+  value: string;
+}
+
+export interface JsonNumberNode extends JsonSpan {
+  kind: 'number';
+  /** The number exactly as written, e.g. `1.50` or `12345678901234567890`. */
+  lexeme: string;
+}
+
+export interface JsonLiteralNode extends JsonSpan {
+  kind: 'true' | 'false' | 'null';
+}
+
+export type JsonNode = JsonObjectNode | JsonArrayNode | JsonStringNode | JsonNumberNode | JsonLiteralNode;
+
+/** A key worth a warning: repeated within one object, or a JavaScript prototype-pollution name. */
+export interface KeyIssue {
+  kind: 'duplicate' | 'prototype';
+  key: string;
+  /** Offset of the key's opening quote. */
+  position: number;
+}
+
+export type JsonDocumentOutcome =
+  { ok: true; root: JsonNode; keyIssues: KeyIssue[] } | { ok: false; message: string; position: number };
+
+/** Names that change an object's prototype or constructor when code copies JSON by assignment. */
+const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Beyond this many members a Set finds duplicates faster than a linear scan. */
+const LINEAR_DUPLICATE_SCAN = 12;
+
+class JsonSyntaxError {
+  constructor(
+    readonly message: string,
+    readonly position: number,
+  ) {}
+}
+
+export function parseJsonDocument(text: string, maxDepth: number): JsonDocumentOutcome {
+  const parser = new Parser(text, maxDepth);
+  try {
+    const root = parser.document();
+    return { ok: true, root, keyIssues: parser.keyIssues };
+  } catch (err) {
+    if (err instanceof JsonSyntaxError) return { ok: false, message: err.message, position: err.position };
+    // Defensive: a parser bug must not take the preview or the sandbox down.
+    return { ok: false, message: 'The JSON document could not be read.', position: 0 };
+  }
+}
+
+class Parser {
+  readonly keyIssues: KeyIssue[] = [];
+  private pos = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly maxDepth: number,
+  ) {}
+
+  document(): JsonNode {
+    this.skipWhitespace();
+    const root = this.value(1);
+    this.skipWhitespace();
+    if (this.pos < this.text.length) this.fail('Unexpected text after the JSON value');
+    return root;
+  }
+
+  private value(depth: number): JsonNode {
+    const c = this.text.charCodeAt(this.pos);
+    switch (c) {
+      case 0x7b /* { */:
+        return this.object(depth);
+      case 0x5b /* [ */:
+        return this.array(depth);
+      case 0x22 /* " */: {
+        const start = this.pos;
+        const value = this.string();
+        return { kind: 'string', start, end: this.pos, value };
+      }
+      case 0x74 /* t */:
+        return this.literal('true');
+      case 0x66 /* f */:
+        return this.literal('false');
+      case 0x6e /* n */:
+        return this.literal('null');
+      default:
+        if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return this.number();
+        return this.fail(
+          Number.isNaN(c) ? 'Unexpected end of input' : `Unexpected ${this.describe(this.pos)}`,
+        );
+    }
+  }
+
+  private object(depth: number): JsonObjectNode {
+    this.enter(depth);
+    const start = this.pos++;
+    const members: JsonMember[] = [];
+    let seen: Set<string> | undefined;
+    this.skipWhitespace();
+    if (this.text.charCodeAt(this.pos) === 0x7d /* } */) {
+      this.pos++;
+      return { kind: 'object', start, end: this.pos, members };
+    }
+    for (;;) {
+      if (this.text.charCodeAt(this.pos) !== 0x22) this.fail(`Expected a key in double quotes`);
+      const keyStart = this.pos;
+      const key = this.string();
+      const keyEnd = this.pos;
+      this.checkKey(key, keyStart, members, seen);
+      if (members.length === LINEAR_DUPLICATE_SCAN) seen = new Set(members.map((m) => m.key));
+      seen?.add(key);
+      this.skipWhitespace();
+      if (this.text.charCodeAt(this.pos) !== 0x3a /* : */) this.fail(`Expected ':' after the key`);
+      this.pos++;
+      this.skipWhitespace();
+      members.push({ key, keyStart, keyEnd, value: this.value(depth + 1) });
+      this.skipWhitespace();
+      const c = this.text.charCodeAt(this.pos++);
+      if (c === 0x7d /* } */) return { kind: 'object', start, end: this.pos, members };
+      if (c !== 0x2c /* , */) this.fail(`Expected ',' or '}' after a member`, this.pos - 1);
+      this.skipWhitespace();
+    }
+  }
+
+  private checkKey(
+    key: string,
+    position: number,
+    members: JsonMember[],
+    seen: Set<string> | undefined,
+  ): void {
+    const first = key.charCodeAt(0);
+    // Cheap first-character filter before the Set lookup: '_', 'c', 'p'.
+    if ((first === 0x5f || first === 0x63 || first === 0x70) && PROTOTYPE_KEYS.has(key))
+      this.keyIssues.push({ kind: 'prototype', key, position });
+    const repeated = seen ? seen.has(key) : members.some((m) => m.key === key);
+    if (repeated) this.keyIssues.push({ kind: 'duplicate', key, position });
+  }
+
+  private array(depth: number): JsonArrayNode {
+    this.enter(depth);
+    const start = this.pos++;
+    const items: JsonNode[] = [];
+    this.skipWhitespace();
+    if (this.text.charCodeAt(this.pos) === 0x5d /* ] */) {
+      this.pos++;
+      return { kind: 'array', start, end: this.pos, items };
+    }
+    for (;;) {
+      items.push(this.value(depth + 1));
+      this.skipWhitespace();
+      const c = this.text.charCodeAt(this.pos++);
+      if (c === 0x5d /* ] */) return { kind: 'array', start, end: this.pos, items };
+      if (c !== 0x2c /* , */) this.fail(`Expected ',' or ']' after an array element`, this.pos - 1);
+      this.skipWhitespace();
+    }
+  }
+
+  private enter(depth: number): void {
+    if (depth > this.maxDepth)
+      this.fail(`The JSON document is nested deeper than the maximum of ${this.maxDepth} levels`);
+  }
+
+  /** Reads a string starting at its opening quote; fast path when it has no escapes. */
+  private string(): string {
+    const text = this.text;
+    const start = this.pos + 1;
+    for (let i = start; ; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        this.pos = i + 1;
+        return text.slice(start, i);
+      }
+      if (c === 0x5c /* \ */) return this.escapedString(start, i);
+      // `!(c >= 0x20)` is also true for NaN, i.e. the end of the text.
+      if (!(c >= 0x20)) this.badStringChar(c, i, start);
+    }
+  }
+
+  private escapedString(start: number, firstEscape: number): string {
+    const text = this.text;
+    let out = text.slice(start, firstEscape);
+    let i = firstEscape;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        this.pos = i + 1;
+        return out;
+      }
+      if (c === 0x5c) {
+        out += this.escape(i);
+        i += text.charCodeAt(i + 1) === 0x75 /* u */ ? 6 : 2;
+        continue;
+      }
+      if (!(c >= 0x20)) this.badStringChar(c, i, start);
+      let j = i + 1;
+      for (let d = text.charCodeAt(j); d !== 0x22 && d !== 0x5c && d >= 0x20; d = text.charCodeAt(j)) j++;
+      out += text.slice(i, j);
+      i = j;
+    }
+  }
+
+  private escape(at: number): string {
+    const e = this.text.charCodeAt(at + 1);
+    switch (e) {
+      case 0x22:
+        return '"';
+      case 0x5c:
+        return '\\';
+      case 0x2f:
+        return '/';
+      case 0x62:
+        return '\b';
+      case 0x66:
+        return '\f';
+      case 0x6e:
+        return '\n';
+      case 0x72:
+        return '\r';
+      case 0x74:
+        return '\t';
+      case 0x75: {
+        const hex = this.text.slice(at + 2, at + 6);
+        if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail('Invalid \\u escape: expected four hex digits', at);
+        return String.fromCharCode(parseInt(hex, 16));
+      }
+      default:
+        return Number.isNaN(e)
+          ? this.fail('Unterminated string', at)
+          : this.fail(`Invalid escape '\\${this.text[at + 1]}' in a string`, at);
+    }
+  }
+
+  private badStringChar(c: number, at: number, start: number): never {
+    if (Number.isNaN(c)) this.fail('Unterminated string', start - 1);
+    return this.fail(
+      `Control character U+${c.toString(16).toUpperCase().padStart(4, '0')} must be escaped in a string`,
+      at,
+    );
+  }
+
+  private number(): JsonNumberNode {
+    const text = this.text;
+    const start = this.pos;
+    let i = start;
+    if (text.charCodeAt(i) === 0x2d) i++;
+    const firstDigit = text.charCodeAt(i);
+    if (firstDigit === 0x30) i++;
+    else if (firstDigit >= 0x31 && firstDigit <= 0x39) i = this.digits(i);
+    else this.fail('Invalid number: expected a digit', i);
+    if (text.charCodeAt(i) === 0x2e /* . */) {
+      const afterDot = this.digits(i + 1);
+      if (afterDot === i + 1) this.fail('Invalid number: expected a digit after the decimal point', i + 1);
+      i = afterDot;
+    }
+    const e = text.charCodeAt(i);
+    if (e === 0x65 || e === 0x45) {
+      i++;
+      const sign = text.charCodeAt(i);
+      if (sign === 0x2b || sign === 0x2d) i++;
+      const afterExp = this.digits(i);
+      if (afterExp === i) this.fail('Invalid number: expected a digit in the exponent', i);
+      i = afterExp;
+    }
+    this.pos = i;
+    return { kind: 'number', start, end: i, lexeme: text.slice(start, i) };
+  }
+
+  private digits(from: number): number {
+    let i = from;
+    for (let c = this.text.charCodeAt(i); c >= 0x30 && c <= 0x39; c = this.text.charCodeAt(i)) i++;
+    return i;
+  }
+
+  private literal(word: 'true' | 'false' | 'null'): JsonLiteralNode {
+    const start = this.pos;
+    if (!this.text.startsWith(word, start)) this.fail(`Unexpected ${this.describe(start)}`);
+    this.pos = start + word.length;
+    return { kind: word, start, end: this.pos };
+  }
+
+  private skipWhitespace(): void {
+    const text = this.text;
+    let i = this.pos;
+    for (
+      let c = text.charCodeAt(i);
+      c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+      c = text.charCodeAt(i)
+    )
+      i++;
+    this.pos = i;
+  }
+
+  private describe(at: number): string {
+    const c = this.text[at];
+    if (c === undefined) return 'end of input';
+    const word = /^[A-Za-z_$][\w$]*/.exec(this.text.slice(at, at + 20))?.[0];
+    return word ? `'${word}'` : `character '${c}'`;
+  }
+
+  private fail(message: string, position = this.pos): never {
+    throw new JsonSyntaxError(message, Math.min(position, this.text.length));
+  }
+}

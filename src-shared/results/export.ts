@@ -1,0 +1,130 @@
+/**
+ * Export of a loaded result as CSV (papaparse), JSON or NDJSON, and the reverse for CSV so a
+ * round trip can be checked. Values keep their wire form: longs and durations as the digit
+ * strings Grail sent, timestamps as RFC 3339 text, nested records/arrays as JSON text in CSV.
+ * In CSV an empty unquoted cell is null/absent and strings are always quoted, so an empty string
+ * survives.
+ */
+import Papa from 'papaparse';
+import type { QueryResult, ResultRecord, WireFieldTypeName } from '../grail/wire';
+
+export type ExportFormat = 'csv' | 'json' | 'ndjson';
+
+export const EXPORT_MIME: Record<ExportFormat, string> = {
+  csv: 'text/csv;charset=utf-8',
+  json: 'application/json',
+  ndjson: 'application/x-ndjson',
+};
+
+type TypeOf = (row: number, field: string) => WireFieldTypeName | undefined;
+
+function csvCell(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+/** CSV with a header row of `columns`; `rows` are record positions (display order), default all. */
+export function toCsv(
+  records: QueryResult['records'],
+  columns: readonly string[],
+  rows?: ArrayLike<number>,
+): string {
+  const data: (string | null)[][] = [];
+  const count = rows ? rows.length : records.length;
+  for (let i = 0; i < count; i++) {
+    const record = records[rows ? rows[i]! : i];
+    data.push(columns.map((c) => csvCell(record?.[c])));
+  }
+  const quoteStrings = (value: unknown) => typeof value === 'string';
+  return Papa.unparse(
+    { fields: [...columns], data },
+    { quotes: quoteStrings, newline: '\r\n', header: true },
+  );
+}
+
+/** One JSON array of the records (absent fields stay absent). */
+export function toJson(records: QueryResult['records'], rows?: ArrayLike<number>): string {
+  return JSON.stringify(pick(records, rows), null, 2);
+}
+
+/** One record per line. */
+export function toNdjson(records: QueryResult['records'], rows?: ArrayLike<number>): string {
+  return pick(records, rows)
+    .map((r) => JSON.stringify(r))
+    .join('\n')
+    .concat('\n');
+}
+
+function pick(records: QueryResult['records'], rows?: ArrayLike<number>): QueryResult['records'] {
+  if (!rows) return records;
+  return Array.from({ length: rows.length }, (_, i) => records[rows[i]!] ?? null);
+}
+
+/**
+ * Reads an exported CSV back into records, typing each cell by the result's `types`
+ * (`typeOf(row, field)`): doubles and untyped numerals to numbers, booleans, records/arrays parsed
+ * from JSON, everything else (long, duration, timestamp, string) as text. Unquoted empty → absent.
+ */
+export function fromCsv(text: string, typeOf: TypeOf): ResultRecord[] {
+  const lines = Papa.parse<string[]>(text, { header: false, skipEmptyLines: true });
+  const [header, ...rows] = lines.data;
+  if (!header) return [];
+  const quoted = quotedEmptyCells(text);
+  return rows.map((cells, row) => {
+    const record: ResultRecord = {};
+    header.forEach((field, col) => {
+      const raw = cells[col] ?? '';
+      if (raw === '' && !quoted.has(`${row + 1}:${col}`)) return;
+      record[field] = typed(raw, typeOf(row, field));
+    });
+    return record;
+  });
+}
+
+function typed(raw: string, type: WireFieldTypeName | undefined): unknown {
+  switch (type) {
+    case 'double':
+      return Number(raw);
+    case 'boolean':
+      return raw === 'true';
+    case 'array':
+    case 'record':
+    case 'timeframe':
+      return JSON.parse(raw) as unknown;
+    default:
+      return raw;
+  }
+}
+
+/** Positions ("line:column", header = line 0) of cells written as `""`, to tell them from null. */
+function quotedEmptyCells(text: string): Set<string> {
+  const found = new Set<string>();
+  let line = 0;
+  let col = 0;
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (ch === '"') {
+      const start = i;
+      i++;
+      while (i < text.length) {
+        if (text[i] === '"' && text[i + 1] === '"') i += 2;
+        else if (text[i] === '"') break;
+        else i++;
+      }
+      if (i === start + 1) found.add(`${line}:${col}`);
+      i++;
+    } else if (ch === ',') {
+      col++;
+      i++;
+    } else if (ch === '\r' || ch === '\n') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      line++;
+      col = 0;
+      i++;
+    } else i++;
+  }
+  return found;
+}

@@ -1,0 +1,102 @@
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import type { QueryResult } from '../../../../src-shared/grail/wire';
+import { fromCsv, toCsv, toJson, toNdjson } from '../../../../src-shared/results/export';
+import { FieldTypeLookup } from '../../../../src-renderer/features/results/columns';
+
+/** A result as Grail sends it: longs/durations as strings, 9-digit timestamps, two type buckets. */
+const RESULT: QueryResult = {
+  records: [
+    {
+      timestamp: '2024-01-01T12:00:00.123456789Z',
+      total: '9223372036854775807',
+      price: 12.5,
+      ok: true,
+      name: 'comma, "quote"\nnewline',
+      empty: '',
+      took: '2500000000',
+      items: ['a', 'b'],
+      customer: { firstName: 'John' },
+    },
+    {
+      timestamp: '2024-01-02T00:00:00.000000000Z',
+      total: '-3',
+      price: -0.25,
+      ok: false,
+      name: 'plain',
+      empty: null,
+      took: '0',
+      items: [],
+      customer: {},
+    },
+    { timestamp: '2024-01-03T00:00:00.000000000Z', total: '1', price: 1, ok: true, name: 'x', took: '1' },
+  ],
+  types: [
+    {
+      indexRange: [0, 1],
+      mappings: {
+        timestamp: { type: 'timestamp' },
+        total: { type: 'long' },
+        price: { type: 'double' },
+        ok: { type: 'boolean' },
+        name: { type: 'string' },
+        empty: { type: 'string' },
+        took: { type: 'duration' },
+        items: { type: 'array' },
+        customer: { type: 'record' },
+      },
+    },
+    {
+      indexRange: [2, 2],
+      mappings: {
+        timestamp: { type: 'timestamp' },
+        total: { type: 'long' },
+        price: { type: 'double' },
+        ok: { type: 'boolean' },
+        name: { type: 'string' },
+        took: { type: 'duration' },
+      },
+    },
+  ],
+  metadata: {},
+};
+const COLUMNS = ['timestamp', 'total', 'price', 'ok', 'name', 'empty', 'took', 'items', 'customer'];
+const lookup = new FieldTypeLookup(RESULT.types);
+/** What the result means: null and absent both read back as absent from CSV. */
+const withoutNulls = RESULT.records.map((r) =>
+  Object.fromEntries(Object.entries(r ?? {}).filter(([, v]) => v !== null)),
+);
+
+describe('CSV export', () => {
+  it('round-trips a typed result (types from the wire buckets)', () => {
+    const csv = toCsv(RESULT.records, COLUMNS);
+    expect(fromCsv(csv, (row, field) => lookup.typeOf(row, field))).toEqual(withoutNulls);
+  });
+  it('keeps longs as their exact digits and quotes strings, so "" differs from null', () => {
+    const csv = toCsv(RESULT.records, COLUMNS);
+    const rows = Papa.parse<string[]>(csv).data;
+    expect(rows[0]).toEqual(COLUMNS);
+    expect(rows[1]![1]).toBe('9223372036854775807');
+    expect(csv.split('\r\n')[1]).toContain(',"",');
+  });
+  it('exports in display order when given positions', () => {
+    const csv = toCsv(RESULT.records, ['name'], [2, 0]);
+    expect(Papa.parse<string[]>(csv, { skipEmptyLines: true }).data.map((r) => r[0])).toEqual([
+      'name',
+      'x',
+      'comma, "quote"\nnewline',
+    ]);
+  });
+});
+
+describe('JSON and NDJSON export', () => {
+  it('JSON parses back to the records', () => {
+    expect(JSON.parse(toJson(RESULT.records))).toEqual(RESULT.records);
+  });
+  it('NDJSON has one record per line and parses back', () => {
+    const text = toNdjson(RESULT.records);
+    const lines = text.trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual(RESULT.records);
+  });
+});
