@@ -71,13 +71,17 @@ export async function engineQueries(): Promise<void> {
   const t0 = performance.now();
   const batch = 10_000;
   for (let i = 0; i < EVENTS; i += batch) {
-    const body = JSON.stringify(Array.from({ length: Math.min(batch, EVENTS - i) }, (_, j) => seed(i + j, nowMs)));
+    const body = JSON.stringify(
+      Array.from({ length: Math.min(batch, EVENTS - i) }, (_, j) => seed(i + j, nowMs)),
+    );
     const out = flattenIngestBody(body, 'application/json', { nowNs, newId: () => crypto.randomUUID() });
     if (!out.ok) throw new Error('seed events did not flatten');
     await store.append(out.events, nowNs);
   }
   const loadMs = performance.now() - t0;
-  console.log(`\nEngine over ${EVENTS} seed events (store load ${((EVENTS / loadMs) * 1000).toFixed(0)} events/s, flatten + append)`);
+  console.log(
+    `\nEngine over ${EVENTS} seed events (store load ${((EVENTS / loadMs) * 1000).toFixed(0)} events/s, flatten + append)`,
+  );
 
   // The same data as a typed table, for the "DuckDB directly" column.
   const duck = await DuckDBInstance.create(':memory:');
@@ -100,7 +104,9 @@ export async function engineQueries(): Promise<void> {
     if (r.state !== 'SUCCEEDED') throw new Error('query did not succeed');
   };
   const n = Number(process.env.BENCH_RUNS ?? 3);
-  console.log(`  ${'query'.padEnd(72)} ${'sandbox'.padStart(9)} ${'pure'.padStart(9)} ${'SQL'.padStart(8)}  sandbox/SQL`);
+  console.log(
+    `  ${'query'.padEnd(72)} ${'sandbox'.padStart(9)} ${'pure'.padStart(9)} ${'SQL'.padStart(8)}  sandbox/SQL`,
+  );
   for (const q of QUESTIONS) {
     const pushed = await timeIt(n, run(q.dql, true));
     const pure = await timeIt(n, run(q.dql, false));

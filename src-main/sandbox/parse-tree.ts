@@ -32,7 +32,9 @@ export type DqlNode = DqlTerminal | DqlContainer;
 
 export function parseTree(query: Query, text: string): DqlContainer {
   const at = (s: Span | undefined): { tokenPosition?: TokenPosition } =>
-    s && s.end >= s.start && s.start < Math.max(text.length, 1) ? { tokenPosition: toTokenPosition(text, s) } : {};
+    s && s.end >= s.start && s.start < Math.max(text.length, 1)
+      ? { tokenPosition: toTokenPosition(text, s) }
+      : {};
   const terminal = (type: string, canonicalString: string, span?: Span): DqlTerminal => ({
     nodeType: 'TERMINAL',
     type,
@@ -50,7 +52,8 @@ export function parseTree(query: Query, text: string): DqlContainer {
   });
   const separated = (items: DqlNode[], separator: () => DqlNode): DqlNode[] =>
     items.flatMap((n, i) => (i === 0 ? [n] : [separator(), n]));
-  const comma = (): DqlNode => container('PARAMETER_SEPARATOR', [terminal('COMMA', ','), terminal('SPACE', ' ')]);
+  const comma = (): DqlNode =>
+    container('PARAMETER_SEPARATOR', [terminal('COMMA', ','), terminal('SPACE', ' ')]);
 
   const parameter = (p: Parameter): DqlNode =>
     p.type === 'named'
@@ -89,7 +92,10 @@ export function parseTree(query: Query, text: string): DqlContainer {
         return kind === 'duration'
           ? container(
               'DURATION',
-              [terminal('NUMBER', text.slice(0, text.length - e.literal.unit.length)), terminal('TIME_UNIT', e.literal.unit)],
+              [
+                terminal('NUMBER', text.slice(0, text.length - e.literal.unit.length)),
+                terminal('TIME_UNIT', e.literal.unit),
+              ],
               e,
             )
           : terminal(type, text, e);
@@ -125,7 +131,9 @@ export function parseTree(query: Query, text: string): DqlContainer {
         return container(
           'PARAMETER_ASSIGNMENT',
           [
-            container('PARAMETER_NAMING', [terminal('SIMPLE_IDENTIFIER', formatFieldName(e.target.name), e.target)]),
+            container('PARAMETER_NAMING', [
+              terminal('SIMPLE_IDENTIFIER', formatFieldName(e.target.name), e.target),
+            ]),
             terminal('SPACE', ' '),
             terminal('ASSIGNMENT', '='),
             terminal('SPACE', ' '),
@@ -142,7 +150,11 @@ export function parseTree(query: Query, text: string): DqlContainer {
       case 'group':
         return container(
           'GROUP',
-          [terminal('BRACE_OPEN', '{'), ...separated(e.items.map(parameter), comma), terminal('BRACE_CLOSE', '}')],
+          [
+            terminal('BRACE_OPEN', '{'),
+            ...separated(e.items.map(parameter), comma),
+            terminal('BRACE_CLOSE', '}'),
+          ],
           e,
         );
       case 'subquery':
@@ -169,7 +181,11 @@ export function parseTree(query: Query, text: string): DqlContainer {
           return container('COMMAND', [name, ...params], c);
         }),
         () =>
-          container('COMMAND_SEPARATOR', [terminal('LINEBREAK', '\n'), terminal('PIPE', '|'), terminal('SPACE', ' ')]),
+          container('COMMAND_SEPARATOR', [
+            terminal('LINEBREAK', '\n'),
+            terminal('PIPE', '|'),
+            terminal('SPACE', ' '),
+          ]),
       ),
       q,
     );

@@ -176,12 +176,10 @@ export async function countEvents(
     `SELECT v, count(*) FROM (SELECT ${value} AS v FROM bizevents WHERE ${filter}) GROUP BY v`,
     params.values,
   );
-  return r
-    .getRows()
-    .map(([v, n]) => ({
-      key: v === null ? null : decodeValue(JSON.parse(String(v))),
-      count: BigInt(String(n)),
-    }));
+  return r.getRows().map(([v, n]) => ({
+    key: v === null ? null : decodeValue(JSON.parse(String(v))),
+    count: BigInt(String(n)),
+  }));
 }
 
 function groupOf(row: Row, by: CountBy): Value {

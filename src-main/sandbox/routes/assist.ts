@@ -74,11 +74,14 @@ export async function handleVerify(ctx: RequestContext, deps: SandboxDeps): Prom
   const prepared = prepareQuery(body.query, { nowNs: deps.now() });
   const notifications: MetadataNotification[] = prepared.ok ? [] : [notification(body.query, prepared.error)];
   for (const d of prepared.diagnostics)
-    if (d.severity === 'warning') notifications.push({ ...notification(body.query, toQueryError(d)), severity: 'WARNING' });
+    if (d.severity === 'warning')
+      notifications.push({ ...notification(body.query, toQueryError(d)), severity: 'WARNING' });
   sendJson(ctx, 200, {
     valid: prepared.ok,
     notifications,
-    ...(body.generateCanonicalQuery && prepared.ok ? { canonicalQuery: prepared.prepared.canonicalQuery } : {}),
+    ...(body.generateCanonicalQuery && prepared.ok
+      ? { canonicalQuery: prepared.prepared.canonicalQuery }
+      : {}),
   });
 }
 

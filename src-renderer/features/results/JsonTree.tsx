@@ -1,30 +1,59 @@
 /** A parsed JSON value as nested, natively expandable <details> (capped so huge values stay cheap). */
+import type { JsonPathStep } from '../../../src-shared/results/json-path';
+
 const CHILD_LIMIT = 200;
 const DEPTH_LIMIT = 20;
 
-export function JsonTree({ value, label, depth = 0 }: { value: unknown; label: string; depth?: number }) {
-  if (value === null || typeof value !== 'object' || depth >= DEPTH_LIMIT) {
+/** For JSON text: the DQL that reads a path, and what to do with it (copy). */
+export interface JsonPathActions {
+  dqlFor: (path: readonly JsonPathStep[]) => string | undefined;
+  copy: (dql: string) => void;
+}
+
+interface JsonTreeProps {
+  value: unknown;
+  label: string;
+  path?: readonly JsonPathStep[];
+  actions?: JsonPathActions;
+}
+
+export function JsonTree({ value, label, path = [], actions }: JsonTreeProps) {
+  const dql = actions?.dqlFor(path);
+  const copyButton = dql !== undefined && actions && (
+    <button
+      type="button"
+      className="link-button"
+      aria-label={`Copy DQL for ${[label, ...path].join('.')}`}
+      title={dql}
+      onClick={() => actions.copy(dql)}
+    >
+      DQL
+    </button>
+  );
+  if (value === null || typeof value !== 'object' || path.length >= DEPTH_LIMIT) {
     return (
       <div className="json-leaf">
-        <span className="json-key">{label}</span>: <span className="json-value">{JSON.stringify(value)}</span>
+        <span className="json-key">{path.length > 0 ? String(path.at(-1)) : label}</span>:{' '}
+        <span className="json-value">{JSON.stringify(value)}</span> {copyButton}
       </div>
     );
   }
-  const entries = Array.isArray(value)
-    ? value.map((v, i) => [String(i), v] as const)
+  const entries: [JsonPathStep, unknown][] = Array.isArray(value)
+    ? value.map((v, i) => [i, v])
     : Object.entries(value as Record<string, unknown>);
   const shown = entries.slice(0, CHILD_LIMIT);
   return (
-    <details className="json-node" open={depth === 0}>
+    <details className="json-node" open={path.length === 0}>
       <summary>
-        <span className="json-key">{label}</span>{' '}
+        <span className="json-key">{path.length > 0 ? String(path.at(-1)) : label}</span>{' '}
         <span className="json-shape">
           {Array.isArray(value) ? `[${entries.length}]` : `{${entries.length}}`}
-        </span>
+        </span>{' '}
+        {copyButton}
       </summary>
       <div className="json-children">
         {shown.map(([key, child]) => (
-          <JsonTree key={key} value={child} label={key} depth={depth + 1} />
+          <JsonTree key={key} value={child} label={label} path={[...path, key]} actions={actions} />
         ))}
         {entries.length > shown.length && (
           <div className="json-more">… {entries.length - shown.length} more not shown</div>

@@ -3,6 +3,7 @@ import type { ResultRecord } from '../../../src-shared/grail/wire';
 import { rowAsJson, rowAsTsv, tsvField } from '../../../src-shared/results/copy-text';
 import { filterClause } from '../../../src-shared/results/dql-filter';
 import { parseJsonString } from '../../../src-shared/results/json-string';
+import { jsonValueExpression } from '../../../src-shared/results/json-path';
 import type { ValueFormatOptions } from '../../../src-shared/results/value-format';
 import { formatCell, type FieldTypeLookup } from './columns';
 import { copyText } from './download';
@@ -73,7 +74,13 @@ export function RecordDetail(props: RecordDetailProps) {
                 <tr key={name} className={name === field ? 'selected' : undefined}>
                   <th scope="row">{name}</th>
                   <td>
-                    <FieldValue value={value} name={name} type={type} display={display} />
+                    <FieldValue
+                      value={value}
+                      name={name}
+                      type={type}
+                      display={display}
+                      copyDql={(dql) => copy(dql, dql)}
+                    />
                   </td>
                   <td className="record-field-actions">
                     <button
@@ -111,8 +118,9 @@ function FieldValue(props: {
   name: string;
   type: ReturnType<FieldTypeLookup['typeOf']>;
   display: ValueFormatOptions;
+  copyDql: (dql: string) => void;
 }) {
-  const { value, name, type, display } = props;
+  const { value, name, type, display, copyDql } = props;
   if (value !== null && typeof value === 'object' && type !== 'timeframe')
     return <JsonTree value={value} label={name} />;
   const parsed = parseJsonString(value);
@@ -122,7 +130,11 @@ function FieldValue(props: {
         <span className="json-badge" title="A string holding JSON, shown parsed">
           JSON text
         </span>
-        <JsonTree value={parsed.value} label={name} />
+        <JsonTree
+          value={parsed.value}
+          label={name}
+          actions={{ dqlFor: (path) => jsonValueExpression(name, path), copy: copyDql }}
+        />
       </>
     );
   const cell = formatCell(value, type, display);

@@ -22,7 +22,9 @@ import { rowAsJson, tsvField } from '../../../src-shared/results/copy-text';
 import { EXPORT_MIME, toCsv, toJson, toNdjson, type ExportFormat } from '../../../src-shared/results/export';
 import type { ValueFormatOptions } from '../../../src-shared/results/value-format';
 import { copyText, downloadText } from './download';
+import { barChartData } from '../../../src-shared/results/chart-data';
 import { RecordDetail } from './RecordDetail';
+import { ResultsChart } from './ResultsChart';
 import { ResultsToolbar } from './ResultsToolbar';
 import { isTruncated, matchingRows } from './row-filter';
 import { TruncationBanner } from './TruncationBanner';
@@ -105,6 +107,7 @@ function ResultsGrid({ result, columns, busy, onAddFilter, onFetchMore }: Result
   const deferredFilter = useDeferredValue(filter);
   const [selection, setSelection] = useState<Selection | null>(null);
   const [detailOpen, setDetailOpen] = useState(false);
+  const [chartShown, setChartShown] = useState(false);
   const display = useMemo<ValueFormatOptions>(() => ({ zone: utc ? 'utc' : 'local' }), [utc]);
 
   const lookup = useMemo(() => new FieldTypeLookup(result.types), [result.types]);
@@ -174,6 +177,13 @@ function ResultsGrid({ result, columns, busy, onAddFilter, onFetchMore }: Result
     setSelection(null);
   }, [result, sorting, deferredFilter]);
 
+  // The chart draws the rows as shown (sorted, filtered), from the loaded result: no re-run.
+  const bars = useMemo(() => {
+    const rows = shown ?? order;
+    const shownRecords = rows ? Array.from(rows, (i) => records[i] ?? null) : records;
+    return barChartData(shownRecords, columns, (c) => lookup.columnType(c));
+  }, [shown, order, records, columns, lookup]);
+
   const selectedRecord = selection && selection.row < rowCount ? recordAt(selection.row) : undefined;
 
   const exportAs = (format: ExportFormat) => {
@@ -226,131 +236,143 @@ function ResultsGrid({ result, columns, busy, onAddFilter, onFetchMore }: Result
         shown={rowCount}
         total={records.length}
         onExport={exportAs}
+        chart={bars ? { shown: chartShown, toggle: () => setChartShown(!chartShown) } : undefined}
       />
-      <div className="results-body">
-        <div
-          ref={scrollRef}
-          className="results-scroll"
-          role="region"
-          aria-label="Results"
-          aria-busy={busy}
-          aria-keyshortcuts="ArrowUp ArrowDown ArrowLeft ArrowRight Enter Control+C Control+Shift+C"
-          tabIndex={0}
-          onKeyDown={onGridKey}
-        >
-          <table
-            className="results-table"
-            role="table"
-            aria-label="Query results"
-            aria-rowcount={rowCount + 1}
-            aria-colcount={leafColumns.length}
-            style={{ width: totalWidth }}
+      {bars && chartShown ? (
+        <ResultsChart data={bars} />
+      ) : (
+        <div className="results-body">
+          <div
+            ref={scrollRef}
+            className="results-scroll"
+            role="region"
+            aria-label="Results"
+            aria-busy={busy}
+            aria-keyshortcuts="ArrowUp ArrowDown ArrowLeft ArrowRight Enter Control+C Control+Shift+C"
+            tabIndex={0}
+            onKeyDown={onGridKey}
           >
-            <thead role="rowgroup">
-              {table.getHeaderGroups().map((group) => (
-                <tr key={group.id} role="row" aria-rowindex={1}>
-                  {group.headers.map((header) => {
-                    const sorted = header.column.getIsSorted();
-                    return (
-                      <th
-                        key={header.id}
-                        role="columnheader"
-                        scope="col"
-                        className={numericColumn(header.column.id) ? 'num' : undefined}
-                        style={{ width: header.getSize() }}
-                        aria-sort={
-                          sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined
-                        }
-                      >
-                        <button
-                          type="button"
-                          className="th-button"
-                          onClick={header.column.getToggleSortingHandler()}
-                          title={`Sort by ${header.column.id}`}
-                        >
-                          <span className="th-label">{header.column.id}</span>
-                          <span className="sort-indicator" aria-hidden="true">
-                            {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
-                          </span>
-                        </button>
-                        {/* Pointer-only convenience (double-click resets); widths never hide data. */}
-                        <div
-                          className={`resizer${header.column.getIsResizing() ? ' resizing' : ''}`}
-                          aria-hidden="true"
-                          onMouseDown={header.getResizeHandler()}
-                          onTouchStart={header.getResizeHandler()}
-                          onDoubleClick={() => header.column.resetSize()}
-                        />
-                      </th>
-                    );
-                  })}
-                </tr>
-              ))}
-            </thead>
-            <tbody role="rowgroup" style={{ height: rowCount > 0 ? virtualizer.getTotalSize() : undefined }}>
-              {items.map((item) => {
-                const index = recordAt(item.index);
-                const record = records[index];
-                const rowSelected = selection?.row === item.index;
-                return (
-                  <tr
-                    key={index}
-                    role="row"
-                    aria-rowindex={item.index + 2}
-                    className={`${item.index % 2 ? 'odd' : ''}${rowSelected ? ' selected-row' : ''}`}
-                    style={{ transform: `translateY(${item.start}px)`, width: totalWidth }}
-                  >
-                    {leafColumns.map((column) => {
-                      const cell = formatCell(record?.[column.id], lookup.typeOf(index, column.id), display);
-                      const long = cell.text.length > 40;
-                      const selected = rowSelected && selection?.column === column.id;
+            <table
+              className="results-table"
+              role="table"
+              aria-label="Query results"
+              aria-rowcount={rowCount + 1}
+              aria-colcount={leafColumns.length}
+              style={{ width: totalWidth }}
+            >
+              <thead role="rowgroup">
+                {table.getHeaderGroups().map((group) => (
+                  <tr key={group.id} role="row" aria-rowindex={1}>
+                    {group.headers.map((header) => {
+                      const sorted = header.column.getIsSorted();
                       return (
-                        <td
-                          key={column.id}
-                          role="cell"
-                          onClick={() => {
-                            setSelection({ row: item.index, column: column.id });
-                            setDetailOpen(true);
-                          }}
-                          className={`cell-${cell.kind}${cell.kind === 'number' ? ' num' : ''}${selected ? ' selected-cell' : ''}`}
-                          style={{ width: column.getSize() }}
-                          title={long ? cell.text.slice(0, 4000) : undefined}
+                        <th
+                          key={header.id}
+                          role="columnheader"
+                          scope="col"
+                          className={numericColumn(header.column.id) ? 'num' : undefined}
+                          style={{ width: header.getSize() }}
+                          aria-sort={
+                            sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined
+                          }
                         >
-                          {cell.text.length > CELL_TEXT_LIMIT
-                            ? `${cell.text.slice(0, CELL_TEXT_LIMIT)}…`
-                            : cell.text}
-                        </td>
+                          <button
+                            type="button"
+                            className="th-button"
+                            onClick={header.column.getToggleSortingHandler()}
+                            title={`Sort by ${header.column.id}`}
+                          >
+                            <span className="th-label">{header.column.id}</span>
+                            <span className="sort-indicator" aria-hidden="true">
+                              {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
+                            </span>
+                          </button>
+                          {/* Pointer-only convenience (double-click resets); widths never hide data. */}
+                          <div
+                            className={`resizer${header.column.getIsResizing() ? ' resizing' : ''}`}
+                            aria-hidden="true"
+                            onMouseDown={header.getResizeHandler()}
+                            onTouchStart={header.getResizeHandler()}
+                            onDoubleClick={() => header.column.resetSize()}
+                          />
+                        </th>
                       );
                     })}
                   </tr>
-                );
-              })}
-              {rowCount === 0 && (
-                <tr role="row" className="results-none-row">
-                  <td role="cell" className="results-none" style={{ width: totalWidth }}>
-                    {records.length === 0 ? 'No records.' : 'No loaded record matches the filter.'}
-                  </td>
-                </tr>
-              )}
-            </tbody>
-          </table>
+                ))}
+              </thead>
+              <tbody
+                role="rowgroup"
+                style={{ height: rowCount > 0 ? virtualizer.getTotalSize() : undefined }}
+              >
+                {items.map((item) => {
+                  const index = recordAt(item.index);
+                  const record = records[index];
+                  const rowSelected = selection?.row === item.index;
+                  return (
+                    <tr
+                      key={index}
+                      role="row"
+                      aria-rowindex={item.index + 2}
+                      className={`${item.index % 2 ? 'odd' : ''}${rowSelected ? ' selected-row' : ''}`}
+                      style={{ transform: `translateY(${item.start}px)`, width: totalWidth }}
+                    >
+                      {leafColumns.map((column) => {
+                        const cell = formatCell(
+                          record?.[column.id],
+                          lookup.typeOf(index, column.id),
+                          display,
+                        );
+                        const long = cell.text.length > 40;
+                        const selected = rowSelected && selection?.column === column.id;
+                        return (
+                          <td
+                            key={column.id}
+                            role="cell"
+                            onClick={() => {
+                              setSelection({ row: item.index, column: column.id });
+                              setDetailOpen(true);
+                            }}
+                            className={`cell-${cell.kind}${cell.kind === 'number' ? ' num' : ''}${selected ? ' selected-cell' : ''}`}
+                            style={{ width: column.getSize() }}
+                            title={long ? cell.text.slice(0, 4000) : undefined}
+                          >
+                            {cell.text.length > CELL_TEXT_LIMIT
+                              ? `${cell.text.slice(0, CELL_TEXT_LIMIT)}…`
+                              : cell.text}
+                          </td>
+                        );
+                      })}
+                    </tr>
+                  );
+                })}
+                {rowCount === 0 && (
+                  <tr role="row" className="results-none-row">
+                    <td role="cell" className="results-none" style={{ width: totalWidth }}>
+                      {records.length === 0 ? 'No records.' : 'No loaded record matches the filter.'}
+                    </td>
+                  </tr>
+                )}
+              </tbody>
+            </table>
+          </div>
+          {detailOpen && selectedRecord !== undefined && (
+            <RecordDetail
+              record={records[selectedRecord] ?? null}
+              index={selectedRecord}
+              columns={columns}
+              lookup={lookup}
+              display={display}
+              field={selection?.column}
+              onAddFilter={onAddFilter}
+              onClose={() => {
+                setDetailOpen(false);
+                scrollRef.current?.focus();
+              }}
+            />
+          )}
         </div>
-        {detailOpen && selectedRecord !== undefined && (
-          <RecordDetail
-            record={records[selectedRecord] ?? null}
-            index={selectedRecord}
-            columns={columns}
-            lookup={lookup}
-            display={display}
-            field={selection?.column}
-            onAddFilter={onAddFilter}
-            onClose={() => {
-              setDetailOpen(false);
-              scrollRef.current?.focus();
-            }}
-          />
-        )}
-      </div>
+      )}
     </div>
   );
 }

@@ -9,11 +9,13 @@ interface ResultsToolbarProps {
   shown: number;
   total: number;
   onExport: (format: ExportFormat) => void;
+  /** Present when the result can be drawn; `chart` says whether the chart is shown. */
+  chart?: { shown: boolean; toggle: () => void };
 }
 
 /** Filter within the loaded result, the time display toggle and export of what is shown. */
 export function ResultsToolbar(props: ResultsToolbarProps) {
-  const { filter, onFilterChange, utc, onUtcChange, shown, total, onExport } = props;
+  const { filter, onFilterChange, utc, onUtcChange, shown, total, onExport, chart } = props;
   return (
     <div className="results-toolbar" role="toolbar" aria-label="Result actions">
       <input
@@ -33,6 +35,11 @@ export function ResultsToolbar(props: ResultsToolbarProps) {
         <input type="checkbox" checked={utc} onChange={(e) => onUtcChange(e.target.checked)} /> Times in UTC
         (ISO)
       </label>
+      {chart && (
+        <button type="button" className="button" aria-pressed={chart.shown} onClick={chart.toggle}>
+          Bar chart
+        </button>
+      )}
       <span className="results-export" role="group" aria-label="Export">
         {(['csv', 'json', 'ndjson'] as const).map((format) => (
           <button

@@ -1,13 +1,7 @@
 /** Saves text as a file through a Blob and an anchor download (works in Electron and the browser). */
 export function downloadText(text: string, fileName: string, mime: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: mime }));
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = fileName;
-  anchor.style.display = 'none';
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
+  downloadUrl(url, fileName);
   // The download has started from the click; the URL can go once the event loop moves on.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
@@ -20,4 +14,15 @@ export async function copyText(text: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Saves a data: or blob: URL (a chart's PNG) under a file name. */
+export function downloadUrl(url: string, fileName: string): void {
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = fileName;
+  anchor.style.display = 'none';
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
 }

@@ -144,7 +144,8 @@ function seriesStage(spec: ScanSpec, series: NonNullable<ScanPushdown['series']>
     });
     throwIfCancelled(exec.cancel);
     const perBin = new Map<bigint, bigint>();
-    for (const g of groups) if (typeof g.key === 'bigint') perBin.set(g.key, (perBin.get(g.key) ?? 0n) + g.count);
+    for (const g of groups)
+      if (typeof g.key === 'bigint') perBin.set(g.key, (perBin.get(g.key) ?? 0n) + g.count);
     if (perBin.size === 0 && !series.nonempty) return;
     const out = new Map<string, Value>([
       ['timeframe', timeframeValue(series.startNs, series.startNs + BigInt(series.bins) * series.intervalNs)],

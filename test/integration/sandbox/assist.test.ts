@@ -22,7 +22,15 @@ beforeAll(async () => {
 });
 afterAll(() => sb.dispose());
 
-async function post(path: string, body: unknown, auth = `Bearer ${token}`): Promise<{ status: number; json: any }> {
+/** Response JSON, navigated freely by the assertions (which are what check its shape). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+async function post(
+  path: string,
+  body: unknown,
+  auth = `Bearer ${token}`,
+): Promise<{ status: number; json: Json }> {
   const res = await fetch(`${sb.url}${QUERY}/${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: auth },
@@ -34,12 +42,18 @@ async function post(path: string, body: unknown, auth = `Bearer ${token}`): Prom
 
 describe('query:verify', () => {
   it('accepts a valid query and returns its canonical form on request', async () => {
-    const r = await post('query:verify', { query: 'FETCH bizevents | summarize Count()', generateCanonicalQuery: true });
+    const r = await post('query:verify', {
+      query: 'FETCH bizevents | summarize Count()',
+      generateCanonicalQuery: true,
+    });
     expect(r).toEqual({
       status: 200,
       json: { valid: true, notifications: [], canonicalQuery: 'fetch bizevents\n| summarize count()' },
     });
-    expect((await post('query:verify', { query: 'fetch bizevents' })).json).toEqual({ valid: true, notifications: [] });
+    expect((await post('query:verify', { query: 'fetch bizevents' })).json).toEqual({
+      valid: true,
+      notifications: [],
+    });
   });
 
   it('reports syntax and semantic errors as positioned notifications, with 200', async () => {
@@ -50,7 +64,10 @@ describe('query:verify', () => {
       expect.objectContaining({
         severity: 'ERROR',
         notificationType: 'SYNTAX_ERROR',
-        syntaxPosition: { start: { index: 25, line: 2, column: 10 }, end: { index: 25, line: 2, column: 10 } },
+        syntaxPosition: {
+          start: { index: 25, line: 2, column: 10 },
+          end: { index: 25, line: 2, column: 10 },
+        },
       }),
     ]);
     const unknown = await post('query:verify', { query: 'fetch bizevents | limt 5' });
@@ -61,7 +78,10 @@ describe('query:verify', () => {
       syntaxPosition: { start: { index: 18, line: 1, column: 19 }, end: { index: 21, line: 1, column: 22 } },
     });
     const metrics = await post('query:verify', { query: 'timeseries avg(dt.host.cpu.usage)' });
-    expect(metrics.json).toMatchObject({ valid: false, notifications: [{ notificationType: 'NOT_AVAILABLE_IN_SANDBOX' }] });
+    expect(metrics.json).toMatchObject({
+      valid: false,
+      notifications: [{ notificationType: 'NOT_AVAILABLE_IN_SANDBOX' }],
+    });
   });
 
   it('needs a Bearer token and a well-formed body', async () => {
@@ -105,7 +125,10 @@ describe('query:parse', () => {
   it('answers a syntax error with the positioned error envelope', async () => {
     const r = await post('query:parse', { query: 'fetch bizevents | limit (' });
     expect(r.status).toBe(400);
-    expect(r.json.error.details).toMatchObject({ errorType: 'PARSE_ERROR', syntaxErrorPosition: { start: { index: 25 } } });
+    expect(r.json.error.details).toMatchObject({
+      errorType: 'PARSE_ERROR',
+      syntaxErrorPosition: { start: { index: 25 } },
+    });
   });
 });
 
@@ -115,7 +138,10 @@ describe('query:autocomplete', () => {
     expect(r.status).toBe(200);
     expect(r.json.optional).toBe(false);
     const fetch = r.json.suggestions.find((s: { suggestion: string }) => s.suggestion === 'fetch ');
-    expect(fetch).toMatchObject({ alreadyTypedCharacters: 1, parts: [{ type: 'COMMAND_NAME', suggestion: 'fetch ' }] });
+    expect(fetch).toMatchObject({
+      alreadyTypedCharacters: 1,
+      parts: [{ type: 'COMMAND_NAME', suggestion: 'fetch ' }],
+    });
   });
 
   it('offers commands after a pipe and honours the cursor position', async () => {

@@ -4,8 +4,9 @@
  * `sourceField`, prefixed; all existing fields with the prefix are removed first (reference §1.6).
  * Records without a match are kept unchanged apart from that removal.
  */
-import { diagnostic } from '../../diagnostics';
 import type { Expression } from '../../ast';
+import { diagnostic } from '../../diagnostics';
+import type { Diagnostic } from '../../diagnostics';
 import type { Row, Value } from '../../../grail/values';
 import { valueKey } from '../group-key';
 import { throwIfCancelled } from '../types';
@@ -13,11 +14,12 @@ import type { CommandSpec } from './command-spec';
 import { fieldNames, groupMembers } from './items';
 import { collectBlock, planBlock, stringParam } from './subquery-param';
 
+/** A parameter that must name a field (`sourceField: a`). */
 function fieldParam(
   e: Expression | undefined,
   name: string,
-  report: (d: ReturnType<typeof diagnostic>) => void,
-) {
+  report: (d: Diagnostic) => void,
+): string | undefined {
   if (e?.type !== 'field') {
     if (e) report(diagnostic('DQL2012', e, [name, 'a field name']));
     return undefined;

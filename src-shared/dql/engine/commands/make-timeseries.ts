@@ -154,13 +154,20 @@ export const makeTimeseriesCommand: CommandSpec = {
     // Only counts, no groups, the time key: storage can count per bin (pushdown.ts).
     const onlyCounts = params.positional.every((p) => {
       const e = outputItem(p.value).expr;
-      return e.type === 'call' && canonicalFunctionName(e.name) === 'count' && e.args.every((a) => a.type === 'named');
+      return (
+        e.type === 'call' &&
+        canonicalFunctionName(e.name) === 'count' &&
+        e.args.every((a) => a.type === 'named')
+      );
     });
     const shape: StageShape | undefined =
       onlyCounts && keys.length === 0 && !timeExpr && s.range
         ? {
             kind: 'timeseriesCount',
-            outputs: outputs.map((o) => ({ name: o.name, defaultValue: slots.aggregations[o.slot]?.defaultValue ?? null })),
+            outputs: outputs.map((o) => ({
+              name: o.name,
+              defaultValue: slots.aggregations[o.slot]?.defaultValue ?? null,
+            })),
             ...binning(s.range, s),
             nonempty: s.nonempty,
           }

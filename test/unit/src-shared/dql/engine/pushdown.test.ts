@@ -106,7 +106,11 @@ describe('pushdown: which prefix the planner folds into the scan', () => {
     expect(f('fetch bizevents | summarize count(), by: {lower(b)}')).toMatchObject({ stages: 1 });
     expect(f('fetch bizevents | limit 3 | summarize count()')).toMatchObject({ stages: 2, count: undefined });
     const series = (q: string) => prepared(q).plan.pushdown?.series;
-    expect(series('fetch bizevents, from: -2h | filter a == "x" | makeTimeseries n = count(default: 0), interval: 30m')).toEqual({
+    expect(
+      series(
+        'fetch bizevents, from: -2h | filter a == "x" | makeTimeseries n = count(default: 0), interval: 30m',
+      ),
+    ).toEqual({
       kind: 'timeseriesCount',
       outputs: [{ name: 'n', defaultValue: 0n }],
       startNs: NOW - 120n * MIN,
@@ -212,7 +216,8 @@ describe('pushdown: same records, order and metadata as the pure evaluator', () 
           const pure = await run(query, new MemorySource(rows, bytes), max, false);
           expect(comparable(pushed)).toEqual(comparable(pure));
           // Records the scan yields pass through untouched (aggregations build new ones).
-          if (!/summarize|makeTimeseries/.test(query)) pushed.records.forEach((r, i) => expect(r).toBe(pure.records[i]));
+          if (!/summarize|makeTimeseries/.test(query))
+            pushed.records.forEach((r, i) => expect(r).toBe(pure.records[i]));
         },
       ),
       { numRuns: 300 },

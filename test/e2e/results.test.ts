@@ -1,0 +1,221 @@
+// The results table in Chromium against the web edition, by roles and accessible names: events
+// sent through the composer → a query → type-aware sort → a record's detail (with a JSON-holding
+// string shown as a tree) → CSV export read back from the downloaded file → filter within the
+// loaded records → "Add filter from this value" writes DQL into the query and narrows the run.
+import { readFile } from 'node:fs/promises';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { KeytarCredentialStore } from '../../src-main/platform/keychain';
+import { launchChromium, startWebEdition, type WebEdition } from '../support/web-edition';
+
+const EVENTS = [
+  {
+    'event.provider': 'results.e2e',
+    'event.type': 'order',
+    name: 'alpha',
+    total: 5,
+    customer: { tier: 'gold', n: 1 },
+  },
+  {
+    'event.provider': 'results.e2e',
+    'event.type': 'order',
+    name: 'beta',
+    total: 300,
+    customer: { tier: 'silver', n: 2 },
+  },
+  {
+    'event.provider': 'results.e2e',
+    'event.type': 'order',
+    name: 'gamma',
+    total: 40,
+    customer: { tier: 'gold', n: 3 },
+  },
+];
+const QUERY =
+  'fetch bizevents\n| filter event.provider == "results.e2e"\n| fields name, total, customer, timestamp';
+
+let app: WebEdition;
+let browser: Browser;
+let page: Page;
+let grid: Locator;
+
+/** The visible tab's editor text as shown (Monaco renders spaces as U+00A0). */
+async function editorText(): Promise<string> {
+  const lines = await page.getByRole('tabpanel').locator('.monaco-editor .view-line').allInnerTexts();
+  return lines.join('\n').replace(/\u00a0/g, ' ');
+}
+
+/** The texts of one column, top to bottom, as painted. */
+async function columnTexts(name: string): Promise<string[]> {
+  const headers = await grid.getByRole('columnheader').allTextContents();
+  const at = headers.findIndex((h) => h.replace(/[▲▼]/g, '') === name);
+  expect(at, `column ${name} in ${headers.join(',')}`).toBeGreaterThanOrEqual(0);
+  const rows = grid.locator('tbody').getByRole('row');
+  const out: string[] = [];
+  for (let i = 0; i < (await rows.count()); i++) {
+    out.push((await rows.nth(i).getByRole('cell').nth(at).textContent()) ?? '');
+  }
+  return out;
+}
+
+const queryStatus = () => page.getByRole('status', { name: 'Query status' }).textContent();
+
+beforeAll(async () => {
+  app = await startWebEdition();
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  page = await context.newPage();
+  await page.goto(app.url);
+  grid = page.getByRole('table', { name: 'Query results' });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await new KeytarCredentialStore(app.keychainService).delete('environment:local-sandbox:client-secret');
+});
+
+describe('results of a query', () => {
+  it('sends three events through the composer', async () => {
+    await expect
+      .poll(() => page.getByRole('status', { name: 'Environment status' }).textContent(), { timeout: 30_000 })
+      .toMatch(/^Ready/);
+    await page.getByRole('textbox', { name: 'Event payload' }).fill(JSON.stringify(EVENTS, null, 2));
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect
+      .poll(() => page.getByRole('status', { name: 'Send result' }).textContent(), { timeout: 20_000 })
+      .toMatch(/202/);
+  });
+
+  it('runs a query and shows the records with typed columns', async () => {
+    const editor = page.getByRole('textbox', { name: /DQL query/ });
+    await editor.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(QUERY);
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(queryStatus, { timeout: 20_000 }).toMatch(/^3 records/);
+    await grid.getByRole('cell', { name: 'beta' }).waitFor();
+    expect(await grid.getByRole('cell', { name: '300' }).getAttribute('class')).toContain('num');
+  });
+
+  it('sorts a numeric column by value, both ways', async () => {
+    await grid.getByRole('button', { name: 'total' }).click();
+    await expect.poll(() => columnTexts('total')).toEqual(['5', '40', '300']);
+    await grid.getByRole('button', { name: 'total' }).click();
+    await expect.poll(() => columnTexts('total')).toEqual(['300', '40', '5']);
+    expect(await grid.getByRole('columnheader', { name: 'total' }).getAttribute('aria-sort')).toBe(
+      'descending',
+    );
+  });
+
+  it('opens a record’s detail with the JSON-holding string shown as a tree', async () => {
+    await grid.getByRole('cell', { name: 'beta' }).click();
+    const detail = page.getByRole('complementary', { name: 'Record details' });
+    const fields = detail.getByRole('table', { name: 'Record fields' });
+    await fields.getByRole('rowheader', { name: 'customer' }).waitFor();
+    await detail.getByText('JSON text').waitFor();
+    await detail.locator('summary', { hasText: 'customer' }).waitFor();
+    await detail.getByText('"silver"').waitFor();
+    expect(
+      await detail.getByRole('button', { name: 'Copy DQL for customer.tier' }).getAttribute('title'),
+    ).toBe('jsonField(customer, "tier")');
+    await detail.getByRole('button', { name: 'JSON view' }).click();
+    const json = JSON.parse((await detail.getByLabel('Record JSON').textContent()) ?? '') as Record<
+      string,
+      unknown
+    >;
+    expect(json).toMatchObject({ name: 'beta', total: '300' });
+    await detail.getByRole('button', { name: 'JSON view' }).click();
+  });
+
+  it('exports the loaded records as CSV in the order shown, with exact values', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const text = await readFile((await download.path())!, 'utf8');
+    const rows = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data;
+    expect(rows.map((r) => [r.name, r.total])).toEqual([
+      ['beta', '300'],
+      ['gamma', '40'],
+      ['alpha', '5'],
+    ]);
+    expect(JSON.parse(rows[0]!.customer!)).toEqual({ tier: 'silver', n: 2 });
+    expect(rows[0]!.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/);
+  });
+
+  it('filters within the loaded records', async () => {
+    const filter = page.getByRole('searchbox', { name: 'Filter results' });
+    await filter.fill('gold');
+    await expect.poll(() => columnTexts('name')).toEqual(['gamma', 'alpha']);
+    await filter.fill('');
+    await expect.poll(() => columnTexts('name')).toEqual(['beta', 'gamma', 'alpha']);
+  });
+
+  it('adds a filter from a value to the query, and the run narrows to it', async () => {
+    await grid.getByRole('cell', { name: 'beta' }).click();
+    const detail = page.getByRole('complementary', { name: 'Record details' });
+    await detail.getByRole('button', { name: 'Add filter from name' }).click();
+    await expect.poll(editorText).toBe(`${QUERY}\n| filter name == "beta"`);
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(queryStatus, { timeout: 20_000 }).toMatch(/^1 record\b/);
+    await expect.poll(() => columnTexts('name')).toEqual(['beta']);
+  });
+
+  it('draws a summarize … by: result as bars without re-running, and exports the chart as PNG', async () => {
+    const editor = page.getByRole('textbox', { name: /DQL query/ });
+    await editor.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(
+      'fetch bizevents\n| filter event.provider == "results.e2e"\n| summarize s = sum(total), by: {name}\n| sort s desc',
+    );
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(queryStatus, { timeout: 20_000 }).toMatch(/^3 records/);
+    const runs = await queryStatus();
+    const toggle = page.getByRole('button', { name: 'Bar chart' });
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    const chart = page.getByRole('img', { name: /^Bar chart of s by name: beta 300, gamma 40, alpha 5$/ });
+    await chart.waitFor();
+    await expect.poll(() => chart.getAttribute('aria-busy')).toBe('false');
+    expect(await chart.locator('canvas').count()).toBe(1);
+    expect(await queryStatus()).toBe(runs);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export PNG' }).click(),
+    ]);
+    const png = await readFile((await download.path())!);
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    await toggle.click();
+    await grid.getByRole('cell', { name: 'beta' }).waitFor();
+  });
+
+  it('says when the result hit the record limit, and fetches more on request', async () => {
+    const batch = Array.from({ length: 1001 }, (_, i) => ({
+      'event.provider': 'results.limit',
+      'event.type': 'tick',
+      i,
+    }));
+    await page.getByRole('textbox', { name: 'Event payload' }).fill(JSON.stringify(batch));
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect
+      .poll(() => page.getByRole('status', { name: 'Send result' }).textContent(), { timeout: 30_000 })
+      .toMatch(/202/);
+    const editor = page.getByRole('textbox', { name: /DQL query/ });
+    await editor.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText('fetch bizevents\n| filter event.provider == "results.limit"');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(queryStatus, { timeout: 30_000 }).toMatch(/^1,000 records/);
+    const banner = page.getByRole('alert', { name: 'Result truncated' });
+    await expect.poll(() => banner.textContent()).toMatch(/only the first 1,000 records/);
+    await banner.getByRole('button', { name: 'Fetch more' }).click();
+    await expect.poll(queryStatus, { timeout: 30_000 }).toMatch(/^1,001 records/);
+    expect(await banner.count()).toBe(0);
+  });
+});

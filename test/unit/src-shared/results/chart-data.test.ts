@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { BAR_LIMIT, barChartData } from '../../../../src-shared/results/chart-data';
+
+const types: Record<string, 'string' | 'long' | 'double' | 'timestamp' | 'record'> = {
+  city: 'string',
+  kind: 'string',
+  'count()': 'long',
+  avg: 'double',
+  timestamp: 'timestamp',
+  r: 'record',
+};
+const typeOf = (f: string) => types[f];
+
+describe('barChartData', () => {
+  it('offers bars for a summarize … by: result, keys joined, longs drawn as numbers', () => {
+    const records = [
+      { city: 'Vienna', kind: 'bike', 'count()': '12' },
+      { city: 'Linz', kind: null, 'count()': '3' },
+    ];
+    expect(barChartData(records, ['city', 'kind', 'count()'], typeOf)).toEqual({
+      kind: 'bar',
+      value: 'count()',
+      keys: ['city', 'kind'],
+      labels: ['Vienna · bike', 'Linz · null'],
+      values: [12, 3],
+      omitted: 0,
+    });
+  });
+
+  it('offers nothing without a numeric column, without a key column, or without records', () => {
+    expect(barChartData([{ city: 'x' }], ['city'], typeOf)).toBeUndefined();
+    expect(barChartData([{ 'count()': '1' }], ['count()'], typeOf)).toBeUndefined();
+    expect(barChartData([{ r: {}, 'count()': '1' }], ['r', 'count()'], typeOf)).toBeUndefined();
+    expect(barChartData([], ['city', 'count()'], typeOf)).toBeUndefined();
+  });
+
+  it('caps the number of bars and says how many were left out', () => {
+    const records = Array.from({ length: BAR_LIMIT + 7 }, (_, i) => ({ city: `c${i}`, avg: i }));
+    const data = barChartData(records, ['city', 'avg'], typeOf)!;
+    expect(data.labels).toHaveLength(BAR_LIMIT);
+    expect(data.omitted).toBe(7);
+  });
+});
