@@ -97,7 +97,7 @@ describe('results of a query', () => {
     await page.keyboard.press('Control+Enter');
     await expect.poll(queryStatus, { timeout: 20_000 }).toMatch(/^3 records/);
     await grid.getByRole('cell', { name: 'beta' }).waitFor();
-    expect(await grid.getByRole('cell', { name: '300' }).getAttribute('class')).toContain('num');
+    expect(await grid.getByRole('cell', { name: '300', exact: true }).getAttribute('class')).toContain('num');
   });
 
   it('sorts a numeric column by value, both ways', async () => {

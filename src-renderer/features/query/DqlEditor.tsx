@@ -22,6 +22,8 @@ export interface EditorController {
   focus(): void;
   /** Adds a line at the end of the query (undoable) and focuses the editor there. */
   appendLine(text: string): void;
+  /** The text as it is now: a run must not wait for React to catch up with the last keystroke. */
+  text(): string | undefined;
 }
 
 interface DqlEditorProps {
@@ -126,6 +128,7 @@ export function DqlEditor({ initialValue, environmentId, onChange, onRun, proble
         return diagnostics;
       },
       focus: () => editorRef.current?.focus(),
+      text: () => editorRef.current?.getModel()?.getValue(),
       appendLine: (text: string) => {
         const instance = editorRef.current;
         const model = instance?.getModel();

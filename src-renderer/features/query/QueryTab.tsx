@@ -59,18 +59,19 @@ export function QueryTab({ initialQuery, environmentId, active, onQueryChange, o
 
   const runNow = useCallback(
     (maxResultRecords?: number) => {
-      if (!environmentId || !query.trim()) return;
+      const current = editor.current?.text() ?? query;
+      if (!environmentId || !current.trim()) return;
       const tf = resolveTimeframe(timeframe, Date.now());
       if (!tf.ok) return;
-      lastRun.current = { query, environmentId };
+      lastRun.current = { query: current, environmentId };
       pending.current = {
-        query,
+        query: current,
         environmentId,
         timeframe: describeTimeframe(timeframe),
         startedAt: performance.now(),
       };
       setValidation(null);
-      run(query, environmentId, {
+      run(current, environmentId, {
         defaultTimeframeStart: tf.defaultTimeframeStart,
         defaultTimeframeEnd: tf.defaultTimeframeEnd,
         ...(maxResultRecords ? { maxResultRecords } : {}),
