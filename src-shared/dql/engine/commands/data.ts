@@ -6,10 +6,9 @@
 import type { Expression } from '../../ast';
 import { diagnostic } from '../../diagnostics';
 import { parseJsonDocument } from '../../../grail/json-document';
-import type { JsonNode } from '../../../grail/json-document';
-import { numberValue } from '../../../grail/stored-value';
-import { isRecord, recordValue } from '../../../grail/values';
-import type { Row, Value } from '../../../grail/values';
+import { jsonNodeToValue } from '../../../grail/json-value';
+import { isRecord } from '../../../grail/values';
+import type { Row } from '../../../grail/values';
 import { evaluateConstant } from '../evaluate';
 import type { PlanningContext } from '../types';
 import type { CommandSpec } from './command-spec';
@@ -59,24 +58,5 @@ function jsonRows(e: Expression, ctx: PlanningContext): Row[] | undefined {
     ctx.report(diagnostic('DQL2012', e, ['json', expected]));
     return undefined;
   }
-  return items.map((n) => (jsonValue(n) as { fields: Row }).fields);
-}
-
-function jsonValue(n: JsonNode): Value {
-  switch (n.kind) {
-    case 'object':
-      return recordValue(new Map(n.members.map((m) => [m.key, jsonValue(m.value)])));
-    case 'array':
-      return n.items.map(jsonValue);
-    case 'string':
-      return n.value;
-    case 'number':
-      return numberValue(n.lexeme).value;
-    case 'true':
-      return true;
-    case 'false':
-      return false;
-    case 'null':
-      return null;
-  }
+  return items.map((n) => (jsonNodeToValue(n) as { fields: Row }).fields);
 }

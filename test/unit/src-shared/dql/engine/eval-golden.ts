@@ -22,9 +22,9 @@ import type { DataSource, ScanPushdown } from '../../../../../src-shared/dql/eng
 import { parseJsonDocument } from '../../../../../src-shared/grail/json-document';
 import type { JsonNode } from '../../../../../src-shared/grail/json-document';
 import { buildTypes, toWireRow } from '../../../../../src-shared/grail/serialize';
-import { numberValue } from '../../../../../src-shared/grail/stored-value';
+import { jsonNodeToValue } from '../../../../../src-shared/grail/json-value';
 import { parseRfc3339 } from '../../../../../src-shared/grail/timestamp';
-import { durationValue, recordValue, timestampValue } from '../../../../../src-shared/grail/values';
+import { durationValue, timestampValue } from '../../../../../src-shared/grail/values';
 import type { Row, Value } from '../../../../../src-shared/grail/values';
 import type { FieldType } from '../../../../../src-shared/grail/wire';
 
@@ -113,29 +113,19 @@ function timestamp(text: string): Value {
   return timestampValue(ns);
 }
 
+/** Test data tags typed values as one-member objects: {"$timestamp": "…"}, {"$duration": n}, {"$double": "NaN"}. */
+function tagged(n: JsonNode): Value | undefined {
+  if (n.kind !== 'object' || n.members.length !== 1) return undefined;
+  const only = n.members[0]!;
+  if (only.key === '$timestamp' && only.value.kind === 'string') return timestamp(only.value.value);
+  if (only.key === '$duration' && only.value.kind === 'number')
+    return durationValue(BigInt(only.value.lexeme));
+  if (only.key === '$double' && only.value.kind === 'string') return Number(only.value.value);
+  return undefined;
+}
+
 function toValue(n: JsonNode): Value {
-  switch (n.kind) {
-    case 'object': {
-      const only = n.members.length === 1 ? n.members[0] : undefined;
-      if (only?.key === '$timestamp' && only.value.kind === 'string') return timestamp(only.value.value);
-      if (only?.key === '$duration' && only.value.kind === 'number')
-        return durationValue(BigInt(only.value.lexeme));
-      if (only?.key === '$double' && only.value.kind === 'string') return Number(only.value.value);
-      return recordValue(new Map(n.members.map((m) => [m.key, toValue(m.value)])));
-    }
-    case 'array':
-      return n.items.map(toValue);
-    case 'string':
-      return n.value;
-    case 'number':
-      return numberValue(n.lexeme).value;
-    case 'true':
-      return true;
-    case 'false':
-      return false;
-    case 'null':
-      return null;
-  }
+  return jsonNodeToValue(n, tagged);
 }
 
 /** Runs a case against a source and renders the outcome in the golden format. */
