@@ -1,5 +1,6 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { EnvironmentSummary } from '../../../src-shared/ipc/contract';
+import { onOpenInEditor } from '../../lib/open-in-editor';
 import { HistoryPanel } from './HistoryPanel';
 import { QueryTab } from './QueryTab';
 import { useQueryHistory } from './useQueryHistory';
@@ -28,13 +29,15 @@ export function QueryPanel({ environment }: QueryPanelProps) {
   const environmentId = environment?.id ?? null;
   const history = useQueryHistory(environmentId);
 
-  const addTab = useCallback((initialQuery = 'fetch bizevents\n| ') => {
+  const addTab = useCallback((initialQuery = 'fetch bizevents\n| ', title?: string) => {
     setTabs((ts) => {
       const id = Math.max(0, ...ts.map((t) => t.id)) + 1;
       setActiveId(id);
-      return [...ts, { id, title: `Query ${id}`, initialQuery }];
+      return [...ts, { id, title: title ?? `Query ${id}`, initialQuery }];
     });
   }, []);
+
+  useEffect(() => onOpenInEditor((r) => addTab(r.query, r.title)), [addTab]);
 
   const closeTab = useCallback(
     (id: number) => {
