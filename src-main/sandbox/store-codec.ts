@@ -54,8 +54,25 @@ export function decodeValue(e: unknown): Value {
   throw new Error('Corrupt stored value.');
 }
 
+/** `JSON.stringify(encodeValue(v))`, written directly for the common scalar types (ingest speed). */
+function encodeValueText(v: Value): string {
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v);
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'bigint':
+      return `{"l":"${v.toString()}"}`;
+    default:
+      return JSON.stringify(encodeValue(v));
+  }
+}
+
 export function encodeRow(row: Row): string {
-  return JSON.stringify([...row].map(([k, v]) => [k, encodeValue(v)]));
+  let out = '';
+  for (const [k, v] of row) out += `${out === '' ? '[' : ','}[${JSON.stringify(k)},${encodeValueText(v)}]`;
+  return out === '' ? '[]' : `${out}]`;
 }
 
 function decodeRow(pairs: unknown[]): Map<string, Value> {

@@ -12,13 +12,18 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import type { StoragePredicate } from '../../src-shared/dql/engine';
 import { compileExpression } from '../../src-shared/dql/engine/evaluate';
 import type { ScanFilter } from '../../src-shared/dql/engine';
+import { LONG_MAX, LONG_MIN } from '../../src-shared/grail/values';
 import type { Row } from '../../src-shared/grail/values';
+import type { ColumnCatalog, FieldColumns } from './store-columns';
 
 /** Positional parameters of one statement ($1, $2, …). */
 export class SqlParams {
   readonly values: DuckDBValue[] = [];
   add(v: DuckDBValue): string {
     this.values.push(v);
+    // The client binds a JS bigint as HUGEINT, which makes BIGINT column arithmetic and
+    // comparisons several times slower: int64 values are typed as BIGINT.
+    if (typeof v === 'bigint' && v >= LONG_MIN && v <= LONG_MAX) return `$${this.values.length}::BIGINT`;
     return `$${this.values.length}`;
   }
 }
@@ -35,21 +40,44 @@ export function fieldValueSql(field: string, params: SqlParams): string {
 const double = (d: number): string => `('${String(d)}'::DOUBLE)`;
 /** A bigint as an inline HUGEINT literal (digits only: safe to inline). */
 const huge = (n: bigint): string => `(${n.toString()}::HUGEINT)`;
-const LONG_MIN = -(2n ** 63n);
-const LONG_MAX = 2n ** 63n - 1n;
 /** Beyond ±2^63 every long compares the same way as against ±(2^63 + 1). */
 const clamp = (n: bigint): bigint => (n < LONG_MIN ? LONG_MIN - 1n : n > LONG_MAX ? LONG_MAX + 1n : n);
 
 const notNull = (v: string): string => `(${v} IS NOT NULL AND json_type(${v}) <> 'NULL')`;
 const leaf = (sql: string): string => `COALESCE((${sql}), FALSE)`;
 
-export function predicateSql(p: StoragePredicate, params: SqlParams): string {
+/** The typed columns of a pure field (store-columns.ts), or undefined to read the stored text. */
+function typedField(field: string, catalog: ColumnCatalog | undefined): FieldColumns | undefined {
+  const f = catalog?.field(field);
+  return f?.pure ? f : undefined;
+}
+
+/** Whether the predicate reads any field from the stored text (an impure field). */
+export function predicateReadsText(p: StoragePredicate, catalog: ColumnCatalog | undefined): boolean {
   switch (p.kind) {
     case 'and':
     case 'or':
-      return `(${p.parts.map((x) => predicateSql(x, params)).join(p.kind === 'and' ? ' AND ' : ' OR ')})`;
+      return p.parts.some((x) => predicateReadsText(x, catalog));
     case 'notTrue':
-      return `(NOT ${predicateSql(p.part, params)})`;
+      return predicateReadsText(p.part, catalog);
+    case 'timeCompare':
+      return false;
+    default:
+      return typedField(p.field, catalog) === undefined;
+  }
+}
+
+export function predicateSql(p: StoragePredicate, params: SqlParams, catalog?: ColumnCatalog): string {
+  if (p.kind === 'isNull' || p.kind === 'stringEquals' || p.kind === 'numberCompare') {
+    const typed = typedField(p.field, catalog);
+    if (typed) return typedPredicateSql(p, typed, params);
+  }
+  switch (p.kind) {
+    case 'and':
+    case 'or':
+      return `(${p.parts.map((x) => predicateSql(x, params, catalog)).join(p.kind === 'and' ? ' AND ' : ' OR ')})`;
+    case 'notTrue':
+      return `(NOT ${predicateSql(p.part, params, catalog)})`;
     case 'isNull': {
       const v = fieldValueSql(p.field, params);
       return p.negated ? leaf(notNull(v)) : `(NOT ${leaf(notNull(v))})`;
@@ -68,14 +96,62 @@ export function predicateSql(p: StoragePredicate, params: SqlParams): string {
   }
 }
 
-function numberSql(p: Extract<StoragePredicate, { kind: 'numberCompare' }>, params: SqlParams): string {
-  const v = fieldValueSql(p.field, params);
-  const long = `TRY_CAST(${v}->>'$.l' AS HUGEINT)`;
-  const doubleText = `${v}->>'$.d'`;
-  const stored = `TRY_CAST(${doubleText} AS DOUBLE)`;
+/** A pure field's typed columns: a record lacks the field exactly when they are all NULL. */
+function anyNotNull(f: FieldColumns): string {
+  const cols = Object.values(f.columns);
+  return cols.length === 0 ? 'FALSE' : `(${cols.map((c) => `${c} IS NOT NULL`).join(' OR ')})`;
+}
+
+type FieldPredicate = Extract<StoragePredicate, { field: string }>;
+
+function typedPredicateSql(p: FieldPredicate, f: FieldColumns, params: SqlParams): string {
+  const present = anyNotNull(f);
+  switch (p.kind) {
+    case 'isNull':
+      return p.negated ? present : `(NOT ${present})`;
+    case 'stringEquals': {
+      const eq = f.columns.s ? leaf(`${f.columns.s} = ${params.add(p.value)}`) : 'FALSE';
+      return p.negated ? `(${present} AND NOT ${eq})` : eq;
+    }
+    case 'numberCompare':
+      return numberSql(p, params, {
+        long: f.columns.l,
+        double: f.columns.d === undefined ? undefined : { text: undefined, value: f.columns.d },
+        present,
+      });
+  }
+}
+
+interface NumberColumns {
+  /** SQL of the long value (NULL when not a long), undefined when the field has no longs. */
+  readonly long: string | undefined;
+  /** SQL of the double value; `text` is its JSON text when NaN must be excluded. */
+  readonly double: { readonly text: string | undefined; readonly value: string } | undefined;
+  /** SQL true where the field is present and not null. */
+  readonly present: string;
+}
+
+function numberSql(
+  p: Extract<StoragePredicate, { kind: 'numberCompare' }>,
+  params: SqlParams,
+  typed?: NumberColumns,
+): string {
+  let cols = typed;
+  if (!cols) {
+    const v = fieldValueSql(p.field, params);
+    cols = {
+      long: `TRY_CAST(${v}->>'$.l' AS HUGEINT)`,
+      double: { text: `${v}->>'$.d'`, value: `TRY_CAST(${v}->>'$.d' AS DOUBLE)` },
+      present: notNull(v),
+    };
+  }
+  const long = cols.long;
+  const dbl = cols.double;
   const d = double(typeof p.value === 'bigint' ? Number(p.value) : p.value); // exact (see predicate)
-  const doubleCmp = (op: string): string => leaf(`${doubleText} <> 'NaN' AND ${stored} ${op} ${d}`);
+  const doubleCmp = (op: string): string =>
+    !dbl ? 'FALSE' : leaf(`${dbl.text ? `${dbl.text} <> 'NaN' AND ` : ''}${dbl.value} ${op} ${d}`);
   const longCmp = (op: string): string => {
+    if (long === undefined) return 'FALSE';
     if (typeof p.value === 'bigint') return leaf(`${long} ${op} ${huge(p.value)}`);
     // long x against double D, exactly: x > D ⇔ x > floor(D), x >= D ⇔ x >= ceil(D), …
     const lo = clamp(BigInt(Math.floor(p.value)));
@@ -95,7 +171,7 @@ function numberSql(p: Extract<StoragePredicate, { kind: 'numberCompare' }>, para
   };
   const equal = `(${longCmp('=')} OR ${doubleCmp('=')})`;
   if (p.op === '==') return equal;
-  if (p.op === '!=') return leaf(`${notNull(v)} AND NOT ${equal}`);
+  if (p.op === '!=') return leaf(`${cols.present} AND NOT ${equal}`);
   return `(${longCmp(p.op)} OR ${doubleCmp(p.op)})`;
 }
 

@@ -26,13 +26,17 @@ import { valueKey } from '../../src-shared/dql/engine/group-key';
 import { isTimestamp } from '../../src-shared/grail/values';
 import type { Row, Value } from '../../src-shared/grail/values';
 import { decodeRowText, decodeValue } from './store-codec';
+import type { ColumnCatalog } from './store-columns';
 import {
   SqlParams,
   UNREADABLE_JSON_SQL,
   compileJsFilter,
   fieldValueSql,
+  predicateReadsText,
   predicateSql,
 } from './store-filter-sql';
+import { timeframeTotals } from './store-rollup';
+import { typedKeySql } from './store-typed-values';
 
 /** First page of an unlimited scan; a limit up to MAX_PAGE is read in one page. */
 const FIRST_PAGE = 1000;
@@ -54,9 +58,16 @@ function afterCursor(order: ScanOrder, c: ScanCursor, params: SqlParams, inclusi
 }
 
 /** The request's timeframe, and its pushed filter unless `withFilter` is false. */
-function where(request: ScanRequest, params: SqlParams, withFilter: boolean): string {
+export function where(
+  request: ScanRequest,
+  params: SqlParams,
+  withFilter: boolean,
+  catalog?: ColumnCatalog,
+): string {
   const tf = `ts_ns >= ${params.add(request.timeframe.startNs)} AND ts_ns < ${params.add(request.timeframe.endNs)}`;
-  return withFilter && request.filter ? `${tf} AND ${predicateSql(request.filter.predicate, params)}` : tf;
+  return withFilter && request.filter
+    ? `${tf} AND ${predicateSql(request.filter.predicate, params, catalog)}`
+    : tf;
 }
 
 /**
@@ -66,9 +77,11 @@ function where(request: ScanRequest, params: SqlParams, withFilter: boolean): st
 async function needsJsFilter(
   conn: DuckDBConnection,
   request: ScanRequest,
+  catalog: ColumnCatalog,
   readsFields = false,
 ): Promise<boolean> {
-  if (!request.filter && !readsFields) return false;
+  const readsText = request.filter ? predicateReadsText(request.filter.predicate, catalog) : false;
+  if (!readsText && !readsFields) return false;
   const params = new SqlParams();
   const r = await conn.runAndReadAll(
     `SELECT 1 FROM bizevents WHERE ${where(request, params, false)} AND ${UNREADABLE_JSON_SQL} LIMIT 1`,
@@ -80,25 +93,28 @@ async function needsJsFilter(
 export async function* scanEvents(
   conn: DuckDBConnection,
   request: ScanRequest,
+  catalog: ColumnCatalog,
   isClosed: () => boolean,
 ): AsyncGenerator<ScannedRecord> {
-  if (request.filter && (await needsJsFilter(conn, request))) {
+  if (request.filter && (await needsJsFilter(conn, request, catalog))) {
     const matches = compileJsFilter(request.filter);
     let remaining = request.limit ?? Infinity;
     if (remaining <= 0) return;
-    for await (const r of pages(conn, { ...request, filter: undefined, limit: undefined }, isClosed, false)) {
+    const unfiltered = { ...request, filter: undefined, limit: undefined };
+    for await (const r of pages(conn, unfiltered, catalog, isClosed, false)) {
       if (!matches(r.row)) continue;
       yield r;
       if (--remaining <= 0) return;
     }
     return;
   }
-  yield* pages(conn, request, isClosed, true);
+  yield* pages(conn, request, catalog, isClosed, true);
 }
 
 async function* pages(
   conn: DuckDBConnection,
   request: ScanRequest,
+  catalog: ColumnCatalog,
   isClosed: () => boolean,
   withFilter: boolean,
 ): AsyncGenerator<ScannedRecord> {
@@ -106,12 +122,23 @@ async function* pages(
   let remaining = request.limit ?? Infinity;
   let pageSize = FIRST_PAGE;
   let cursor: ScanCursor | undefined;
+  if (remaining > 0 && remaining <= MAX_PAGE) {
+    const top = await topByTime(conn, request, catalog, withFilter, remaining);
+    if (top) {
+      for (const r of top) {
+        if (isClosed()) return;
+        const text = String(r[2]);
+        yield { row: decodeRowText(text), bytes: text.length, cursor: { tsNs: r[0], seq: r[1] } };
+      }
+      return;
+    }
+  }
   while (remaining > 0) {
     const size = remaining <= MAX_PAGE ? remaining : pageSize;
     const params = new SqlParams();
     const after = cursor ? ` AND ${afterCursor(order, cursor, params, false)}` : '';
     const result = await conn.stream(
-      `SELECT ts_ns, seq, fields FROM bizevents WHERE ${where(request, params, withFilter)}${after}
+      `SELECT ts_ns, seq, fields FROM bizevents WHERE ${where(request, params, withFilter, catalog)}${after}
        ORDER BY ${ORDER_BY[order]} LIMIT ${size}`,
       params.values,
     );
@@ -133,14 +160,61 @@ async function* pages(
   }
 }
 
-/** Count and stored size of a timeframe (through a cursor), from the narrow columns only. */
+/** Rows sharing the cut-off timestamp a limited read takes beyond its size before it pages instead. */
+const TIE_ALLOWANCE = 1000;
+
+/**
+ * A limited read in two cheap queries instead of one top-N that carries the stored text (DuckDB's
+ * late materialization re-scans the table for it, and a second sort key slows the top-N): first
+ * the cut-off timestamp of the `size`-th record, from the time key alone; then the records at or
+ * beyond it, the filter on the narrow column first, so only those few texts are read. Ties are
+ * put in scan order here. Undefined when the second read does not hold the answer for sure (more
+ * ties than allowed, or records removed in between): the caller pages with the full order.
+ */
+async function topByTime(
+  conn: DuckDBConnection,
+  request: ScanRequest,
+  catalog: ColumnCatalog,
+  withFilter: boolean,
+  size: number,
+): Promise<[bigint, bigint, unknown][] | undefined> {
+  const order = request.order ?? 'desc';
+  const params = new SqlParams();
+  const cond = where(request, params, withFilter, catalog);
+  const cut = await conn.runAndReadAll(
+    `SELECT ts_ns FROM bizevents WHERE ${cond} ORDER BY ts_ns ${order === 'desc' ? 'DESC' : 'ASC'} LIMIT ${size}`,
+    params.values,
+  );
+  const times = cut.getRows();
+  const beyond =
+    times.length < size
+      ? ''
+      : ` AND ts_ns ${order === 'desc' ? '>=' : '<='} ${params.add(BigInt(String(times[size - 1]?.[0])))}`;
+  const cap = size + TIE_ALLOWANCE;
+  const r = await conn.runAndReadAll(
+    `SELECT ts_ns, seq, fields FROM bizevents WHERE ${cond}${beyond} LIMIT ${cap}`,
+    params.values,
+  );
+  const rows = r
+    .getRows()
+    .map(([ts, seq, fields]): [bigint, bigint, unknown] => [BigInt(String(ts)), BigInt(String(seq)), fields]);
+  if (rows.length >= cap || rows.length < times.length) return undefined;
+  const sign = order === 'desc' ? -1 : 1;
+  rows.sort((a, b) =>
+    a[0] !== b[0] ? (a[0] < b[0] ? -sign : sign) : a[1] < b[1] ? 1 : a[1] > b[1] ? -1 : 0,
+  );
+  return rows.slice(0, size);
+}
+
+/** Count and stored size of a timeframe (per-minute rollup), or up to a cursor (narrow columns only). */
 export async function measureEvents(
   conn: DuckDBConnection,
   request: ScanRequest,
   through?: ScanCursor,
 ): Promise<ScanTotals> {
+  if (!through) return timeframeTotals(conn, request.timeframe.startNs, request.timeframe.endNs);
   const params = new SqlParams();
-  const upTo = through ? ` AND ${afterCursor(request.order ?? 'desc', through, params, true)}` : '';
+  const upTo = ` AND ${afterCursor(request.order ?? 'desc', through, params, true)}`;
   const r = await conn.runAndReadAll(
     `SELECT count(*), coalesce(sum(fields_length), 0) FROM bizevents WHERE ${where(request, params, false)}${upTo}`,
     params.values,
@@ -153,11 +227,14 @@ export async function measureEvents(
 export async function countEvents(
   conn: DuckDBConnection,
   request: ScanRequest,
+  catalog: ColumnCatalog,
   by: CountBy,
 ): Promise<GroupCount[]> {
-  if (await needsJsFilter(conn, request, by.kind === 'field')) return countInJs(conn, request, by);
+  const typedKey = by.kind === 'field' && catalog.field(by.field).pure;
+  const readsText = by.kind === 'field' && !typedKey;
+  if (await needsJsFilter(conn, request, catalog, readsText)) return countInJs(conn, request, catalog, by);
   const params = new SqlParams();
-  const filter = where(request, params, true);
+  const filter = where(request, params, true, catalog);
   if (by.kind === 'all') {
     const r = await conn.runAndReadAll(`SELECT count(*) FROM bizevents WHERE ${filter}`, params.values);
     return [{ key: null, count: BigInt(String(r.getRows()[0]?.[0] ?? 0)) }];
@@ -170,6 +247,14 @@ export async function countEvents(
       params.values,
     );
     return r.getRows().map(([bin, n]) => ({ key: BigInt(String(bin)), count: BigInt(String(n)) }));
+  }
+  if (typedKey) {
+    const { sql, decode } = typedKeySql(catalog.field(by.field));
+    const r = await conn.runAndReadAll(
+      `SELECT ${sql}, count(*) FROM bizevents WHERE ${filter} GROUP BY ALL HAVING count(*) > 0`,
+      params.values,
+    );
+    return r.getRows().map((row) => ({ key: decode(row, 0), count: BigInt(String(row.at(-1))) }));
   }
   const value = fieldValueSql(by.field, params);
   const r = await conn.runAndReadAll(
@@ -191,9 +276,14 @@ function groupOf(row: Row, by: CountBy): Value {
   return null;
 }
 
-async function countInJs(conn: DuckDBConnection, request: ScanRequest, by: CountBy): Promise<GroupCount[]> {
+async function countInJs(
+  conn: DuckDBConnection,
+  request: ScanRequest,
+  catalog: ColumnCatalog,
+  by: CountBy,
+): Promise<GroupCount[]> {
   const groups = new Map<string, { key: Value; count: bigint }>();
-  for await (const { row } of scanEvents(conn, { ...request, limit: undefined }, () => false)) {
+  for await (const { row } of scanEvents(conn, { ...request, limit: undefined }, catalog, () => false)) {
     const key = groupOf(row, by);
     const k = valueKey(key);
     const g = groups.get(k) ?? { key, count: 0n };

@@ -10,10 +10,13 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { BIGINT, INTEGER, VARCHAR } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FlattenedEvent } from '../../src-shared/grail/flatten';
 import { isTimestamp } from '../../src-shared/grail/values';
 import type {
+  AggregateRequest,
+  AggregateResult,
   CountBy,
   DataSource,
   GroupCount,
@@ -24,6 +27,10 @@ import type {
 } from '../../src-shared/dql/engine';
 import { encodeRow } from './store-codec';
 import { MAX_PAGE, countEvents, measureEvents, scanEvents } from './store-scan';
+import { aggregateEvents } from './store-aggregate';
+import { appendColumns, hasChanges, persistChanges } from './store-columns';
+import type { ColumnCatalog } from './store-columns';
+import { addToRollup } from './store-rollup';
 import { ensureSchema } from './store-schema';
 
 export interface EventStore extends DataSource {
@@ -39,6 +46,14 @@ export interface EventStore extends DataSource {
  */
 const openFiles = new Set<string>();
 
+/**
+ * WAL size that triggers a checkpoint. DuckDB's 16 MB default checkpoints every couple of ingest
+ * batches, each rewriting the table's open row group: appends slowed down several-fold.
+ */
+const CHECKPOINT_THRESHOLD = '256MB';
+
+const MAX_IDLE_READERS = 4;
+
 export async function openEventStore(dataDir: string): Promise<EventStore> {
   const file = resolve(dataDir, 'bizevents.duckdb');
   if (openFiles.has(file))
@@ -50,12 +65,15 @@ export async function openEventStore(dataDir: string): Promise<EventStore> {
   try {
     await mkdir(dataDir, { recursive: true });
     // Top-N pages sort only the narrow columns and fetch the stored text of the rows they return.
-    instance = await DuckDBInstance.create(file, { late_materialization_max_rows: String(MAX_PAGE) });
+    instance = await DuckDBInstance.create(file, {
+      late_materialization_max_rows: String(MAX_PAGE),
+      checkpoint_threshold: CHECKPOINT_THRESHOLD,
+    });
     const writer = await instance.connect();
-    await ensureSchema(writer, dataDir);
+    const catalog = await ensureSchema(writer, dataDir);
     const max = await writer.runAndReadAll('SELECT coalesce(max(seq), 0) FROM bizevents');
     const nextSeq = BigInt(String(max.getRows()[0]?.[0] ?? 0)) + 1n;
-    return new DuckDbEventStore(instance, writer, nextSeq, () => openFiles.delete(file));
+    return new DuckDbEventStore(instance, writer, catalog, nextSeq, () => openFiles.delete(file));
   } catch (err) {
     instance?.closeSync();
     openFiles.delete(file);
@@ -70,6 +88,7 @@ class DuckDbEventStore implements EventStore {
   constructor(
     private readonly instance: DuckDBInstance,
     private readonly writer: DuckDBConnection,
+    private readonly catalog: ColumnCatalog,
     private nextSeq: bigint,
     private readonly onClosed: () => void,
   ) {}
@@ -83,28 +102,50 @@ class DuckDbEventStore implements EventStore {
 
   private async insert(events: readonly FlattenedEvent[], ingestNs: bigint): Promise<void> {
     if (events.length === 0) return;
-    const rows = events.map(storedRow); // before the transaction: a bad event stores nothing
+    const rows = events.map(storedRow); // before any transaction: a bad event stores nothing
+    const fields = events.map((e) => e.fields);
+    const changes = this.catalog.changesFor(fields);
+    if (hasChanges(changes)) {
+      // Committed before the events and applied only then: readers never see a column the
+      // catalogue lacks, nor a catalogue column the table lacks (store-columns.ts).
+      await this.transaction(() => persistChanges(this.writer, changes));
+      this.catalog.apply(changes);
+    }
+    const typed = this.catalog.shred(fields);
     const firstSeq = this.nextSeq;
-    await this.writer.run('BEGIN TRANSACTION');
-    try {
-      // The appender writes into the open transaction: ~10× faster than multi-row INSERTs.
+    await this.transaction(async () => {
+      // One appender, whole chunks: no per-value calls across the addon boundary.
       const appender = await this.writer.createAppender('bizevents');
       try {
-        rows.forEach((r, i) => {
-          appender.appendBigInt(firstSeq + BigInt(i));
-          appender.appendBigInt(r.timestampNs);
-          appender.appendBigInt(ingestNs);
-          if (r.eventId === null) appender.appendNull();
-          else appender.appendVarchar(r.eventId);
-          appender.appendVarchar(r.text);
-          appender.appendInteger(r.text.length);
-          appender.endRow();
-        });
+        appendColumns(
+          appender,
+          [BIGINT, BIGINT, BIGINT, VARCHAR, VARCHAR, INTEGER, ...typed.types],
+          [
+            rows.map((_, i) => firstSeq + BigInt(i)),
+            rows.map((r) => r.timestampNs),
+            rows.map(() => ingestNs),
+            rows.map((r) => r.eventId),
+            rows.map((r) => r.text),
+            rows.map((r) => r.text.length),
+            ...typed.values,
+          ],
+        );
       } finally {
         appender.closeSync(); // flushes; constraint violations surface here
       }
+      await addToRollup(
+        this.writer,
+        rows.map((r) => ({ timestampNs: r.timestampNs, bytes: r.text.length })),
+      );
+    });
+    this.nextSeq = firstSeq + BigInt(events.length);
+  }
+
+  private async transaction(body: () => Promise<void>): Promise<void> {
+    await this.writer.run('BEGIN TRANSACTION');
+    try {
+      await body();
       await this.writer.run('COMMIT');
-      this.nextSeq = firstSeq + BigInt(events.length);
     } catch (err) {
       await this.writer.run('ROLLBACK').catch(() => undefined);
       throw err;
@@ -118,11 +159,11 @@ class DuckDbEventStore implements EventStore {
 
   async *scan(request: ScanRequest): AsyncGenerator<ScannedRecord> {
     if (request.table !== 'bizevents' || this.closed) return;
-    const conn = await this.instance.connect();
+    const conn = await this.reader();
     try {
-      yield* scanEvents(conn, request, () => this.closed);
+      yield* scanEvents(conn, request, this.catalog, () => this.closed);
     } finally {
-      conn.closeSync();
+      this.release(conn);
     }
   }
 
@@ -133,17 +174,34 @@ class DuckDbEventStore implements EventStore {
 
   async countGroups(request: ScanRequest, by: CountBy): Promise<GroupCount[]> {
     if (request.table !== 'bizevents' || this.closed) return [];
-    return this.withReader((conn) => countEvents(conn, request, by));
+    return this.withReader((conn) => countEvents(conn, request, this.catalog, by));
+  }
+
+  async aggregate(request: AggregateRequest): Promise<AggregateResult | undefined> {
+    if (request.table !== 'bizevents' || this.closed) return undefined;
+    return this.withReader((conn) => aggregateEvents(conn, request, this.catalog));
   }
 
   /** A connection of its own: the writer's may be inside an uncommitted append. */
   private async withReader<T>(f: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
-    const conn = await this.instance.connect();
+    const conn = await this.reader();
     try {
       return await f(conn);
     } finally {
-      conn.closeSync();
+      this.release(conn);
     }
+  }
+
+  /** Idle reader connections, reused: connecting costs a noticeable share of a short query. */
+  private readonly idle: DuckDBConnection[] = [];
+
+  private async reader(): Promise<DuckDBConnection> {
+    return this.idle.pop() ?? this.instance.connect();
+  }
+
+  private release(conn: DuckDBConnection): void {
+    if (this.closed || this.idle.length >= MAX_IDLE_READERS) conn.closeSync();
+    else this.idle.push(conn);
   }
 
   async close(): Promise<void> {
@@ -153,6 +211,7 @@ class DuckDbEventStore implements EventStore {
     try {
       await this.writer.run('CHECKPOINT');
     } finally {
+      for (const conn of this.idle.splice(0)) conn.closeSync();
       this.writer.closeSync();
       this.instance.closeSync();
       this.onClosed();

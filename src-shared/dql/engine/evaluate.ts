@@ -6,7 +6,7 @@
  * Aggregation calls compile only where the caller passes an `aggregate` hook (summarize,
  * makeTimeseries).
  */
-import type { Call, Expression } from '../ast';
+import type { Call, Expression, Subquery } from '../ast';
 import { findFunctions } from '../catalog';
 import type { FunctionSpec } from '../catalog';
 import { diagnostic } from '../diagnostics';
@@ -16,6 +16,7 @@ import { DURATION_UNIT_NS } from '../tokens';
 import { durationValue, isRecord, isTimeframe, recordValue, timestampValue } from '../../grail/values';
 import type { Row, Value } from '../../grail/values';
 import { alignTimestamp } from './align';
+import { valueKey } from './group-key';
 import { bindArguments } from './functions/bind';
 import type { EvalEnv } from './functions/function-types';
 import { SPECIAL_FORMS, findScalarFunction } from './functions/registry';
@@ -38,6 +39,21 @@ export interface CompileOptions {
     overloads: readonly FunctionSpec[],
     report: Report,
   ) => Evaluator | undefined;
+  /**
+   * Registers the block of `x in [sub-query]`, returning the token under which the running
+   * stage puts the block's values (EvalEnv.subqueries); without it the form is unsupported here.
+   */
+  readonly subquery?: (block: Subquery) => object | undefined;
+}
+
+/**
+ * A value as a member of an `in` set: equal under `==` means equal keys (a long and an integral
+ * double of the same number too).
+ */
+export function memberKey(v: Value): string {
+  if (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) <= Number.MAX_SAFE_INTEGER)
+    return valueKey(BigInt(v));
+  return valueKey(v);
 }
 
 /** Catalogue categories whose functions read data the sandbox does not hold (→ DQL2090). */
@@ -176,8 +192,20 @@ class Compiler {
 
   private binary(e: Extract<Expression, { type: 'binary' }>): Evaluator {
     if (e.op === 'in' && e.right.type === 'subquery') {
-      this.report(diagnostic('DQL2015', e.opSpan, ['`in` with a sub-query']));
-      return () => null;
+      if (!this.options.subquery) {
+        this.report(diagnostic('DQL2015', e.opSpan, ['`in` with a sub-query']));
+        return () => null;
+      }
+      const token = this.options.subquery(e.right);
+      const needle = this.compile(e.left);
+      if (!token) return () => null; // the block reported its problem
+      return (row, env) => {
+        const v = needle(row, env);
+        if (v === null) return null;
+        const members = env.subqueries?.get(token);
+        if (!members) throw new Error('An `in [sub-query]` was evaluated before its block ran.');
+        return members.has(memberKey(v));
+      };
     }
     const left = this.compile(e.left);
     const right = this.compile(e.right);

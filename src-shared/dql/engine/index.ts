@@ -6,12 +6,16 @@ export type { PlanOptions } from './planner';
 export { DEFAULT_TIMEFRAME_NS, defaultTimeframe } from './timeframe';
 export type { ScanFilter, StoragePredicate } from './storage-predicate';
 export type {
+  AggregateGroups,
+  AggregateRequest,
+  AggregateResult,
   CancellationToken,
   CountBy,
   DataSource,
   GroupCount,
   ScanCursor,
   Plan,
+  PushedAggregate,
   ScanOrder,
   ScanPushdown,
   ScanRequest,

@@ -11,7 +11,9 @@
  *   - `limit n` — the scan keeps the smallest limit seen;
  *   - `sort timestamp [asc|desc]` (that single key) before any limit — a stable sort on the time
  *     key only reorders by it: ties keep the scan's newest-stored-first order (ScanOrder);
- *   - finally `summarize count(), … [, by: {field}]` or `makeTimeseries count(), …` (no `by:`)
+ *   - finally `summarize count(), … [, by: {field}]`, a `summarize` of count/sum/avg/min/max
+ *     over plain fields by plain fields (storage may decline it at run time: the summarize then
+ *     runs in the evaluator over the folded scan), or `makeTimeseries count(), …` (no `by:`),
  *     before any limit, which ends the prefix.
  * Other stages end the prefix.
  */
@@ -37,6 +39,7 @@ export function foldScanPrefix(
   const conditions: ScanFilter['conditions'][number][] = [];
   let count: Extract<StageShape, { kind: 'count' }> | undefined;
   let series: Extract<StageShape, { kind: 'timeseriesCount' }> | undefined;
+  let aggregate: Extract<StageShape, { kind: 'aggregate' }> | undefined;
   let stages = 1;
   for (const shape of shapes.slice(1)) {
     if (shape?.kind === 'limit') {
@@ -49,8 +52,12 @@ export function foldScanPrefix(
       if (!p) break;
       predicates.push(p);
       conditions.push({ condition: shape.condition, keep: shape.keep });
-    } else if ((shape?.kind === 'count' || shape?.kind === 'timeseriesCount') && limit === undefined) {
+    } else if (
+      (shape?.kind === 'count' || shape?.kind === 'timeseriesCount' || shape?.kind === 'aggregate') &&
+      limit === undefined
+    ) {
       if (shape.kind === 'count') count = shape;
+      else if (shape.kind === 'aggregate') aggregate = shape;
       else series = shape;
       readsAll = true;
       stages++;
@@ -78,9 +85,15 @@ export function foldScanPrefix(
     ...(filter ? { filter } : {}),
     ...(count ? { count } : {}),
     ...(series ? { series } : {}),
+    ...(aggregate ? { aggregate: { shape: aggregate, fallback: unplanned } } : {}),
     stages,
   };
 }
+
+/** Placeholder until applyPushdown attaches the planned stage (foldScanPrefix sees shapes only). */
+const unplanned: Stage = () => {
+  throw new Error('A folded summarize ran without its planned stage.');
+};
 
 function isTimeKeySort(shape: Extract<StageShape, { kind: 'sort' }>): boolean {
   return shape.keys.length === 1 && shape.keys[0]?.field === TIME_KEY;
@@ -99,11 +112,14 @@ export function applyPushdown(
   stages: Stage[];
   pushdown: ScanPushdown | undefined;
 } {
-  const pushdown = foldScanPrefix(
+  let pushdown = foldScanPrefix(
     planned.map((p) => p.shape),
     nowNs,
   );
   if (!pushdown) return { stages: planned.map((p) => p.run), pushdown };
+  const replaced = planned[pushdown.stages - 1];
+  if (pushdown.aggregate && replaced)
+    pushdown = { ...pushdown, aggregate: { shape: pushdown.aggregate.shape, fallback: replaced.run } };
   const last = topLevel && pushdown.stages === planned.length;
   return {
     stages: [scanStage(pushdown, last), ...planned.slice(pushdown.stages).map((p) => p.run)],

@@ -13,7 +13,10 @@ import { durationValue, timeframeValue } from '../../grail/values';
 import type { Row, Value } from '../../grail/values';
 import type { ScanFilter } from './storage-predicate';
 import { throwIfCancelled } from './types';
+import { sortGroups } from './commands/summarize';
 import type {
+  AggregateGroups,
+  CountBy,
   ExecutionContext,
   GroupCount,
   ScanCursor,
@@ -38,6 +41,7 @@ export interface ScanSpec {
   readonly filter?: ScanFilter;
   readonly count?: ScanPushdown['count'];
   readonly series?: ScanPushdown['series'];
+  readonly aggregate?: ScanPushdown['aggregate'];
 }
 
 function addTotals(exec: ExecutionContext, totals: { records: number; bytes: number }): void {
@@ -52,6 +56,7 @@ function addTotals(exec: ExecutionContext, totals: { records: number; bytes: num
 export function scanStage(spec: ScanSpec, last: boolean): Stage {
   if (spec.count) return countStage(spec, spec.count);
   if (spec.series) return seriesStage(spec, spec.series);
+  if (spec.aggregate) return aggregateStage(spec, spec.aggregate);
   return async function* scan(_input, exec): AsyncGenerator<Row> {
     let limit = spec.limit === undefined ? Infinity : toNumber(spec.limit);
     if (last) limit = Math.min(limit, exec.resultCap);
@@ -65,11 +70,10 @@ export function scanStage(spec: ScanSpec, last: boolean): Stage {
       ...(limit === Infinity ? {} : { limit }),
       ...(spec.filter ? { filter: spec.filter } : {}),
     };
-    if (spec.readsAll) {
-      // A separate read from the scan's (as the store's pages are): an append landing in between
-      // is counted or not, like a page read after it.
-      addTotals(exec, await exec.source.measure(request));
-    }
+    // A separate read from the scan's (as the store's pages are): an append landing in between
+    // is counted or not, like a page read after it. It runs while the scan reads.
+    const totals = spec.readsAll ? exec.source.measure(request) : undefined;
+    totals?.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
     const countEach = !spec.readsAll && !spec.filter;
     let yielded = 0;
     let lastCursor: ScanCursor | undefined;
@@ -87,6 +91,7 @@ export function scanStage(spec: ScanSpec, last: boolean): Stage {
       }
       exhausted = true;
     } finally {
+      if (totals) addTotals(exec, await totals);
       if (spec.filter && !spec.readsAll) {
         // Ran out before the limit: the evaluator's scan would have read everything.
         const all = exhausted && yielded < limit;
@@ -107,10 +112,11 @@ function countStage(spec: ScanSpec, count: NonNullable<ScanPushdown['count']>): 
       order: spec.order,
       ...(spec.filter ? { filter: spec.filter } : {}),
     };
-    addTotals(exec, await exec.source.measure(request));
     const key = count.key;
-    const groups = await exec.source.countGroups(
+    const groups = await countsOf(
+      exec,
       request,
+      key ? { kind: 'fields', fields: [key.field] } : { kind: 'all' },
       key ? { kind: 'field', field: key.field } : { kind: 'all' },
     );
     throwIfCancelled(exec.cancel);
@@ -136,12 +142,8 @@ function seriesStage(spec: ScanSpec, series: NonNullable<ScanPushdown['series']>
       order: spec.order,
       ...(spec.filter ? { filter: spec.filter } : {}),
     };
-    addTotals(exec, await exec.source.measure(request));
-    const groups = await exec.source.countGroups(request, {
-      kind: 'bins',
-      startNs: series.startNs,
-      intervalNs: series.intervalNs,
-    });
+    const bins = { kind: 'bins', startNs: series.startNs, intervalNs: series.intervalNs } as const;
+    const groups = await countsOf(exec, request, bins, bins);
     throwIfCancelled(exec.cancel);
     const perBin = new Map<bigint, bigint>();
     for (const g of groups)
@@ -158,6 +160,79 @@ function seriesStage(spec: ScanSpec, series: NonNullable<ScanPushdown['series']>
       );
     yield out;
   };
+}
+
+/**
+ * Counts per group, with the timeframe's totals added to the stats: in one pass where storage
+ * aggregates (`aggregate`), else measured and counted separately.
+ */
+async function countsOf(
+  exec: ExecutionContext,
+  request: ScanRequest,
+  groups: AggregateGroups,
+  by: CountBy,
+): Promise<GroupCount[]> {
+  const one = await exec.source.aggregate?.({ ...request, groups, aggregates: [{ fn: 'count' }] });
+  if (one) {
+    addTotals(exec, one.totals);
+    return one.groups.map((g) => ({
+      key: groups.kind === 'all' ? null : (g.key[0] ?? null),
+      count: g.values[0] as bigint,
+    }));
+  }
+  addTotals(exec, await exec.source.measure(request));
+  return exec.source.countGroups(request, by);
+}
+
+/**
+ * A folded general `summarize`: storage aggregates in one pass, or — when it declines, or its
+ * groups would not sort exactly as the evaluator's (equal keys of different types keep first-seen
+ * order there) — the planned summarize runs over the folded scan.
+ */
+function aggregateStage(spec: ScanSpec, aggregate: NonNullable<ScanPushdown['aggregate']>): Stage {
+  const { shape, fallback } = aggregate;
+  return async function* aggregated(input, exec): AsyncGenerator<Row> {
+    throwIfCancelled(exec.cancel);
+    const request: ScanRequest = {
+      table: spec.table,
+      timeframe: spec.timeframe,
+      order: spec.order,
+      ...(spec.filter ? { filter: spec.filter } : {}),
+    };
+    const result = await exec.source.aggregate?.({
+      ...request,
+      groups:
+        shape.keys.length === 0
+          ? { kind: 'all' }
+          : { kind: 'fields', fields: shape.keys.map((k) => k.field) },
+      aggregates: shape.outputs.map((o) => o.aggregate),
+    });
+    throwIfCancelled(exec.cancel);
+    const groups = result && sortedDistinct(result.groups);
+    if (!result || !groups) {
+      const { aggregate: _, ...scanOnly } = spec;
+      yield* fallback(scanStage({ ...scanOnly, limit: undefined }, false)(input, exec), exec);
+      return;
+    }
+    addTotals(exec, result.totals);
+    for (const g of groups) {
+      const out = new Map<string, Value>();
+      shape.keys.forEach((k, i) => out.set(k.name, g.key[i] ?? null));
+      shape.outputs.forEach((o, i) => out.set(o.name, g.values[i] ?? null));
+      yield out;
+    }
+  };
+}
+
+/** Groups in summarize's order, or undefined when two keys compare equal (order would differ). */
+function sortedDistinct<T extends { key: readonly Value[] }>(groups: readonly T[]): T[] | undefined {
+  const sorted = sortGroups([...groups]);
+  for (let i = 1; i < sorted.length; i++) {
+    const a = (sorted[i - 1] as T).key;
+    const b = (sorted[i] as T).key;
+    if (a.every((v, j) => compareValues(v, b[j] as Value) === 0)) return undefined;
+  }
+  return sorted;
 }
 
 /** Groups summarize would not tell apart (e.g. 0.0 and -0.0) become one. */

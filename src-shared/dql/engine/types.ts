@@ -61,6 +61,35 @@ export interface GroupCount {
   readonly count: bigint;
 }
 
+/**
+ * An aggregation storage may compute itself: `count()`, or sum/avg/min/max of one top-level field.
+ * Results must be exactly the evaluator's (aggregations/functions.ts): storage answers only where
+ * it can guarantee that (e.g. no order-dependent double sums).
+ */
+export type PushedAggregate =
+  { readonly fn: 'count' } | { readonly fn: 'sum' | 'avg' | 'min' | 'max'; readonly field: string };
+
+/** Groups of a pushed aggregation: one, by top-level field values, or by time bins (as CountBy). */
+export type AggregateGroups =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'fields'; readonly fields: readonly string[] }
+  | { readonly kind: 'bins'; readonly startNs: bigint; readonly intervalNs: bigint };
+
+export interface AggregateRequest extends ScanRequest {
+  readonly groups: AggregateGroups;
+  readonly aggregates: readonly PushedAggregate[];
+}
+
+export interface AggregateResult {
+  /** The request's timeframe totals (filter ignored), as `measure` gives them. */
+  readonly totals: ScanTotals;
+  /**
+   * Each group with at least one matching record (kind `all`: exactly one group, key []): its key
+   * values (a bin number for bins) and the aggregates' values in request order.
+   */
+  readonly groups: readonly { readonly key: readonly Value[]; readonly values: readonly Value[] }[];
+}
+
 /** What an unlimited scan of a timeframe would yield: its record count and summed `bytes`. */
 export interface ScanTotals {
   readonly records: number;
@@ -81,6 +110,11 @@ export interface DataSource {
   measure(request: ScanRequest, through?: ScanCursor): Promise<ScanTotals>;
   /** Counts the request's records (filter applied; order and limit ignored), grouped as asked. */
   countGroups(request: ScanRequest, by: CountBy): Promise<GroupCount[]>;
+  /**
+   * Optional: the whole aggregation in one pass, or undefined when storage cannot give exactly
+   * the evaluator's result (the engine then runs the stages itself).
+   */
+  aggregate?(request: AggregateRequest): Promise<AggregateResult | undefined>;
 }
 
 export interface CancellationToken {
@@ -128,6 +162,12 @@ export type StageShape =
       readonly outputs: readonly string[];
       readonly key: { readonly name: string; readonly field: string } | undefined;
     }
+  /** `summarize` whose outputs are each one pushable aggregation and whose keys are plain fields. */
+  | {
+      readonly kind: 'aggregate';
+      readonly keys: readonly { readonly name: string; readonly field: string }[];
+      readonly outputs: readonly { readonly name: string; readonly aggregate: PushedAggregate }[];
+    }
   | {
       readonly kind: 'sort';
       /** `field` is set when the key is a plain field reference. */
@@ -155,6 +195,14 @@ export interface ScanPushdown {
   readonly count?: Extract<StageShape, { kind: 'count' }>;
   /** A folded `makeTimeseries count()`: storage counts per time bin. */
   readonly series?: Extract<StageShape, { kind: 'timeseriesCount' }>;
+  /**
+   * A folded general `summarize`, with the planned stage it replaces: run over the scan when
+   * storage declines to aggregate.
+   */
+  readonly aggregate?: {
+    readonly shape: Extract<StageShape, { kind: 'aggregate' }>;
+    readonly fallback: Stage;
+  };
   /** How many leading planned stages the scan replaces. */
   readonly stages: number;
 }

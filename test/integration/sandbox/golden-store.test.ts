@@ -43,6 +43,7 @@ describe('golden cases over DuckDB, with and without pushdown', () => {
     let filters = 0;
     let counts = 0;
     let series = 0;
+    let aggregates = 0;
     for (const c of cases) {
       const store = stores.get(c.dataset) as EventStore;
       const pushed = await runCase(c, store, true);
@@ -50,6 +51,7 @@ describe('golden cases over DuckDB, with and without pushdown', () => {
       if (pushed.pushdown?.filter) filters++;
       if (pushed.pushdown?.count) counts++;
       if (pushed.pushdown?.series) series++;
+      if (pushed.pushdown?.aggregate) aggregates++;
       const same = JSON.stringify(pushed.stats) === JSON.stringify(pure.stats);
       if (pushed.rendered !== c.expected || pure.rendered !== c.expected || !same)
         failures.push(
@@ -61,5 +63,6 @@ describe('golden cases over DuckDB, with and without pushdown', () => {
     expect(filters).toBeGreaterThanOrEqual(20);
     expect(counts).toBeGreaterThanOrEqual(5);
     expect(series).toBeGreaterThanOrEqual(3);
+    expect(aggregates).toBeGreaterThanOrEqual(5);
   });
 });

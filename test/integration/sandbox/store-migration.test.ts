@@ -1,4 +1,7 @@
-/** Data dirs written by an older sandbox (schema 1: no fields_length) open, migrated, with nothing lost. */
+/**
+ * Data dirs written by an older sandbox (schema 1: no fields_length; schema 2: no typed columns)
+ * open, migrated, with nothing lost.
+ */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +9,8 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openEventStore } from '../../../src-main/sandbox/store';
+import type { EventStore } from '../../../src-main/sandbox/store';
+import { prepareQuery, runPrepared } from '../../../src-shared/dql/engine';
 import { encodeRow } from '../../../src-main/sandbox/store-codec';
 import { timestampValue } from '../../../src-shared/grail/values';
 import type { Value } from '../../../src-shared/grail/values';
@@ -41,6 +46,41 @@ async function dataDirWith(setup: string, texts: readonly string[]): Promise<str
   return dir;
 }
 
+const SCHEMA_2 = `
+  CREATE TABLE bizevents (
+    seq BIGINT PRIMARY KEY, ts_ns BIGINT NOT NULL, ingest_ns BIGINT NOT NULL, event_id VARCHAR,
+    fields VARCHAR NOT NULL, fields_length INTEGER NOT NULL
+  );
+  CREATE TABLE sandbox_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
+  INSERT INTO sandbox_meta VALUES ('schemaVersion', '2');
+`;
+
+async function schema2DataDir(rows: readonly Map<string, Value>[]): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'bizlens-migrate-'));
+  dirs.push(dir);
+  const instance = await DuckDBInstance.create(join(dir, 'bizevents.duckdb'));
+  const conn = await instance.connect();
+  await conn.run(SCHEMA_2);
+  for (const [i, row] of rows.entries()) {
+    const text = encodeRow(row);
+    await conn.run('INSERT INTO bizevents VALUES ($1, $2, $2, NULL, $3, $4)', [
+      BigInt(i + 1),
+      1000n + BigInt(i),
+      text,
+      text.length,
+    ]);
+  }
+  conn.closeSync();
+  instance.closeSync();
+  return dir;
+}
+
+async function query(store: EventStore, dql: string, pushdown: boolean) {
+  const p = prepareQuery(dql, { nowNs: 1n << 62n, pushdown });
+  if (!p.ok) throw new Error(p.error.message);
+  return runPrepared(p.prepared, { source: store, nowNs: 1n << 62n, maxResultRecords: 100 });
+}
+
 /** Covers the schema-1 rows (timestamps from 1000 ns), not the event appended after migrating. */
 const timeframe = { startNs: 1000n, endNs: 1n << 62n };
 
@@ -72,6 +112,54 @@ describe('store schema migration', () => {
             5n,
           );
         expect(await store.count()).toBe(texts.length + 1);
+      } finally {
+        await store.close();
+      }
+    }
+  });
+
+  it('fills the typed columns from a schema-2 data dir, so storage aggregates the old events too', async () => {
+    const rows = Array.from(
+      { length: 40 },
+      (_, i) =>
+        new Map<string, Value>([
+          ['timestamp', timestampValue(1000n + BigInt(i))],
+          ['kind', i % 3 === 0 ? 'a' : 'b'],
+          ['amount', BigInt(i)],
+          ...(i % 5 === 0 ? ([['odd', [1n]]] as [string, Value][]) : []),
+        ]),
+    );
+    const dir = await schema2DataDir(rows);
+    const dql = `fetch bizevents, from: ${1000}, to: ${1n << 61n}
+      | summarize n = count(), s = sum(amount), hi = max(amount), by: {kind}`;
+    for (let opening = 0; opening < 2; opening++) {
+      const store = await openEventStore(dir);
+      try {
+        const pushed = await query(store, dql, true);
+        expect(pushed).toEqual(await query(store, dql, false));
+        if (pushed.state !== 'SUCCEEDED') throw new Error('not succeeded');
+        expect(pushed.records).toEqual([
+          new Map<string, Value>([
+            ['kind', 'a'],
+            ['n', 14n],
+            ['s', 273],
+            ['hi', 39n],
+          ]),
+          new Map<string, Value>([
+            ['kind', 'b'],
+            ['n', 26n],
+            ['s', 507],
+            ['hi', 38n],
+          ]),
+        ]);
+        // The impure field (an array) is filtered from the stored text.
+        const odd = await query(
+          store,
+          'fetch bizevents, from: 1000, to: 2000 | filter isNotNull(odd) | summarize count()',
+          true,
+        );
+        expect(odd.state === 'SUCCEEDED' && odd.records).toEqual([new Map([['count()', 8n]])]);
+        expect(await store.count()).toBe(40);
       } finally {
         await store.close();
       }

@@ -14,6 +14,8 @@ import { encodeRow } from '../../../src-main/sandbox/store-codec';
 import { prepareQuery, runPrepared } from '../../../src-shared/dql/engine';
 import type { DataSource, RunOutcome } from '../../../src-shared/dql/engine';
 import { flattenIngestBody } from '../../../src-shared/grail/flatten';
+import { timestampValue } from '../../../src-shared/grail/values';
+import type { Value } from '../../../src-shared/grail/values';
 import type { FlattenedEvent } from '../../../src-shared/grail/flatten';
 import { MemorySource } from '../../unit/src-shared/dql/engine/memory-source';
 
@@ -78,6 +80,9 @@ const payloadArb = fc.record({
     fc.constantFrom('a', '😀'),
   ),
   text: fc.string({ unit: 'binary', maxLength: 4 }),
+  // A long-only field and a string key: what storage aggregates itself (typed columns).
+  k: fc.oneof(fc.constant(null), fc.integer({ min: -5, max: 5 }), fc.constant(4_000_000_000_000)),
+  g: fc.constantFrom(null, 'x', 'y', 'z'),
 });
 const batchesArb = fc.array(fc.array(payloadArb, { minLength: 1, maxLength: 8 }), { maxLength: 6 });
 const op = fc.oneof(
@@ -101,6 +106,14 @@ const op = fc.oneof(
     'makeTimeseries count(), interval: 10m',
     'makeTimeseries c = count(default: 0), bins: 7',
     'makeTimeseries count(), interval: 1h, nonempty: true',
+    'summarize s = sum(k), a = avg(k), lo = min(k), hi = max(k), by: {g}',
+    'summarize count(), sum(k), by: {g, k}',
+    'summarize avg(k), n = count()',
+    'summarize sum(n), max(n), by: {g}',
+    'summarize min(n), by: {text}',
+    'filter g != "x" | summarize count(), avg(k), by: {g}',
+    'filter k >= 0 | summarize max(k), by: {n}',
+    'summarize count(), by: {g}',
   ),
 );
 const queryArb = fc
@@ -174,6 +187,98 @@ describe('event store with pushdown', () => {
       expect(await order('desc', 0)).toEqual([]);
       const bytes = (await collect(store, timeframe)).reduce((sum, text) => sum + text.length, 0);
       expect(await store.measure({ table: 'bizevents', timeframe })).toEqual({ records: 4, bytes });
+    });
+  });
+
+  it('cuts a limited read in scan order even past the tie allowance (1,000 equal timestamps)', async () => {
+    await withStore(async (store) => {
+      const at = NOW_MS - 5 * MIN_MS;
+      await store.append(flatten(Array.from({ length: 1_100 }, (_, i) => ({ i, timestamp: at }))), NOW);
+      await store.append(flatten([{ i: 'older', timestamp: at - 1 }]), NOW);
+      const timeframe = { startNs: NOW - 3_600_000_000_000n, endNs: NOW };
+      const read = async (order: 'asc' | 'desc', limit: number) => {
+        const out: unknown[] = [];
+        for await (const r of store.scan({ table: 'bizevents', timeframe, order, limit }))
+          out.push(r.row.get('i'));
+        return out;
+      };
+      expect(await read('desc', 3)).toEqual([1099n, 1098n, 1097n]);
+      expect(await read('asc', 3)).toEqual(['older', 1099n, 1098n]);
+    });
+  });
+
+  it('measures any timeframe exactly from the per-minute totals and its partial edge minutes', async () => {
+    await withStore(async (store) => {
+      const MIN_NS = 60_000_000_000n;
+      const base = 29_666_666n * MIN_NS; // a minute boundary
+      const times = [
+        -MIN_NS - 1n,
+        -1n,
+        0n,
+        base - 1n,
+        base,
+        base + 1n,
+        base + MIN_NS,
+        base + 3n * MIN_NS + 7n,
+      ];
+      const events = times.map((ns, i) => ({
+        index: i,
+        timestampNs: ns,
+        fields: new Map<string, Value>([
+          ['timestamp', timestampValue(ns)],
+          ['pad', 'x'.repeat(i)],
+        ]),
+      }));
+      for (const e of events) await store.append([e], NOW); // one minute row updated several times
+      const edges = [
+        -2n * MIN_NS,
+        -MIN_NS - 1n,
+        0n,
+        1n,
+        base - 1n,
+        base,
+        base + 1n,
+        base + 2n * MIN_NS,
+        base + 4n * MIN_NS,
+      ];
+      for (const startNs of edges)
+        for (const endNs of edges) {
+          if (endNs <= startNs) continue;
+          const inside = events.filter((e) => e.timestampNs >= startNs && e.timestampNs < endNs);
+          expect(
+            await store.measure({ table: 'bizevents', timeframe: { startNs, endNs } }),
+            `${startNs}..${endNs}`,
+          ).toEqual({
+            records: inside.length,
+            bytes: inside.reduce((sum, e) => sum + encodeRow(e.fields).length, 0),
+          });
+        }
+    });
+  });
+
+  it('groups by a field no event has: nothing from an empty store, one null group otherwise', async () => {
+    await withStore(async (store) => {
+      const queries = [
+        'fetch bizevents | summarize count(), by: {nope}',
+        'fetch bizevents | summarize n = count(), s = sum(nope), by: {nope, other}',
+      ];
+      for (const q of queries) {
+        const pushed = await run(q, store, 10, true);
+        expect(pushed, q).toEqual(await run(q, store, 10, false));
+        expect(pushed.records, q).toEqual([]);
+      }
+      await store.append(
+        flatten([
+          { a: 1, timestamp: NOW_MS - 1000 },
+          { a: 2, timestamp: NOW_MS - 2000 },
+        ]),
+        NOW,
+      );
+      for (const q of queries) {
+        const pushed = await run(q, store, 10, true);
+        expect(pushed, q).toEqual(await run(q, store, 10, false));
+        expect(pushed.records, q).toHaveLength(1);
+      }
     });
   });
 

@@ -4,11 +4,12 @@
  */
 import { diagnostic } from '../../diagnostics';
 import type { Expression } from '../../ast';
-import { compileExpression } from '../evaluate';
+import { compileExpression, memberKey } from '../evaluate';
 import type { Evaluator } from '../evaluate';
 import { throwIfCancelled } from '../types';
-import type { PlannedStage, PlanningContext, Stage } from '../types';
+import type { ExecutionContext, PlannedStage, PlanningContext, Stage } from '../types';
 import type { CommandSpec } from './command-spec';
+import { collectBlock } from './subquery-param';
 
 export function planCondition(
   command: string,
@@ -21,15 +22,40 @@ export function planCondition(
     ctx.report(diagnostic('DQL2025', condition, [command]));
     return undefined;
   }
-  const test = compileExpression(condition, ctx.report);
+  const blocks = new Map<object, Stage>();
+  const test = compileExpression(condition, ctx.report, {
+    subquery: (block) => {
+      const stage = ctx.planSubquery(block);
+      if (!stage) return undefined;
+      const token = {};
+      blocks.set(token, stage);
+      return token;
+    },
+  });
   if (!test) return undefined;
-  return { run: conditionStage(test, keep), shape: { kind: 'filter', condition, keep } };
+  return { run: conditionStage(test, keep, blocks), shape: { kind: 'filter', condition, keep } };
+}
+
+/**
+ * The values of an `in [sub-query]` block: each record's first field (null skipped), run once per
+ * query run before the first record is tested. ⚠ Grail asks for a single-field block; the sandbox
+ * takes the first field of wider ones.
+ */
+async function members(block: Stage, exec: ExecutionContext): Promise<Set<string>> {
+  const keys = new Set<string>();
+  for (const row of await collectBlock(block, exec)) {
+    const first = row.values().next();
+    if (!first.done && first.value !== null) keys.add(memberKey(first.value));
+  }
+  return keys;
 }
 
 /** keep: a record passes when the condition is true; else (filterOut) when it is not true. */
-function conditionStage(test: Evaluator, keep: boolean): Stage {
+function conditionStage(test: Evaluator, keep: boolean, blocks: ReadonlyMap<object, Stage>): Stage {
   return async function* filterStage(input, exec) {
-    const env = { nowNs: exec.nowNs };
+    const subqueries = new Map<object, ReadonlySet<string>>();
+    for (const [token, block] of blocks) subqueries.set(token, await members(block, exec));
+    const env = { nowNs: exec.nowNs, subqueries };
     for await (const row of input) {
       throwIfCancelled(exec.cancel);
       if ((test(row, env) === true) === keep) yield row;

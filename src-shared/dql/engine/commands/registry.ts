@@ -3,18 +3,25 @@ import { appendCommand } from './append';
 import type { CommandSpec } from './command-spec';
 import { dataCommand } from './data';
 import { dedupCommand } from './dedup';
+import { describeCommand } from './describe';
+import { expandCommand } from './expand';
 import { fetchCommand } from './fetch';
 import { fieldsCommand } from './fields';
 import { fieldsAddCommand } from './fields-add';
+import { fieldsFlattenCommand } from './fields-flatten';
 import { fieldsKeepCommand } from './fields-keep';
 import { fieldsRemoveCommand } from './fields-remove';
 import { fieldsRenameCommand } from './fields-rename';
+import { fieldsSummaryCommand } from './fields-summary';
 import { filterCommand } from './filter';
 import { filterOutCommand } from './filter-out';
 import { joinCommand } from './join';
+import { joinNestedCommand } from './join-nested';
 import { limitCommand } from './limit';
 import { lookupCommand } from './lookup';
 import { makeTimeseriesCommand } from './make-timeseries';
+import { parseCommand } from './parse';
+import { searchCommand } from './search';
 import { sortCommand } from './sort';
 import { summarizeCommand } from './summarize';
 import { UNAVAILABLE_COMMANDS } from './unavailable';
@@ -22,21 +29,28 @@ import { UNAVAILABLE_COMMANDS } from './unavailable';
 const COMMANDS: readonly CommandSpec[] = [
   fetchCommand,
   dataCommand,
+  describeCommand,
   filterCommand,
   filterOutCommand,
+  searchCommand,
   fieldsCommand,
   fieldsAddCommand,
   fieldsRemoveCommand,
   fieldsRenameCommand,
   fieldsKeepCommand,
+  fieldsFlattenCommand,
+  fieldsSummaryCommand,
+  parseCommand,
   summarizeCommand,
   makeTimeseriesCommand,
   dedupCommand,
+  expandCommand,
   sortCommand,
   limitCommand,
   appendCommand,
   lookupCommand,
   joinCommand,
+  joinNestedCommand,
   ...UNAVAILABLE_COMMANDS,
 ];
 

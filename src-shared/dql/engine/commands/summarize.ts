@@ -15,7 +15,7 @@ import { compileExpression } from '../evaluate';
 import type { Evaluator } from '../evaluate';
 import { groupKey } from '../group-key';
 import { throwIfCancelled } from '../types';
-import type { Stage, StageShape } from '../types';
+import type { PushedAggregate, Stage, StageShape } from '../types';
 import type { CommandSpec } from './command-spec';
 import { groupMembers, outputItem } from './items';
 
@@ -61,10 +61,9 @@ export const summarizeCommand: CommandSpec = {
     }
     if (!ok) return undefined;
     const plan: SummarizePlan = { keys, outputs, slots };
-    const shape = countShape(
-      params.positional.map((p) => p.value),
-      by ? groupMembers(by) : [],
-    );
+    const outputExprs = params.positional.map((p) => p.value);
+    const keyExprs = by ? groupMembers(by) : [];
+    const shape = countShape(outputExprs, keyExprs) ?? aggregateShape(outputExprs, keyExprs);
     return { run: summarizeStage(plan), ...(shape ? { shape } : {}) };
   },
 };
@@ -86,6 +85,42 @@ function countShape(outputs: readonly Expression[], keys: readonly Expression[])
     outputs: names,
     key: key && key.expr.type === 'field' ? { name: key.name, field: key.expr.name } : undefined,
   };
+}
+
+const PUSHABLE: ReadonlySet<string> = new Set(['sum', 'avg', 'min', 'max']);
+
+/** Up to this many `by:` fields are handed to storage (more: the evaluator groups). */
+const MAX_PUSHED_KEYS = 4;
+
+/** `summarize [n =] count() | sum(f) | avg(f) | min(f) | max(f), … [, by: {f, …}]` (pushdown.ts). */
+function aggregateShape(outputs: readonly Expression[], keys: readonly Expression[]): StageShape | undefined {
+  if (outputs.length === 0 || keys.length > MAX_PUSHED_KEYS) return undefined;
+  const pushed: { name: string; aggregate: PushedAggregate }[] = [];
+  for (const e of outputs) {
+    const item = outputItem(e);
+    const x = item.expr;
+    if (x.type !== 'call') return undefined;
+    const fn = canonicalFunctionName(x.name);
+    if (fn === 'count' && x.args.length === 0) {
+      pushed.push({ name: item.name, aggregate: { fn: 'count' } });
+      continue;
+    }
+    const arg = x.args.length === 1 ? x.args[0] : undefined;
+    if (!fn || !PUSHABLE.has(fn) || arg?.type !== 'positional' || arg.value.type !== 'field')
+      return undefined;
+    const name = fn as 'sum' | 'avg' | 'min' | 'max';
+    pushed.push({ name: item.name, aggregate: { fn: name, field: arg.value.name } });
+  }
+  const fields: { name: string; field: string }[] = [];
+  for (const k of keys) {
+    const item = outputItem(k);
+    if (item.expr.type !== 'field') return undefined;
+    fields.push({ name: item.name, field: item.expr.name });
+  }
+  // Output names must be distinct for the record to be rebuilt column by column.
+  const names = [...fields.map((f) => f.name), ...pushed.map((p) => p.name)];
+  if (new Set(names).size !== names.length) return undefined;
+  return { kind: 'aggregate', keys: fields, outputs: pushed };
 }
 
 interface Group {

@@ -9,6 +9,8 @@ import type { Value } from '../../../grail/values';
 export interface EvalEnv {
   /** now() — the query start, fixed for the whole query. */
   readonly nowNs: bigint;
+  /** Results of `in [sub-query]` blocks, collected by the stage before its first record. */
+  readonly subqueries?: ReadonlyMap<object, ReadonlySet<string>>;
 }
 
 export type Args = readonly (Value | undefined)[];

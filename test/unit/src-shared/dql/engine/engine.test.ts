@@ -179,9 +179,9 @@ describe('prepareQuery errors', () => {
       span: [18, 22],
       message: "There's no command `limt`.",
     });
-    expect(error('fetch bizevents | parse a, "LD"')).toMatchObject({
+    expect(error('fetch bizevents | jsonExtract a')).toMatchObject({
       type: 'UNSUPPORTED_COMMAND',
-      span: [18, 23],
+      span: [18, 29],
     });
     expect(error('fetch bizevents | traverse "a", "b"')).toMatchObject({
       type: 'NOT_AVAILABLE_IN_SANDBOX',

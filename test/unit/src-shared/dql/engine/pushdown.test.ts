@@ -102,7 +102,7 @@ describe('pushdown: which prefix the planner folds into the scan', () => {
       stages: 3,
       count: { kind: 'count', outputs: ['n'], key: { name: 'b', field: 'b' } },
     });
-    expect(f('fetch bizevents | summarize count(), sum(x)')).toMatchObject({ stages: 1, count: undefined });
+    expect(f('fetch bizevents | summarize count(), sum(x)')).toMatchObject({ stages: 2, count: undefined });
     expect(f('fetch bizevents | summarize count(), by: {lower(b)}')).toMatchObject({ stages: 1 });
     expect(f('fetch bizevents | limit 3 | summarize count()')).toMatchObject({ stages: 2, count: undefined });
     const series = (q: string) => prepared(q).plan.pushdown?.series;
@@ -121,6 +121,37 @@ describe('pushdown: which prefix the planner folds into the scan', () => {
     expect(series('fetch bizevents | makeTimeseries count(), by: {a}')).toBeUndefined();
     expect(series('fetch bizevents | makeTimeseries count(), sum(x)')).toBeUndefined();
     expect(series('fetch bizevents | makeTimeseries count(), time: t')).toBeUndefined();
+  });
+
+  it('folds a final summarize of count/sum/avg/min/max over plain fields, keeping the planned stage', () => {
+    const g = (q: string) => prepared(q).plan.pushdown;
+    const p = g('fetch bizevents | filter a == "x" | summarize n = count(), s = sum(x), avg(y), by: {b, c}');
+    expect(p).toMatchObject({
+      stages: 3,
+      aggregate: {
+        shape: {
+          kind: 'aggregate',
+          keys: [
+            { name: 'b', field: 'b' },
+            { name: 'c', field: 'c' },
+          ],
+          outputs: [
+            { name: 'n', aggregate: { fn: 'count' } },
+            { name: 's', aggregate: { fn: 'sum', field: 'x' } },
+            { name: 'avg(y)', aggregate: { fn: 'avg', field: 'y' } },
+          ],
+        },
+      },
+    });
+    expect(typeof p?.aggregate?.fallback).toBe('function');
+    for (const q of [
+      'fetch bizevents | summarize sum(x * 2)',
+      'fetch bizevents | summarize sum(x), by: {lower(b)}',
+      'fetch bizevents | summarize countIf(x > 1)',
+      'fetch bizevents | summarize x = sum(x), x = max(y)',
+      'fetch bizevents | summarize sum(x), by: {a, b, c, d, e}',
+    ])
+      expect(g(q)?.aggregate, q).toBeUndefined();
   });
 
   it('asks storage only for what is needed, and reports the whole timeframe for a pushed sort', async () => {

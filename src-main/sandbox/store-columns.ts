@@ -1,0 +1,225 @@
+/**
+ * Typed columns beside the stored text (schema 3): every top-level field's values are also kept in
+ * one DuckDB column per value type the field has shown — VARCHAR for strings, BIGINT for longs,
+ * DOUBLE for doubles, BOOLEAN for booleans — so filters, groups and aggregates run on typed columns
+ * instead of parsing JSON. Columns are added when a new (field, type) pair arrives: `c<ord>`.
+ *
+ * A field is *pure* while every non-null value it ever had sits in one of its columns; values that
+ * do not fit (arrays, records, durations, timestamps other than the time key, non-finite or -0
+ * doubles, strings DuckDB would not store verbatim) make it impure for good, and queries touching an
+ * impure field fall back to the stored text. A record can be told to lack a pure field exactly when
+ * all its columns are NULL. The catalogue only grows, and is committed before the events that need
+ * it, so a reader that takes it first never sees data the catalogue does not describe.
+ */
+import type { DuckDBAppender, DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
+import { BIGINT, BOOLEAN, DOUBLE, DuckDBDataChunk, VARCHAR } from '@duckdb/node-api';
+import { LONG_MAX, LONG_MIN } from '../../src-shared/grail/values';
+import type { Row, Value } from '../../src-shared/grail/values';
+
+export type ColumnType = 's' | 'l' | 'd' | 'b';
+export type ColumnValue = string | bigint | number | boolean;
+
+export const COLUMN_TYPES: readonly ColumnType[] = ['s', 'l', 'd', 'b'];
+
+const SQL_TYPE: Readonly<Record<ColumnType, string>> = {
+  s: 'VARCHAR',
+  l: 'BIGINT',
+  d: 'DOUBLE',
+  b: 'BOOLEAN',
+};
+const DUCK_TYPE: Readonly<Record<ColumnType, DuckDBType>> = { s: VARCHAR, l: BIGINT, d: DOUBLE, b: BOOLEAN };
+
+/** Past this many typed columns new (field, type) pairs make their field impure: appends stay cheap. */
+export const MAX_TYPED_COLUMNS = 96;
+
+/** The stored time key has its own column (ts_ns); as a field it is never pure. */
+const TIME_KEY = 'timestamp';
+
+export interface TypedColumn {
+  readonly ord: number;
+  readonly field: string;
+  readonly type: ColumnType;
+}
+
+/** A field's columns by type; an unknown field never held a non-null value. */
+export interface FieldColumns {
+  readonly pure: boolean;
+  readonly columns: Partial<Record<ColumnType, string>>;
+}
+
+export const sqlType = (t: ColumnType): string => SQL_TYPE[t];
+
+export const columnName = (ord: number): string => `c${ord}`;
+
+/** Lone surrogates and NUL: DuckDB would not give them back as written. */
+const UNSTORABLE = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The column type a value goes to, null for null, undefined when no column can hold it exactly. */
+export function columnTypeOf(v: Value): ColumnType | null | undefined {
+  if (v === null) return null;
+  switch (typeof v) {
+    case 'string':
+      return UNSTORABLE.test(v) ? undefined : 's';
+    case 'bigint':
+      return v >= LONG_MIN && v <= LONG_MAX ? 'l' : undefined;
+    case 'number':
+      return Number.isFinite(v) && !Object.is(v, -0) ? 'd' : undefined;
+    case 'boolean':
+      return 'b';
+    default:
+      return undefined;
+  }
+}
+
+/** What a batch of rows adds to the catalogue. */
+export interface CatalogChanges {
+  readonly columns: readonly TypedColumn[];
+  readonly impure: readonly string[];
+}
+
+export class ColumnCatalog {
+  private readonly byField = new Map<
+    string,
+    { pure: boolean; columns: Partial<Record<ColumnType, string>> }
+  >();
+  private readonly ordered: TypedColumn[] = [];
+
+  constructor(columns: readonly TypedColumn[], impure: readonly string[]) {
+    this.apply({ columns, impure });
+  }
+
+  /** Columns in table order (after the fixed ones). */
+  get columns(): readonly TypedColumn[] {
+    return this.ordered;
+  }
+
+  field(name: string): FieldColumns {
+    if (name === TIME_KEY) return { pure: false, columns: {} };
+    return this.byField.get(name) ?? { pure: true, columns: {} };
+  }
+
+  /** The (field, type) pairs and impure fields `rows` would add. */
+  changesFor(rows: readonly Row[]): CatalogChanges {
+    const columns: TypedColumn[] = [];
+    const impure = new Set<string>();
+    const added = new Set<string>();
+    let next = (this.ordered.at(-1)?.ord ?? -1) + 1;
+    let count = this.ordered.length;
+    for (const row of rows)
+      for (const [name, v] of row) {
+        if (name === TIME_KEY) continue;
+        const type = columnTypeOf(v);
+        if (type === null) continue;
+        const known = this.byField.get(name);
+        if (known && !known.pure) continue;
+        if (type === undefined) {
+          impure.add(name);
+          continue;
+        }
+        if (known?.columns[type] !== undefined || added.has(`${type}:${name}`)) continue;
+        if (count >= MAX_TYPED_COLUMNS) impure.add(name);
+        else {
+          count++;
+          columns.push({ ord: next++, field: name, type });
+          added.add(`${type}:${name}`);
+        }
+      }
+    return { columns: columns.filter((c) => !impure.has(c.field)), impure: [...impure] };
+  }
+
+  apply(changes: CatalogChanges): void {
+    for (const c of changes.columns) {
+      const f = this.entry(c.field);
+      f.columns[c.type] = columnName(c.ord);
+      this.ordered.push(c);
+    }
+    this.ordered.sort((a, b) => a.ord - b.ord);
+    for (const name of changes.impure) this.entry(name).pure = false;
+  }
+
+  private entry(name: string) {
+    let f = this.byField.get(name);
+    if (!f) this.byField.set(name, (f = { pure: true, columns: {} }));
+    return f;
+  }
+
+  /**
+   * The rows' typed column values, column-major in table order; null where a row lacks the field,
+   * holds another type or the field is impure. Call after the rows' changes were applied.
+   */
+  shred(rows: readonly Row[]): { types: DuckDBType[]; values: (ColumnValue | null)[][] } {
+    // Column index per pure field and type (impure fields are not shredded any more).
+    const index = new Map<string, Partial<Record<ColumnType, number>>>();
+    this.ordered.forEach((c, i) => {
+      if (!this.byField.get(c.field)?.pure) return;
+      const byType = index.get(c.field) ?? {};
+      byType[c.type] = i;
+      index.set(c.field, byType);
+    });
+    const values = this.ordered.map(() => new Array<ColumnValue | null>(rows.length).fill(null));
+    rows.forEach((row, r) => {
+      for (const [name, v] of row) {
+        const byType = index.get(name);
+        if (!byType || v === null) continue;
+        const type = columnTypeOf(v);
+        const i = type ? byType[type] : undefined;
+        if (i !== undefined) (values[i] as (ColumnValue | null)[])[r] = v as ColumnValue;
+      }
+    });
+    return { types: this.ordered.map((c) => DUCK_TYPE[c.type]), values };
+  }
+}
+
+export const CATALOG_TABLES = `
+  CREATE TABLE IF NOT EXISTS sandbox_columns (
+    ord INTEGER PRIMARY KEY, field VARCHAR NOT NULL, vtype VARCHAR NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS sandbox_impure_fields (field VARCHAR PRIMARY KEY);
+`;
+
+export async function loadCatalog(conn: DuckDBConnection): Promise<ColumnCatalog> {
+  const cols = await conn.runAndReadAll('SELECT ord, field, vtype FROM sandbox_columns ORDER BY ord');
+  const impure = await conn.runAndReadAll('SELECT field FROM sandbox_impure_fields');
+  return new ColumnCatalog(
+    cols.getRows().map(([ord, field, vtype]) => ({
+      ord: Number(ord),
+      field: String(field),
+      type: String(vtype) as ColumnType,
+    })),
+    impure.getRows().map(([f]) => String(f)),
+  );
+}
+
+/** Adds the columns and marks; the caller owns the transaction. */
+export async function persistChanges(conn: DuckDBConnection, changes: CatalogChanges): Promise<void> {
+  for (const c of changes.columns) {
+    await conn.run(`ALTER TABLE bizevents ADD COLUMN ${columnName(c.ord)} ${SQL_TYPE[c.type]}`);
+    await conn.run('INSERT INTO sandbox_columns VALUES ($1, $2, $3)', [c.ord, c.field, c.type]);
+  }
+  for (const f of changes.impure)
+    await conn.run('INSERT INTO sandbox_impure_fields VALUES ($1) ON CONFLICT DO NOTHING', [f]);
+}
+
+export const hasChanges = (c: CatalogChanges): boolean => c.columns.length > 0 || c.impure.length > 0;
+
+/** Rows per appended chunk: DuckDB's vector size. */
+const CHUNK_ROWS = 2048;
+
+/** Appends column-major values (all columns the same length) chunk by chunk. */
+export function appendColumns(
+  appender: DuckDBAppender,
+  types: readonly DuckDBType[],
+  columns: readonly (readonly (DuckDBValue | null)[])[],
+): void {
+  const n = columns[0]?.length ?? 0;
+  if (n === 0) return;
+  // One chunk for the whole batch, reset between slices: a native chunk per slice makes V8 run
+  // full collections for the external memory (most of the append time).
+  const chunk = DuckDBDataChunk.create(types);
+  for (let start = 0; start < n; start += CHUNK_ROWS) {
+    const end = Math.min(n, start + CHUNK_ROWS);
+    chunk.reset();
+    chunk.setColumns(columns.map((c) => (start === 0 && end === n ? c : c.slice(start, end))));
+    appender.appendDataChunk(chunk);
+  }
+}
