@@ -1,9 +1,14 @@
 /**
  * Low-level reachability probes for diagnostics: DNS resolution and a TLS handshake that reports
- * the certificate's validity in plain words. Honors NODE_EXTRA_CA_CERTS as every Node TLS call does.
+ * the certificate's validity in plain words. The handshake takes the same route as API calls
+ * (through the proxy's CONNECT tunnel when one applies) and trusts the same CAs (the environment's
+ * custom CA, NODE_EXTRA_CA_CERTS, the default roots).
  */
 import { lookup } from 'node:dns/promises';
+import type { Socket } from 'node:net';
 import { connect } from 'node:tls';
+import { openTunnel } from './proxy-tunnel';
+import { tlsReason } from './tls-errors';
 
 export interface DnsResult {
   ok: boolean;
@@ -18,9 +23,16 @@ export interface TlsResult {
   validTo?: number;
 }
 
+export interface TlsProbeOptions {
+  /** Full CA list (null: Node's defaults). */
+  ca?: readonly string[] | null;
+  /** Proxy URL (may carry credentials; never shown) to tunnel through. */
+  proxyUrl?: string | null;
+}
+
 export interface NetProbes {
   dns(host: string): Promise<DnsResult>;
-  tls(host: string, port: number): Promise<TlsResult>;
+  tls(host: string, port: number, options?: TlsProbeOptions): Promise<TlsResult>;
 }
 
 const TIMEOUT_MS = 10_000;
@@ -47,14 +59,25 @@ export const nodeNetProbes: NetProbes = {
     }
   },
 
-  tls(host, port) {
+  async tls(host, port, options = {}) {
+    let tunnel: Socket | undefined;
+    if (options.proxyUrl) {
+      try {
+        tunnel = await openTunnel(options.proxyUrl, host, port, TIMEOUT_MS);
+      } catch (err) {
+        return {
+          ok: false,
+          message: `The proxy could not open a tunnel to ${host}:${port}: ${(err as Error).message}`,
+        };
+      }
+    }
     return new Promise<TlsResult>((resolve) => {
       const socket = connect({
-        host,
-        port,
+        ...(tunnel ? { socket: tunnel } : { host, port }),
         servername: host,
         timeout: TIMEOUT_MS,
         rejectUnauthorized: false,
+        ...(options.ca ? { ca: [...options.ca] } : {}),
       });
       const done = (result: TlsResult) => {
         socket.destroy();
@@ -68,7 +91,7 @@ export const nodeNetProbes: NetProbes = {
           const reason = String(socket.authorizationError ?? 'unknown');
           return done({
             ok: false,
-            message: `${host}: ${tlsReason(reason)} (${reason}).`,
+            message: `${host}: ${tlsReason(reason) ?? 'its certificate is not trusted'} (${reason}).`,
             ...(validTo ? { validTo } : {}),
           });
         }
@@ -88,23 +111,6 @@ export const nodeNetProbes: NetProbes = {
     });
   },
 };
-
-function tlsReason(code: string): string {
-  switch (code) {
-    case 'CERT_HAS_EXPIRED':
-      return 'the certificate has expired';
-    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-    case 'SELF_SIGNED_CERT_IN_CHAIN':
-      return 'the certificate chain is self-signed (a TLS-inspecting proxy? add its CA with NODE_EXTRA_CA_CERTS)';
-    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
-      return 'the certificate is not from a trusted CA (add the CA with NODE_EXTRA_CA_CERTS)';
-    case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      return 'the certificate is for another host name';
-    default:
-      return 'the certificate is not trusted';
-  }
-}
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {

@@ -1,11 +1,21 @@
 /**
  * Which proxy the environment configures for a URL (HTTPS_PROXY / HTTP_PROXY / NO_PROXY, upper or
- * lower case, as curl reads them). Credentials in a proxy URL are stripped before it is shown.
+ * lower case, as curl reads them). `url` has credentials stripped and may be shown; `rawUrl` is
+ * what the HTTP client uses and is never shown or logged.
  */
 export interface ProxySetting {
   /** The proxy URL without user name or password. */
   url: string;
+  /** The proxy URL as configured (may carry credentials). */
+  rawUrl: string;
   variable: string;
+}
+
+const VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'] as const;
+
+/** True when any proxy variable is set (then the environment, not the OS settings, decides). */
+export function hasProxyVariables(env: NodeJS.ProcessEnv = process.env): boolean {
+  return VARIABLES.some((name) => !!env[name]);
 }
 
 export function proxyFor(target: string, env: NodeJS.ProcessEnv = process.env): ProxySetting | null {
@@ -18,8 +28,8 @@ export function proxyFor(target: string, env: NodeJS.ProcessEnv = process.env): 
   if (bypassed(u.hostname, u.port, env.NO_PROXY ?? env.no_proxy ?? '')) return null;
   const names = u.protocol === 'https:' ? ['HTTPS_PROXY', 'https_proxy'] : ['HTTP_PROXY', 'http_proxy'];
   for (const variable of names) {
-    const value = env[variable];
-    if (value) return { url: withoutCredentials(value), variable };
+    const value = env[variable]?.trim();
+    if (value) return { url: withoutCredentials(value), rawUrl: withScheme(value), variable };
   }
   return null;
 }
@@ -37,9 +47,14 @@ function bypassed(host: string, port: string, noProxy: string): boolean {
   return false;
 }
 
-function withoutCredentials(value: string): string {
+/** curl accepts `proxy.corp:3128` without a scheme and assumes http. */
+function withScheme(value: string): string {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+}
+
+export function withoutCredentials(value: string): string {
   try {
-    const u = new URL(value);
+    const u = new URL(withScheme(value));
     u.username = '';
     u.password = '';
     return u.toString().replace(/\/$/, '');

@@ -22,6 +22,11 @@ export const EnvironmentProfile = z.object({
   tokenUrl: z.string().url().optional(),
   /** OAuth `resource` (urn:dtaccount:<uuid>), when the client requires one. */
   resource: z.string().max(200).optional(),
+  /** Extra CA certificates (PEM) for this environment's TLS: public certificates, not secrets. */
+  caCertificate: z
+    .string()
+    .max(64 * 1024)
+    .optional(),
   color: z.enum(LABEL_COLORS).optional(),
   safety: z.enum(SAFETY_LEVELS).optional(),
   /** `prefix.public` of the stored secret: documented as safe to show and log (seed 002). */

@@ -61,9 +61,11 @@ export class ApiConsole {
       },
       ...(req.body !== undefined ? { body: req.body } : {}),
       timeoutMs: 120_000,
+      // Only the first MB is shown, so only the first MB is downloaded (a 300 MB answer is fine).
+      truncateAt: MAX_SHOWN_BODY,
       signal,
     });
-    const truncated = res.text.length > MAX_SHOWN_BODY;
+    const truncated = res.truncated === true || res.text.length > MAX_SHOWN_BODY;
     const headers: [string, string][] = [];
     res.headers.forEach((value, name) =>
       headers.push([name, SENSITIVE_HEADERS.test(name) ? '[REDACTED]' : redactText(value)]),

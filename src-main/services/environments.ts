@@ -12,6 +12,7 @@ import type {
 } from '../../src-shared/ipc/contract';
 import type { HttpSend } from '../platform/http';
 import type { EnvironmentProfile, SettingsFile } from '../platform/settings-file';
+import { parseCaCertificates, type TrustStore } from '../platform/tls-trust';
 import type { Connection } from './connection';
 import type { EventBus } from './event-bus';
 import {
@@ -58,6 +59,7 @@ export class EnvironmentService {
     private readonly http: HttpSend,
     private readonly bus: EventBus,
     dataDir: string,
+    private readonly trust: TrustStore | null,
   ) {
     const profile = profiles.find(SANDBOX_ENVIRONMENT_ID);
     this.sandbox = new LocalSandbox(dataDir, profile?.clientId ?? generateClientId(), () => this.changed());
@@ -71,9 +73,19 @@ export class EnvironmentService {
     http: HttpSend;
     bus: EventBus;
     dataDir: string;
+    /** Where profiles register their custom CA certificates for the HTTP client. */
+    trust?: TrustStore;
   }): Promise<EnvironmentService> {
     const profiles = await ProfileStore.open(deps.file);
-    const service = new EnvironmentService(profiles, deps.secrets, deps.http, deps.bus, deps.dataDir);
+    const service = new EnvironmentService(
+      profiles,
+      deps.secrets,
+      deps.http,
+      deps.bus,
+      deps.dataDir,
+      deps.trust ?? null,
+    );
+    for (const p of profiles.all()) service.registerTrust(p);
     await service.ensureSandboxProfile();
     await service.refreshSecretState();
     return service;
@@ -118,6 +130,7 @@ export class EnvironmentService {
       ...(tokenIdentifier ? { tokenIdentifier } : {}),
     };
     await this.profiles.put(profile);
+    this.registerTrust(profile);
     if (checked.secret !== undefined) this.configured.add(id);
     else if (kindChanged) this.configured.delete(id);
     this.tokens.drop(id);
@@ -133,6 +146,7 @@ export class EnvironmentService {
     this.tokens.drop(id);
     this.configured.delete(id);
     await this.profiles.remove(id);
+    this.trust?.set(id, [], null);
     this.changed();
     return this.list();
   }
@@ -334,11 +348,29 @@ export class EnvironmentService {
       scopes: p.scopes ?? [],
       ...(p.resource ? { resource: p.resource } : {}),
       ...(p.tokenUrl ? { tokenUrl: p.tokenUrl } : {}),
+      ...(p.caCertificate ? { caCertificate: p.caCertificate } : {}),
+      caCertificates: caInfo(p.caCertificate),
       color: summary.color ?? 'gray',
       safety: summary.safety ?? 'normal',
       secret: { configured: summary.secretConfigured, tokenIdentifier: p.tokenIdentifier ?? null },
       derived: { kind: urls.kind, classicBase: urls.classicBase, platformBase: urls.platformBase },
     };
+  }
+
+  /** The profile's CA applies to every host it talks to: API bases and the token endpoint. */
+  private registerTrust(p: EnvironmentProfile): void {
+    if (!this.trust || p.kind !== 'tenant') return;
+    const hosts: string[] = [];
+    const urls = p.url ? deriveEnvironmentUrlsOrNull(p.url) : null;
+    for (const url of [urls?.classicBase, urls?.platformBase, p.tokenUrl]) {
+      if (!url) continue;
+      try {
+        hosts.push(new URL(url).host);
+      } catch {
+        // Stored URLs were validated on save.
+      }
+    }
+    this.trust.set(p.id, hosts, p.caCertificate ?? null);
   }
 
   private uniqueName(name: string): string {
@@ -376,4 +408,18 @@ export class EnvironmentService {
   private changed(): void {
     this.bus.emit('environments:changed', this.list());
   }
+}
+
+function deriveEnvironmentUrlsOrNull(url: string): ReturnType<typeof deriveOrThrow> | null {
+  try {
+    return deriveOrThrow(url);
+  } catch {
+    return null;
+  }
+}
+
+function caInfo(pem: string | undefined): ProfileView['caCertificates'] {
+  if (!pem) return [];
+  const r = parseCaCertificates(pem);
+  return r.ok ? r.certificates : [];
 }

@@ -17,6 +17,10 @@ const ExportedProfile = z.object({
   scopes: z.array(z.string().max(200)).max(100).optional(),
   resource: z.string().max(200).optional(),
   tokenUrl: z.string().max(2048).optional(),
+  caCertificate: z
+    .string()
+    .max(64 * 1024)
+    .optional(),
   color: LabelColor.optional(),
   safety: SafetyLevel.optional(),
 });
@@ -43,6 +47,7 @@ export function exportProfiles(profiles: readonly EnvironmentProfile[]): { text:
             ...(p.resource ? { resource: p.resource } : {}),
           }
         : {}),
+      ...(p.caCertificate ? { caCertificate: p.caCertificate } : {}),
       color: p.color ?? 'gray',
       safety: p.safety ?? 'normal',
     }));

@@ -3,7 +3,7 @@
  * names the field. Secret checks report lengths and positions, never characters of the secret.
  */
 import { deriveEnvironmentUrls, type EnvironmentUrls } from '../../src-shared/auth/environment-url';
-import { DEFAULT_TOKEN_URL, checkTokenUrl, isDynatraceTokenUrl } from '../../src-shared/auth/oauth-endpoint';
+import { checkTokenUrl, defaultTokenUrlFor, isDynatraceTokenUrl } from '../../src-shared/auth/oauth-endpoint';
 import { DEFAULT_SCOPES, SCOPE_PATTERN } from '../../src-shared/auth/scopes';
 import {
   checkApiToken,
@@ -15,6 +15,7 @@ import {
 import { AppError } from '../../src-shared/errors';
 import type { ProfileDraft } from '../../src-shared/ipc/contract';
 import type { EnvironmentProfile } from '../platform/settings-file';
+import { parseCaCertificates } from '../platform/tls-trust';
 
 export type ProfileField = keyof ProfileDraft;
 
@@ -45,11 +46,13 @@ export interface ValidatedProfile {
 
 export function validateDraft(draft: ProfileDraft): ValidatedProfile {
   const urls = deriveOrThrow(draft.url);
+  const caCertificate = checkCaCertificate(draft.caCertificate);
   const base = {
     name: draft.name.trim(),
     kind: 'tenant' as const,
     url: canonicalUrl(urls),
     authKind: draft.authKind,
+    ...(caCertificate ? { caCertificate } : {}),
     color: draft.color,
     safety: draft.safety,
   };
@@ -79,7 +82,8 @@ export function validateDraft(draft: ProfileDraft): ValidatedProfile {
     return { profile: base };
   }
 
-  const tokenUrlInput = draft.tokenUrl?.trim() || DEFAULT_TOKEN_URL;
+  // Empty means the SSO of the environment's stage (production, sprint or dev).
+  const tokenUrlInput = draft.tokenUrl?.trim() || defaultTokenUrlFor(draft.url);
   const tokenUrl = checkTokenUrl(tokenUrlInput);
   if (!tokenUrl.ok)
     throw invalid('tokenUrl', tokenUrl.error.message, tokenUrl.error.start, tokenUrl.error.end);
@@ -113,4 +117,12 @@ export function validateDraft(draft: ProfileDraft): ValidatedProfile {
   } else if (/\s/.test(secret)) throw invalid('secret', 'The client secret contains a space or line break.');
   const identifier = tokenIdentifierOf(secret);
   return { profile, secret, ...(identifier ? { tokenIdentifier: identifier } : {}) };
+}
+
+/** The normalised PEM, or undefined when none was given; a positioned error when it is not one. */
+function checkCaCertificate(text: string | undefined): string | undefined {
+  if (!text?.trim()) return undefined;
+  const r = parseCaCertificates(text);
+  if (!r.ok) throw invalid('caCertificate', r.issue.message, r.issue.start, r.issue.end);
+  return r.pem;
 }

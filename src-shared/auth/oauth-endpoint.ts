@@ -6,6 +6,32 @@ import { deriveEnvironmentUrls, type UrlError } from './environment-url';
 
 export const DEFAULT_TOKEN_URL = 'https://sso.dynatrace.com/sso/oauth2/token';
 
+/** SSO per environment family (reference §4.1: production, and the dev/sprint stages). */
+const SSO_BY_FAMILY: readonly { suffix: RegExp; tokenUrl: string }[] = [
+  {
+    suffix: /\.dev\.(?:apps\.)?dynatracelabs\.com$/,
+    tokenUrl: 'https://sso-dev.dynatracelabs.com/sso/oauth2/token',
+  },
+  {
+    suffix: /\.sprint\.(?:apps\.)?dynatracelabs\.com$/,
+    tokenUrl: 'https://sso-sprint.dynatracelabs.com/sso/oauth2/token',
+  },
+];
+
+/**
+ * The token URL an environment's OAuth clients use by default: the Dynatrace SSO of its stage
+ * (`*.dev.apps.dynatracelabs.com` → sso-dev, `*.sprint.apps.dynatracelabs.com` → sso-sprint,
+ * everything else → sso.dynatrace.com). Any URL form the environment field accepts works.
+ */
+export function defaultTokenUrlFor(environmentUrl: string): string {
+  const r = deriveEnvironmentUrls(environmentUrl);
+  if (!r.ok) return DEFAULT_TOKEN_URL;
+  const host = (
+    /^https?:\/\/([^/:]+)/i.exec(r.value.platformBase ?? r.value.classicBase)?.[1] ?? ''
+  ).toLowerCase();
+  return SSO_BY_FAMILY.find((f) => f.suffix.test(host))?.tokenUrl ?? DEFAULT_TOKEN_URL;
+}
+
 /** Dynatrace SSO hosts (production, sprint, dev; reference §4.1/§4.2). */
 const DYNATRACE_SSO_HOST =
   /^(?:sso|token|sso-dev|sso-sprint|[a-z]+\.token)\.(?:dynatrace\.com|dynatracelabs\.com)$/;

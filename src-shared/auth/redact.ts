@@ -1,8 +1,9 @@
 /**
  * The one redaction function: every log line, error message and diagnostics report passes through
  * it. It removes Authorization values, `client_secret`/token parameters in forms, JSON and query
- * strings, anything in the documented Dynatrace token format (keeping only the identifier), JWTs,
- * and any exact secret value the caller knows of (free-form secrets of non-Dynatrace OAuth servers).
+ * strings, user:password in URLs (proxy settings), anything in the documented Dynatrace token
+ * format (keeping only the identifier), JWTs, and any exact secret value the caller knows of
+ * (free-form secrets of non-Dynatrace OAuth servers).
  */
 
 export const REDACTED = '[REDACTED]';
@@ -35,6 +36,8 @@ const RULES: readonly [RegExp, string][] = [
   [new RegExp(`(\\b(?:${SECRET_KEYS})=)[^&\\s"']+`, 'gi'), `$1${REDACTED}`],
   // Documented token format: keep the identifier (prefix.public), drop the secret portion.
   [/\b(dt0[a-z][0-9]{2}\.[A-Z0-9]{8,24})\.[A-Z0-9]{64}\b/gi, `$1.${REDACTED}`],
+  // Credentials in URLs (a proxy setting such as http://user:password@proxy:3128): keep scheme and host.
+  [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"']+@/gi, `$1${REDACTED}@`],
   // JWTs (OAuth access tokens): header.payload.signature, all base64url.
   [/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, REDACTED],
 ];

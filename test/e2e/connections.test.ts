@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { KeytarCredentialStore } from '../../src-main/platform/keychain';
 import { startSandbox, type RunningSandbox } from '../../src-main/sandbox/server';
+import { createTestCa } from '../support/test-certs';
 import { ROOT, launchChromium, startWebEdition, type WebEdition } from '../support/web-edition';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
@@ -20,6 +21,7 @@ const READ_CLIENT = { clientId: 'dt0s02.READONLY', clientSecret: `dt0s02.READONL
 const FULL_CLIENT = { clientId: 'dt0s02.FULLACCS', clientSecret: `dt0s02.FULLACCS.${random(64)}` };
 const READS = ['storage:bizevents:read', 'storage:buckets:read'];
 const MARKER = `tenant-${randomUUID()}`;
+const testCa = createTestCa();
 
 let tenant: RunningSandbox;
 let tenantDir: string;
@@ -47,7 +49,7 @@ beforeAll(async () => {
     ws.on('framesent', (f) => frames.push({ sent: true, payload: String(f.payload) }));
   });
   await page.goto(app.url);
-  await page.getByRole('combobox', { name: 'Environment' }).waitFor();
+  await page.getByRole('combobox', { name: 'Environment', exact: true }).waitFor();
 });
 
 afterAll(async () => {
@@ -55,6 +57,7 @@ afterAll(async () => {
   await app?.stop();
   await tenant?.close();
   await rm(tenantDir, { recursive: true, force: true });
+  testCa.dispose();
   const store = new KeytarCredentialStore(app.keychainService);
   await store.delete('environment:local-sandbox:client-secret');
   for (const id of addedIds) await store.delete(`environment:${id}:client-secret`);
@@ -76,6 +79,26 @@ describe('connections to a tenant', () => {
     await form.getByRole('textbox', { name: 'Name' }).fill('Test tenant');
     await form.getByRole('textbox', { name: 'Environment URL' }).fill('https://abc 12.live.dynatrace.com');
     await expect.poll(() => form.getByText(/space or control character\. \(at character 12/).count()).toBe(1);
+    // The token URL defaults to the SSO of the environment's stage, shown until overridden.
+    await form
+      .getByRole('textbox', { name: 'Environment URL' })
+      .fill('https://abc12345.dev.apps.dynatracelabs.com/ui');
+    await form
+      .getByText('Default for this environment: https://sso-dev.dynatracelabs.com/sso/oauth2/token')
+      .waitFor();
+    expect(await form.getByRole('textbox', { name: 'Token URL' }).getAttribute('placeholder')).toBe(
+      'https://sso-dev.dynatracelabs.com/sso/oauth2/token',
+    );
+    // A private key pasted as the CA certificate is refused on the spot, then removed.
+    const ca = form.getByRole('textbox', { name: 'CA certificate (optional, PEM)' });
+    await ca.fill('-----BEGIN PRIVATE KEY-----\nMIIE');
+    await form.getByText(/This is a private key: paste only the CA certificate/).waitFor();
+    expect(await ca.getAttribute('aria-invalid')).toBe('true');
+    await form.getByRole('button', { name: 'Remove CA certificate' }).click();
+    expect(await ca.inputValue()).toBe('');
+    // A real CA certificate (e.g. a TLS-inspecting proxy's) is kept with the profile and described.
+    await ca.fill(testCa.certPem);
+    await form.getByText('1 certificate in PEM form.').waitFor();
     await form.getByRole('textbox', { name: 'Environment URL' }).fill(tenant.url);
     await expect
       .poll(() => form.getByText(`Classic API ${tenant.url} · Platform ${tenant.url}`).count())
@@ -94,6 +117,10 @@ describe('connections to a tenant', () => {
     // The form forgot the secret; main reports only that one is stored, with its identifier.
     expect(await dialog().getByLabel('Client secret').inputValue()).toBe('');
     await dialog().getByText(`Stored (${READ_CLIENT.clientId}) — leave empty to keep`).waitFor();
+    await dialog()
+      .getByRole('list', { name: 'Saved CA certificates' })
+      .getByText(/^CN=Bizlens Test Root CA — valid until \d{4}-\d{2}-\d{2}$/)
+      .waitFor();
   });
 
   it('tests it and explains the missing scope with the IAM policy to add', async () => {
@@ -155,7 +182,7 @@ describe('connections to a tenant', () => {
     });
     expect(ingest.status).toBe(202);
 
-    const env = page.getByRole('combobox', { name: 'Environment' });
+    const env = page.getByRole('combobox', { name: 'Environment', exact: true });
     await env.selectOption({ label: 'Test tenant' });
     await expect
       .poll(() => page.getByRole('status', { name: 'Environment status' }).textContent())

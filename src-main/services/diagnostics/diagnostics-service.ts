@@ -8,6 +8,7 @@ import { explainPrefix } from '../../../src-shared/auth/token-format';
 import type { DiagnosticsReport, ScopeFinding } from '../../../src-shared/ipc/contract';
 import type { HttpSend } from '../../platform/http';
 import { nodeNetProbes, type NetProbes } from '../../platform/net-probes';
+import { appProxyResolver, type ProxyResolver } from '../../platform/proxy-resolver';
 import type { Connection } from '../connection';
 import type { DiagnosticsTarget } from '../environments';
 import type { Purpose } from '../tenant-connection';
@@ -25,7 +26,10 @@ export interface DiagnosticsEnvironments {
 export interface DiagnosticsOptions {
   probes?: NetProbes;
   now?: () => number;
-  env?: NodeJS.ProcessEnv;
+  /** The HTTP client's resolver, so the report names the route really taken. */
+  proxy?: ProxyResolver;
+  /** The HTTP client's CA lists per host. */
+  caFor?: (host: string) => readonly string[] | null;
 }
 
 const SKEW_WARN_SECONDS = 60;
@@ -50,8 +54,11 @@ export class DiagnosticsService {
       `Classic API ${target.classicBase}; platform ${target.platformBase ?? 'none (Managed: no platform APIs)'}.`,
     );
     const hosts = hostsOf([target.classicBase, target.platformBase, target.tokenUrl]);
-    const proxy = checkProxy(hosts, c, this.options.env);
-    await checkNetwork(hosts, this.options.probes ?? nodeNetProbes, c);
+    const { routes, proxy } = await checkProxy(hosts, this.options.proxy ?? appProxyResolver(null), c);
+    await checkNetwork(hosts, this.options.probes ?? nodeNetProbes, c, {
+      routes,
+      caFor: this.options.caFor ?? (() => null),
+    });
 
     const secret = await target.readSecret().catch(() => null);
     if (!secret) {

@@ -5,6 +5,9 @@ import {
   COLOR_LABELS,
   SAFETY_LABELS,
   SECRET_LABELS,
+  caHint,
+  caSummary,
+  effectiveTokenUrl,
   secretHint,
   tokenUrlHint,
   urlHint,
@@ -147,17 +150,72 @@ export function ProfileForm({
           <Field
             id={`${id}-token-url`}
             label="Token URL"
-            hint={tokenUrlHint(form.tokenUrl)}
+            hint={tokenUrlHint(form)}
             invalid={errorField === 'tokenUrl'}
           >
             <input
               id={`${id}-token-url`}
               value={form.tokenUrl}
+              placeholder={effectiveTokenUrl({ url: form.url, tokenUrl: '' })}
+              aria-describedby={`${id}-token-url-hint`}
               spellCheck={false}
               onChange={(e) => set('tokenUrl', e.target.value)}
             />
           </Field>
         </>
+      )}
+      <Field
+        id={`${id}-ca`}
+        label="CA certificate (optional, PEM)"
+        hint={
+          caHint(form.caCertificate) ?? {
+            kind: 'info',
+            text: 'For a TLS-inspecting proxy or a Managed cluster with a private CA; added to the system roots.',
+          }
+        }
+        invalid={errorField === 'caCertificate'}
+      >
+        <textarea
+          id={`${id}-ca`}
+          className="ca-certificate"
+          rows={3}
+          value={form.caCertificate}
+          placeholder="-----BEGIN CERTIFICATE-----"
+          aria-describedby={`${id}-ca-hint`}
+          aria-invalid={caHint(form.caCertificate)?.kind === 'error' || errorField === 'caCertificate'}
+          spellCheck={false}
+          onChange={(e) => set('caCertificate', e.target.value)}
+        />
+      </Field>
+      <div className="toolbar">
+        <label className="button" htmlFor={`${id}-ca-file`}>
+          Load CA certificate from a file…
+        </label>
+        <input
+          id={`${id}-ca-file`}
+          className="visually-hidden"
+          type="file"
+          accept=".pem,.crt,.cer,application/x-pem-file"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void file.text().then((text) => set('caCertificate', text.slice(0, 64 * 1024)));
+          }}
+        />
+        {form.caCertificate && (
+          <button type="button" className="button" onClick={() => set('caCertificate', '')}>
+            Remove CA certificate
+          </button>
+        )}
+      </div>
+      {saved && saved.caCertificates.length > 0 && (
+        <ul className="ca-summary" aria-label="Saved CA certificates">
+          {saved.caCertificates.map((c) => (
+            <li key={c.sha256} className={c.expired ? 'field-hint-error' : undefined}>
+              {caSummary(c)}
+            </li>
+          ))}
+        </ul>
       )}
       <div className="profile-form-row">
         <Field id={`${id}-color`} label="Label colour">

@@ -4,7 +4,8 @@
  * The secret typed here is sent once with save and then cleared; it is never read back.
  */
 import { deriveEnvironmentUrls } from '../../../src-shared/auth/environment-url';
-import { DEFAULT_TOKEN_URL, isDynatraceTokenUrl } from '../../../src-shared/auth/oauth-endpoint';
+import { defaultTokenUrlFor, isDynatraceTokenUrl } from '../../../src-shared/auth/oauth-endpoint';
+import { checkCertificatePem } from '../../../src-shared/auth/pem';
 import { DEFAULT_SCOPES } from '../../../src-shared/auth/scopes';
 import {
   checkApiToken,
@@ -28,7 +29,10 @@ export interface FormState {
   clientId: string;
   scopes: string;
   resource: string;
+  /** Empty: the SSO of the environment's stage (derived from the URL). */
   tokenUrl: string;
+  /** PEM of extra CA certificates for this environment (not secret); empty: none. */
+  caCertificate: string;
   color: LabelColor;
   safety: SafetyLevel;
   secret: string;
@@ -42,7 +46,8 @@ export const EMPTY_FORM: FormState = {
   clientId: '',
   scopes: DEFAULT_SCOPES.join(' '),
   resource: '',
-  tokenUrl: DEFAULT_TOKEN_URL,
+  tokenUrl: '',
+  caCertificate: '',
   color: 'blue',
   safety: 'normal',
   secret: '',
@@ -57,7 +62,9 @@ export function formFromView(v: ProfileView): FormState {
     clientId: v.clientId ?? '',
     scopes: (v.scopes.length ? v.scopes : DEFAULT_SCOPES).join(' '),
     resource: v.resource ?? '',
-    tokenUrl: v.tokenUrl ?? DEFAULT_TOKEN_URL,
+    // The derived default shows as the placeholder, so a later URL change moves it along.
+    tokenUrl: v.tokenUrl && v.tokenUrl !== defaultTokenUrlFor(v.url) ? v.tokenUrl : '',
+    caCertificate: v.caCertificate ?? '',
     color: v.color,
     safety: v.safety,
     secret: '',
@@ -72,6 +79,7 @@ export function draftFromForm(f: FormState): ProfileDraft {
     authKind: f.authKind,
     color: f.color,
     safety: f.safety,
+    caCertificate: f.caCertificate,
     ...(f.authKind === 'oauth'
       ? {
           clientId: f.clientId,
@@ -115,7 +123,8 @@ export function secretHint(f: FormState): Hint | null {
       return { kind: 'info', text: 'Not a Dynatrace-format token; it will be sent as a Bearer token.' };
     return fromParse(r as Exclude<typeof r, { ok: true; token: null }>);
   }
-  if (!isDynatraceTokenUrl(f.tokenUrl)) return { kind: 'info', text: `${f.secret.length} characters.` };
+  if (!isDynatraceTokenUrl(effectiveTokenUrl(f)))
+    return { kind: 'info', text: `${f.secret.length} characters.` };
   return fromParse(checkClientSecret(f.secret, f.clientId.trim()));
 }
 
@@ -126,9 +135,19 @@ function fromParse(r: ReturnType<typeof checkApiToken>): Hint {
   return { kind: 'ok', text: `${r.token.identifier} — ${what ?? 'unknown prefix'}` };
 }
 
-/** Where the client secret will be sent: said plainly when it is not Dynatrace's SSO (e.g. after an import). */
-export function tokenUrlHint(tokenUrl: string): Hint | null {
-  if (!tokenUrl.trim() || isDynatraceTokenUrl(tokenUrl)) return null;
+/** The token URL used: the typed one, else the SSO of the environment's stage. */
+export function effectiveTokenUrl(f: Pick<FormState, 'tokenUrl' | 'url'>): string {
+  return f.tokenUrl.trim() || defaultTokenUrlFor(f.url);
+}
+
+/**
+ * The default when the field is empty; where the client secret will be sent, said plainly, when
+ * it is not Dynatrace's SSO (e.g. after an import).
+ */
+export function tokenUrlHint(f: Pick<FormState, 'tokenUrl' | 'url'>): Hint | null {
+  const tokenUrl = f.tokenUrl.trim();
+  if (!tokenUrl) return { kind: 'info', text: `Default for this environment: ${defaultTokenUrlFor(f.url)}` };
+  if (isDynatraceTokenUrl(tokenUrl)) return null;
   const host = /^[a-z]+:\/\/([^/?#]+)/i.exec(tokenUrl.trim())?.[1];
   return {
     kind: 'info',
@@ -163,3 +182,18 @@ export const COLOR_LABELS: Readonly<Record<LabelColor, string>> = {
   red: 'Red',
   purple: 'Purple',
 };
+
+/** The pasted CA certificate's shape, as the user types (main reads the certificates on save). */
+export function caHint(text: string): Hint | null {
+  if (!text.trim()) return null;
+  const r = checkCertificatePem(text);
+  if (!r.ok) return { kind: 'error', text: `${r.issue.message} (at character ${r.issue.start + 1})` };
+  const n = r.certificates.length;
+  return { kind: 'ok', text: `${n} certificate${n === 1 ? '' : 's'} in PEM form.` };
+}
+
+/** One line per saved CA certificate: who it is, until when. */
+export function caSummary(c: { subject: string; validTo: string; expired: boolean; isCa: boolean }): string {
+  const until = c.validTo.slice(0, 10);
+  return `${c.subject}${c.isCa ? '' : ' (not a CA: trusted as a server certificate)'} — ${c.expired ? `EXPIRED on ${until}` : `valid until ${until}`}`;
+}

@@ -35,6 +35,18 @@ export const EnvironmentList = z.object({
 });
 export type EnvironmentList = z.infer<typeof EnvironmentList>;
 
+/** What the form shows about a custom CA certificate (never secret). */
+export const CaCertificateInfo = z.object({
+  subject: z.string(),
+  issuer: z.string(),
+  validFrom: z.string(),
+  validTo: z.string(),
+  expired: z.boolean(),
+  isCa: z.boolean(),
+  sha256: z.string(),
+});
+export type CaCertificateInfo = z.infer<typeof CaCertificateInfo>;
+
 /** A profile as the user edits it. The secret is write-only: it is never part of any response. */
 export const ProfileDraft = z
   .object({
@@ -47,6 +59,11 @@ export const ProfileDraft = z
     scopes: z.array(z.string().max(200)).max(100).optional(),
     resource: z.string().trim().max(200).optional(),
     tokenUrl: z.string().trim().max(2048).optional(),
+    /** PEM of extra CA certificates for this environment's TLS (not secret); absent or '' means none. */
+    caCertificate: z
+      .string()
+      .max(64 * 1024)
+      .optional(),
     color: LabelColor,
     safety: SafetyLevel,
     /** New secret (client secret, API token or platform token); absent keeps the stored one. */
@@ -65,6 +82,9 @@ export const ProfileView = z.object({
   scopes: z.array(z.string()),
   resource: z.string().optional(),
   tokenUrl: z.string().optional(),
+  /** Extra CA certificates (PEM) trusted for this environment, with what they are. */
+  caCertificate: z.string().optional(),
+  caCertificates: z.array(CaCertificateInfo),
   color: LabelColor,
   safety: SafetyLevel,
   /** All the renderer ever learns about a secret. */

@@ -4,6 +4,10 @@ import {
   draftFromForm,
   secretHint,
   tokenUrlHint,
+  caHint,
+  caSummary,
+  effectiveTokenUrl,
+  formFromView,
   urlHint,
 } from '../../../src-renderer/features/connections/profile-form-model';
 
@@ -60,7 +64,59 @@ describe('connections form model', () => {
   });
 
   it('says where the secret goes when the token URL is not the Dynatrace SSO', () => {
-    expect(tokenUrlHint('https://sso.dynatrace.com/sso/oauth2/token')).toBeNull();
-    expect(tokenUrlHint('https://evil.example.com/token')!.text).toContain('sent to evil.example.com');
+    const url = 'https://abc12345.apps.dynatrace.com';
+    expect(tokenUrlHint({ url, tokenUrl: 'https://sso.dynatrace.com/sso/oauth2/token' })).toBeNull();
+    expect(tokenUrlHint({ url, tokenUrl: 'https://evil.example.com/token' })!.text).toContain(
+      'sent to evil.example.com',
+    );
+  });
+
+  it('shows the SSO of the environment’s stage as the default token URL, and keeps an override', () => {
+    const dev = 'https://abc12345.dev.apps.dynatracelabs.com';
+    expect(tokenUrlHint({ url: dev, tokenUrl: '' })).toEqual({
+      kind: 'info',
+      text: 'Default for this environment: https://sso-dev.dynatracelabs.com/sso/oauth2/token',
+    });
+    expect(effectiveTokenUrl({ url: 'https://abc12345.apps.dynatrace.com', tokenUrl: ' ' })).toBe(
+      'https://sso.dynatrace.com/sso/oauth2/token',
+    );
+    const view = {
+      id: 'p1',
+      name: 'Dev',
+      kind: 'tenant' as const,
+      url: dev,
+      authKind: 'oauth' as const,
+      scopes: [],
+      caCertificates: [],
+      color: 'blue' as const,
+      safety: 'normal' as const,
+      secret: { configured: false, tokenIdentifier: null },
+      derived: { kind: 'saas' as const, classicBase: dev, platformBase: dev },
+    };
+    // Stored default → empty field (the placeholder follows the URL); an override stays.
+    expect(
+      formFromView({ ...view, tokenUrl: 'https://sso-dev.dynatracelabs.com/sso/oauth2/token' }).tokenUrl,
+    ).toBe('');
+    expect(formFromView({ ...view, tokenUrl: 'https://idp.example/token' }).tokenUrl).toBe(
+      'https://idp.example/token',
+    );
+    // A default-following form sends no token URL of its own: main derives it.
+    expect(draftFromForm({ ...EMPTY_FORM, url: dev }).tokenUrl).toBe('');
+  });
+
+  it('checks a pasted CA certificate’s shape and summarises saved ones', () => {
+    expect(caHint('')).toBeNull();
+    expect(caHint('-----BEGIN RSA PRIVATE KEY-----\nabc')).toMatchObject({ kind: 'error' });
+    expect(caHint('-----BEGIN RSA PRIVATE KEY-----\nabc')!.text).toContain('private key');
+    expect(caHint(`-----BEGIN CERTIFICATE-----\n${'A'.repeat(64)}\n-----END CERTIFICATE-----`)).toEqual({
+      kind: 'ok',
+      text: '1 certificate in PEM form.',
+    });
+    expect(
+      caSummary({ subject: 'CN=Corp', validTo: '2030-01-02T00:00:00.000Z', expired: false, isCa: true }),
+    ).toBe('CN=Corp — valid until 2030-01-02');
+    expect(
+      caSummary({ subject: 'CN=Old', validTo: '2020-01-02T00:00:00.000Z', expired: true, isCa: true }),
+    ).toContain('EXPIRED on 2020-01-02');
   });
 });

@@ -51,6 +51,20 @@ describe('sendHttp', () => {
     expect(declared.code).toBe('RESPONSE_TOO_LARGE');
   });
 
+  it('with truncateAt, keeps the start of a large response and stops downloading', async () => {
+    const res = await sendHttp({
+      method: 'GET',
+      url: `${base}/big`,
+      maxBytes: 1024 * 1024,
+      truncateAt: 100_000,
+    });
+    expect(res.truncated).toBe(true);
+    expect(res.text).toBe('x'.repeat(100_000));
+    const small = await sendHttp({ method: 'GET', url: `${base}/echo`, truncateAt: 100_000 });
+    expect(small.truncated).toBeUndefined();
+    expect(JSON.parse(small.text)).toEqual({ auth: null });
+  });
+
   it('does not follow redirects, so a credential never travels to another URL', async () => {
     const res = await sendHttp({
       method: 'GET',

@@ -33,6 +33,7 @@ describe('proxyFor', () => {
     const env = { HTTPS_PROXY: 'http://u:p@proxy:3128', NO_PROXY: 'localhost,.internal.example' };
     expect(proxyFor('https://abc.apps.dynatrace.com/x', env)).toEqual({
       url: 'http://proxy:3128',
+      rawUrl: 'http://u:p@proxy:3128',
       variable: 'HTTPS_PROXY',
     });
     expect(proxyFor('https://dt.internal.example/e/1', env)).toBeNull();

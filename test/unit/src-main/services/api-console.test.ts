@@ -59,6 +59,13 @@ describe('ApiConsole', () => {
     expect(r.curl).not.toContain(TOKEN);
   });
 
+  it('asks to download only the first MB, which is all it shows', async () => {
+    const { console, calls } = setup('normal');
+    const r = await console.call(call, signal);
+    expect(calls[0]!.truncateAt).toBe(1024 * 1024);
+    expect(r.truncated).toBe(false);
+  });
+
   it('obeys the safety level for writes, not for reads', async () => {
     expect((await rejectionOf(setup('read-only').console.call(call, signal))).code).toBe(
       'ENVIRONMENT_READ_ONLY',

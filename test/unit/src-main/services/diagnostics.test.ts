@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NetProbes } from '../../../../src-main/platform/net-probes';
+import { appProxyResolver } from '../../../../src-main/platform/proxy-resolver';
 import type { Connection } from '../../../../src-main/services/connection';
 import { DiagnosticsService } from '../../../../src-main/services/diagnostics/diagnostics-service';
 import type { DiagnosticsTarget } from '../../../../src-main/services/environments';
@@ -60,7 +61,7 @@ function setup(routes: Record<string, Route>, over: Partial<DiagnosticsTarget> =
     { diagnosticsTarget: () => target, connect },
     http,
     { version: '0.1.0', edition: 'web' },
-    { probes, env: {} },
+    { probes, proxy: appProxyResolver(null, {}) },
   );
   return { service, calls };
 }
@@ -186,6 +187,14 @@ describe('DiagnosticsService', () => {
       tokenIdentifier: null,
       readSecret: async () => CLIENT_SECRET,
     };
+    const tunnels: (string | null | undefined)[] = [];
+    const tracked: NetProbes = {
+      ...probes,
+      tls: async (host, port, options) => {
+        tunnels.push(options?.proxyUrl);
+        return probes.tls(host, port, options);
+      },
+    };
     const service = new DiagnosticsService(
       {
         diagnosticsTarget: () => target,
@@ -195,12 +204,19 @@ describe('DiagnosticsService', () => {
       },
       http,
       { version: '0', edition: 'web' },
-      { probes, env: { HTTPS_PROXY: 'http://user:hunter2hunter2@proxy.example:3128' } },
+      {
+        probes: tracked,
+        proxy: appProxyResolver(null, { HTTPS_PROXY: 'http://user:hunter2hunter2@proxy.example:3128' }),
+      },
     );
     const r = await service.run('e', signal);
     expect(r.clockSkewSeconds).toBeGreaterThan(590);
     expect(status(r, 'clock')).toBe('warn');
-    expect(r.proxy).toBe('HTTPS_PROXY=http://proxy.example:3128');
+    expect(r.proxy).toBe('http://proxy.example:3128 (HTTPS_PROXY)');
+    expect(status(r, 'proxy')).toBe('ok');
+    // The TLS probe takes the same tunnel as the API calls (with the credentials it needs)…
+    expect(tunnels).toContain('http://user:hunter2hunter2@proxy.example:3128');
+    // …and nothing shown carries them.
     expect(JSON.stringify(r)).not.toContain('hunter2');
   });
 });

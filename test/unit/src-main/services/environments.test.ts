@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HttpSend } from '../../../../src-main/platform/http';
 import { SettingsFile } from '../../../../src-main/platform/settings-file';
+import { TrustStore } from '../../../../src-main/platform/tls-trust';
 import { sendAuthorized } from '../../../../src-main/services/connection';
 import { EnvironmentService } from '../../../../src-main/services/environments';
 import { EventBus } from '../../../../src-main/services/event-bus';
@@ -11,6 +12,7 @@ import { secretAccountFor } from '../../../../src-main/services/profile-secrets'
 import { SecretBackend } from '../../../../src-main/services/secret-backend';
 import type { ProfileDraft } from '../../../../src-shared/ipc/contract';
 import { rejectionOf } from '../../../support/rejection';
+import { createTestCa } from '../../../support/test-certs';
 import { fakeHttp, tokenRoute } from './fake-http';
 
 const SECRET_PART = 'G3DFPBEJYMODIDAEX454M7YWBUVEFOWKPRVMWFASS64NFH52PX6BNDVFFM572RZM';
@@ -32,7 +34,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function open(http: HttpSend = fakeHttp({}).http) {
+async function open(http: HttpSend = fakeHttp({}).http, trust?: TrustStore) {
   const bus = new EventBus();
   const events: unknown[] = [];
   bus.subscribe((name, payload) => events.push([name, payload]));
@@ -42,6 +44,7 @@ async function open(http: HttpSend = fakeHttp({}).http) {
     http,
     bus,
     dataDir: dir,
+    ...(trust ? { trust } : {}),
   });
   return { service, events };
 }
@@ -168,6 +171,54 @@ describe('EnvironmentService profiles', () => {
     const imported = await service.get(result.imported[1]!.id);
     expect(imported).toMatchObject({ safety: 'read-only', secret: { configured: false } });
     await expect(service.importProfiles('not json')).rejects.toMatchObject({ code: 'INVALID_IMPORT' });
+  });
+
+  it('defaults the token URL to the SSO of the environment’s stage, and keeps an override', async () => {
+    const { service } = await open();
+    const dev = await service.save(
+      oauthDraft({ url: 'https://abc12345.dev.apps.dynatracelabs.com/ui', tokenUrl: '' }),
+    );
+    expect(dev.tokenUrl).toBe('https://sso-dev.dynatracelabs.com/sso/oauth2/token');
+    const sprint = await service.save(oauthDraft({ url: 'abc12345.sprint.apps.dynatracelabs.com' }));
+    expect(sprint.tokenUrl).toBe('https://sso-sprint.dynatracelabs.com/sso/oauth2/token');
+    const prod = await service.save(oauthDraft({ tokenUrl: '  ' }));
+    expect(prod.tokenUrl).toBe(SSO);
+    const custom = 'https://idp.example/oauth/token';
+    const other = await service.save(
+      oauthDraft({ url: 'https://abc12345.dev.apps.dynatracelabs.com', tokenUrl: custom }),
+    );
+    expect(other.tokenUrl).toBe(custom);
+  });
+
+  it('keeps a custom CA certificate: validated, shown, exported, trusted for the profile’s hosts', async () => {
+    const ca = createTestCa('Corp Root CA');
+    try {
+      const trust = new TrustStore({});
+      const { service } = await open(undefined, trust);
+      const bad = await rejectionOf(
+        service.save(oauthDraft({ caCertificate: '-----BEGIN PRIVATE KEY-----\nAAAA' })),
+      );
+      expect(bad).toMatchObject({ code: 'INVALID_PROFILE', details: { field: 'caCertificate', start: 0 } });
+      const view = await service.save(oauthDraft({ caCertificate: `Corp root:\n${ca.certPem}` }));
+      expect(view.caCertificate).toBe(ca.certPem);
+      expect(view.caCertificates).toEqual([
+        expect.objectContaining({ subject: 'CN=Corp Root CA', isCa: true }),
+      ]);
+      // API bases and the token endpoint trust it; other hosts do not.
+      for (const host of ['abc12345.live.dynatrace.com', 'abc12345.apps.dynatrace.com', 'sso.dynatrace.com'])
+        expect(trust.extraFor(host)).toEqual([ca.certPem]);
+      expect(trust.extraFor('other.apps.dynatrace.com')).toEqual([]);
+      expect(service.exportProfiles().text).toContain('BEGIN CERTIFICATE');
+      // A restart registers it again; removing it from the profile stops trusting it.
+      const reopened = new TrustStore({});
+      const { service: again } = await open(undefined, reopened);
+      expect(reopened.extraFor('abc12345.apps.dynatrace.com')).toEqual([ca.certPem]);
+      const cleared = await again.save(oauthDraft({ id: view.id, caCertificate: '' }));
+      expect(cleared.caCertificates).toEqual([]);
+      expect(reopened.extraFor('abc12345.apps.dynatrace.com')).toEqual([]);
+    } finally {
+      ca.dispose();
+    }
   });
 
   it('persists the selected environment', async () => {

@@ -20,6 +20,7 @@ describe('redact', () => {
     [`token ${API_TOKEN} leaked`, 'dt0c01.ST2EY72KQINMH574WMNVI7YN.'],
     [`jwt ${JWT} here`, 'jwt '],
     [`/api/v2/x?api-token=${API_TOKEN}`, '/api/v2/x?api-token='],
+    [`proxy http://alice:abcdefghijkl@proxy.corp:3128 failed`, 'http://[REDACTED]@proxy.corp:3128 failed'],
   ])('removes the secret from %j and keeps the context', (input, kept) => {
     const out = redact(input);
     expect(out).toContain(REDACTED);
