@@ -2,10 +2,17 @@
  * Runs DQL through the Grail Query API: execute → long-poll → (cancel). Progress is pushed to the
  * caller; cancellation is a state, not an error. Error envelopes become positioned AppErrors.
  */
+import { z } from 'zod';
 import { AppError } from '../../src-shared/errors';
-import type { QueryExecuteRequest, QueryOutcome } from '../../src-shared/ipc/contract';
+import type {
+  QueryExecuteRequest,
+  QueryOutcome,
+  QueryVerifyResult,
+  VerifyProblem,
+} from '../../src-shared/ipc/contract';
 import type { CallContext } from '../ipc/handler-types';
 import {
+  MetadataNotification,
   QueryErrorEnvelope,
   QueryPollResponse,
   QueryStartResponse,
@@ -59,6 +66,8 @@ export class QueryService {
           : {}),
         ...(req.timezone ? { timezone: req.timezone } : {}),
         ...(req.maxResultRecords ? { maxResultRecords: req.maxResultRecords } : {}),
+        ...(req.maxResultBytes ? { maxResultBytes: req.maxResultBytes } : {}),
+        ...(req.defaultScanLimitGbytes ? { defaultScanLimitGbytes: req.defaultScanLimitGbytes } : {}),
       });
       let state = QueryStartResponse.parse(start);
       requestToken = state.requestToken;
@@ -91,6 +100,19 @@ export class QueryService {
     } finally {
       this.running.delete(req.requestId);
     }
+  }
+
+  /**
+   * Asks Grail's `query:verify` about a query without running it; its notifications come back as
+   * problems at offsets into `query` (the server's TokenPosition indexes, end made exclusive).
+   */
+  async verify(environmentId: string, query: string, signal: AbortSignal): Promise<QueryVerifyResult> {
+    const conn = await this.connect(environmentId);
+    const body = VerifyResponse.safeParse(await this.call(conn, 'POST', '/query:verify', signal, { query }));
+    if (!body.success)
+      throw new AppError('QUERY_PROTOCOL', 'The query:verify answer does not have the documented shape.');
+    const problems = (body.data.notifications ?? []).map((n) => toProblem(n, query.length));
+    return { valid: body.data.valid, problems };
   }
 
   cancel(requestId: string): boolean {
@@ -139,6 +161,30 @@ export class QueryService {
   private elapsed(started: number): number {
     return Math.round(this.now() - started);
   }
+}
+
+const VerifyResponse = z.object({
+  valid: z.boolean(),
+  notifications: z.array(MetadataNotification).optional(),
+});
+
+function toProblem(n: MetadataNotification, length: number): VerifyProblem {
+  const severity = n.severity?.toUpperCase();
+  const pos = n.syntaxPosition;
+  // Without a position the whole query is meant.
+  const start = clamp(pos?.start.index ?? 0, length);
+  const end = pos ? clamp(pos.end.index + 1, length) : length;
+  return {
+    severity: severity === 'WARNING' ? 'warning' : severity === 'INFO' ? 'info' : 'error',
+    message: (n.message ?? n.notificationType ?? 'Grail reported a problem.').slice(0, 4_000),
+    start,
+    end: Math.max(start, end),
+    ...(n.notificationType ? { code: n.notificationType.slice(0, 200) } : {}),
+  };
+}
+
+function clamp(n: number, length: number): number {
+  return Math.min(Math.max(0, Math.trunc(n)), length);
 }
 
 function parseBody(res: HttpResponse): unknown {

@@ -28,15 +28,21 @@ export interface Binding {
 }
 
 const isGroup = (t: ParamSpec | GroupData): t is GroupData => 'braces' in t;
+/** Shared by calls without named arguments (never written to: only named arguments add names). */
+const NO_NAMES: Set<string> = new Set();
 
 /** Matches arguments to parameters, reporting unknown names, duplicates, extras and omissions. */
 export function bindArguments(args: readonly Parameter[], owner: Owner, env: Env, ctx: Context): Binding[] {
   const { spec } = owner;
   const isCommand = owner.kind === 'command';
   const bindings: Binding[] = [];
-  const seen = new Set<string>();
+  const seen = args.some((a) => a.type === 'named') ? new Set<string>() : NO_NAMES;
+  const positional: Parameter[] = [];
   for (const a of args) {
-    if (a.type !== 'named') continue;
+    if (a.type !== 'named') {
+      positional.push(a);
+      continue;
+    }
     const key = a.name.toLowerCase();
     const target = spec.names.get(key);
     if (!target) {
@@ -53,7 +59,6 @@ export function bindArguments(args: readonly Parameter[], owner: Owner, env: Env
   }
 
   const free = seen.size ? spec.positional.filter((p) => !seen.has(p.name.toLowerCase())) : spec.positional;
-  const positional = args.filter((a) => a.type === 'positional');
   let slot = 0;
   for (const a of positional) {
     const p = free[slot];
@@ -177,6 +182,27 @@ function invalid(ctx: Context, at: Span, p: ParamSpec, what: string): void {
   ctx.diagnostics.push(diagnostic('DQL2012', at, [p.name, what]));
 }
 
+/** Which kinds of a parameter fall in the classes below, worked out once per parameter. */
+interface KindClasses {
+  field: boolean;
+  string: boolean;
+  opaque: boolean;
+}
+const kindClasses = new WeakMap<ParamSpec, KindClasses>();
+function classesOf(p: ParamSpec): KindClasses {
+  let c = kindClasses.get(p);
+  if (!c) {
+    const kinds = [...p.kindSet];
+    c = {
+      field: kinds.some((k) => FIELD_KINDS.has(k)),
+      string: kinds.some((k) => STRING_KINDS.has(k)),
+      opaque: kinds.some((k) => OPAQUE_KINDS.has(k)),
+    };
+    kindClasses.set(p, c);
+  }
+  return c;
+}
+
 function checkKind(p: ParamSpec, v: Expression, env: Env, ctx: Context): TypeSet {
   const kinds = p.kindSet;
   const visit = ctx.visit;
@@ -195,7 +221,8 @@ function checkKind(p: ParamSpec, v: Expression, env: Env, ctx: Context): TypeSet
     else invalid(ctx, v, p, 'a sub-query in brackets, such as `[fetch logs]`');
     return undefined;
   }
-  if ([...kinds].some((k) => FIELD_KINDS.has(k))) {
+  const classes = classesOf(p);
+  if (classes.field) {
     const isPattern = kinds.has('fieldPattern') && v.type === 'literal' && v.literal.kind === 'string';
     const isField = v.type === 'field' || (kinds.has('identifierForAnyField') && v.type === 'index');
     if (!isPattern && !isField) invalid(ctx, v, p, 'a field name');
@@ -216,11 +243,11 @@ function checkKind(p: ParamSpec, v: Expression, env: Env, ctx: Context): TypeSet
     }
     return visit(v, { ...env, aggregation });
   }
-  if ([...kinds].some((k) => STRING_KINDS.has(k))) {
+  if (classes.string) {
     if (v.type !== 'literal' || v.literal.kind !== 'string') invalid(ctx, v, p, 'a string');
     return ['string'];
   }
-  if (kinds.has('metricKey') || [...kinds].some((k) => OPAQUE_KINDS.has(k))) return undefined;
+  if (kinds.has('metricKey') || classes.opaque) return undefined;
   return visit(v, env);
 }
 

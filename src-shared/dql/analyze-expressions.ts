@@ -3,13 +3,14 @@
  * names against the scope, function names and arguments against the catalogue, operators against
  * the type rules of reference §1.5.
  */
-import type { Alignment, Binary, Call, Expression, FieldRef, Index, Literal, Unary } from './ast';
+import type { Alignment, Binary, Call, Expression, FieldRef, Index, Literal, Parameter, Unary } from './ast';
 import { checkBinding, bindArguments } from './analyze-arguments';
 import type { Owner } from './analyze-arguments';
 import type { Context, Env } from './analysis-context';
 import type { DqlType, FunctionSpec } from './catalog';
 import { DQL_FUNCTIONS, findFunctions } from './catalog';
 import { diagnostic, withHint, withSuggestion } from './diagnostics';
+import { NOT_FOUND } from './field-map';
 import { formatFieldName } from './format';
 import { nearestName } from './suggest';
 import { describeTypes, normalize, typeBinary, typeNegate } from './type-rules';
@@ -78,7 +79,8 @@ function fieldType(e: FieldRef, env: Env, ctx: Context): TypeSet {
     return undefined;
   }
   const { scope } = env;
-  if (scope.fields.has(e.name)) return scope.fields.get(e.name);
+  const known = scope.fields.lookup(e.name);
+  if (known !== NOT_FOUND) return known;
   if (!env.fieldChecks || scope.mode === 'unknown') return undefined;
   let d = diagnostic('DQL2024', e, [e.name], 'warning');
   d = withHint(
@@ -178,13 +180,21 @@ function callType(e: Call, env: Env, ctx: Context): TypeSet {
 
 /** The catalogue's return types, narrowed where the arguments decide (`if`, `coalesce`). */
 function returnType(spec: FunctionSpec, e: Call, ctx: Context): TypeSet {
-  const name = spec.name.toLowerCase();
+  // Catalogue names are canonical: no need to lower-case them for every call.
+  const name = spec.name;
   if (name === 'coalesce' || name === 'if') {
-    const values = name === 'if' ? e.args.slice(1) : e.args;
-    const types = values.map((a) => ctx.types.get(a.value));
-    if (types.length && types.every((t) => t !== undefined)) {
-      const union = new Set<DqlType>(types.flatMap((t) => t ?? []));
-      return union.size ? [...union] : undefined;
+    // The union of the possible results' types, when all of them are known (a loop: this runs for
+    // every `if` of a long query).
+    const first = name === 'if' ? 1 : 0;
+    if (e.args.length > first) {
+      const union = new Set<DqlType>();
+      let known = true;
+      for (let i = first; i < e.args.length && known; i++) {
+        const t = ctx.types.get((e.args[i] as Parameter).value);
+        if (t === undefined) known = false;
+        else for (const x of t) union.add(x);
+      }
+      if (known) return union.size ? [...union] : undefined;
     }
   }
   return normalize(spec.returns);

@@ -176,13 +176,17 @@ for (const f of FUNCTION_SPECS) {
   functionsByName.set(key, [...(functionsByName.get(key) ?? []), f]);
 }
 
+const exactFunctions = new Map<string, FunctionSpec[]>();
+for (const list of functionsByName.values()) for (const f of list) exactFunctions.set(f.name, list);
+
 export function findCommand(name: string): CommandSpec | undefined {
-  return commandsByName.get(name.toLowerCase());
+  return commandsByName.get(name) ?? commandsByName.get(name.toLowerCase());
 }
 
 /** Every overload of a function name (e.g. `avg` for summarize, makeTimeseries and timeseries). */
 export function findFunctions(name: string): readonly FunctionSpec[] {
-  return functionsByName.get(name.toLowerCase()) ?? [];
+  // Most names are written in their canonical lower-camel spelling: try that before lower-casing.
+  return exactFunctions.get(name) ?? functionsByName.get(name.toLowerCase()) ?? [];
 }
 
 /** All 34 DQL commands, lower-case → canonical spelling. */

@@ -8,6 +8,7 @@ import type { FieldTypes } from './schema';
 const REMOVED = Symbol('removed');
 type Slot = FieldTypes | typeof REMOVED;
 const MAX_DEPTH = 16;
+export const NOT_FOUND: unique symbol = Symbol('not found');
 
 export class FieldMap implements ReadonlyMap<string, FieldTypes> {
   private flat: Map<string, FieldTypes> | undefined;
@@ -45,6 +46,15 @@ export class FieldMap implements ReadonlyMap<string, FieldTypes> {
   private slot(name: string): Slot | undefined {
     if (this.own.has(name)) return this.own.get(name);
     return this.parent ? this.parent.slot(name) : REMOVED;
+  }
+
+  /**
+   * One walk for "is it there, and what type" (`has` + `get` would walk the layers twice), without
+   * allocating a result: NOT_FOUND when the field does not exist.
+   */
+  lookup(name: string): FieldTypes | typeof NOT_FOUND {
+    const v = this.slot(name);
+    return v === REMOVED ? NOT_FOUND : v;
   }
 
   get(name: string): FieldTypes {

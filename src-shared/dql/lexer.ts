@@ -14,6 +14,8 @@ export interface LexResult {
 }
 
 const KEYWORD_SET: ReadonlySet<string> = new Set(KEYWORDS);
+const MAX_KEYWORD_LENGTH = Math.max(...KEYWORDS.map((k) => k.length));
+const DOT = 46;
 const charClass = (source: string) => new RegExp(`[${source}]`);
 
 /** ASCII lookup table of a character class (the lexer tests characters, not strings). */
@@ -29,10 +31,12 @@ const HEX = asciiTable(charClass(CHAR_CLASSES.hexDigit));
 const WHITESPACE = /\s/;
 const SPACE = asciiTable(WHITESPACE);
 
-/** Punctuation by first character, longest first (so `==` wins over `=`). */
-const PUNCTUATION_BY_FIRST = new Map<string, string[]>();
-for (const p of PUNCTUATION)
-  PUNCTUATION_BY_FIRST.set(p[0] ?? '', [...(PUNCTUATION_BY_FIRST.get(p[0] ?? '') ?? []), p]);
+/** Punctuation by first character code, longest first (so `==` wins over `=`). */
+const PUNCTUATION_BY_FIRST: (readonly string[] | undefined)[] = [];
+for (const p of PUNCTUATION) {
+  const c = p.charCodeAt(0);
+  PUNCTUATION_BY_FIRST[c] = [...(PUNCTUATION_BY_FIRST[c] ?? []), p];
+}
 
 const ESCAPES: Readonly<Record<string, string>> = {
   n: '\n',
@@ -56,8 +60,9 @@ export function lex(text: string): LexResult {
     const c = text.charCodeAt(k);
     return c < 128 && table[c] === 1;
   };
-  const push = (kind: TokenKind, start: number, end: number, value = text.slice(start, end)): void => {
-    tokens.push({ kind, start, end, text: text.slice(start, end), value });
+  const push = (kind: TokenKind, start: number, end: number, value?: string): void => {
+    const source = text.slice(start, end);
+    tokens.push({ kind, start, end, text: source, value: value ?? source });
   };
 
   /** Reads a `quote`-delimited body with backslash escapes from i (just after the opening quote). */
@@ -83,11 +88,31 @@ export function lex(text: string): LexResult {
     return { value, closed };
   };
 
-  while (i < text.length) {
-    const c = at(i);
+  const n = text.length;
+  while (i < n) {
     const start = i;
     const code = text.charCodeAt(i);
-    if (code < 128 ? SPACE[code] === 1 : WHITESPACE.test(c)) {
+    // The common cases first, on character codes: whitespace, plain identifiers, `|`.
+    if (code < 128 && SPACE[code] === 1) {
+      i++;
+      continue;
+    }
+    if (code < 128 && IDENT_START[code] === 1) {
+      i++;
+      for (;;) {
+        const k = text.charCodeAt(i);
+        if (k < 128 && IDENT_PART[k] === 1) i++;
+        else if (k === DOT && is(IDENT_PART, i + 1)) i++;
+        else break;
+      }
+      const word = text.slice(start, i);
+      const lower = word.length <= MAX_KEYWORD_LENGTH ? word.toLowerCase() : '';
+      if (KEYWORD_SET.has(lower)) tokens.push({ kind: 'keyword', start, end: i, text: word, value: lower });
+      else tokens.push({ kind: 'identifier', start, end: i, text: word, value: word });
+      continue;
+    }
+    const c = at(i);
+    if (code >= 128 && WHITESPACE.test(c)) {
       i++;
       continue;
     }
@@ -166,10 +191,18 @@ export function lex(text: string): LexResult {
       else push('identifier', start, i);
       continue;
     }
-    const p = PUNCTUATION_BY_FIRST.get(c)?.find((q) => text.startsWith(q, i));
+    const candidates = code < 128 ? PUNCTUATION_BY_FIRST[code] : undefined;
+    let p: string | undefined;
+    for (const q of candidates ?? []) {
+      if (q.length === 1 || text.startsWith(q, i)) {
+        p = q;
+        break;
+      }
+    }
     if (p) {
       i += p.length;
-      push('punctuation', start, i);
+      // The table's own string: no slice of the source per `|`, `,` or `(`.
+      tokens.push({ kind: 'punctuation', start, end: i, text: p, value: p });
       continue;
     }
     // An unknown character: one whole code point, so surrogate pairs are not split.

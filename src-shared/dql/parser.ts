@@ -49,6 +49,56 @@ export function parse(text: string): ParseResult {
   }
 }
 
+const PREC_OR = 1;
+const PREC_NOT = 4;
+/** Binding power of each binary operator, weakest first (reference §1.5); `@` is alignment. */
+const PRECEDENCE: Readonly<Record<BinaryOperator | '@', number>> = {
+  or: PREC_OR,
+  xor: 2,
+  and: 3,
+  in: 5,
+  '==': 6,
+  '!=': 6,
+  '<': 6,
+  '<=': 6,
+  '>': 6,
+  '>=': 6,
+  '~': 7,
+  '+': 8,
+  '-': 8,
+  '@': 9,
+  '*': 10,
+  '/': 10,
+  '%': 10,
+};
+
+const KEYWORD_OPERATORS: ReadonlySet<string> = new Set(['or', 'xor', 'and', 'in']);
+const PUNCTUATION_OPERATORS: ReadonlyMap<string, BinaryOperator | '@'> = new Map<
+  string,
+  BinaryOperator | '@'
+>([
+  ['==', '=='],
+  ['!=', '!='],
+  ['<>', '!='],
+  ['<', '<'],
+  ['<=', '<='],
+  ['>', '>'],
+  ['>=', '>='],
+  ['~', '~'],
+  ['+', '+'],
+  ['-', '-'],
+  ['@', '@'],
+  ['*', '*'],
+  ['/', '/'],
+  ['%', '%'],
+]);
+
+function binaryOperator(t: Token): BinaryOperator | '@' | undefined {
+  if (t.kind === 'punctuation') return PUNCTUATION_OPERATORS.get(t.value);
+  if (t.kind === 'keyword' && KEYWORD_OPERATORS.has(t.value)) return t.value as BinaryOperator;
+  return undefined;
+}
+
 class Parser {
   private pos = 0;
   private depth = 0;
@@ -65,8 +115,9 @@ class Parser {
   ) {}
 
   // ── token helpers ────────────────────────────────────────────────────────────────────────
+  /** `pos` never passes the final `eof` token (see advance). */
   private get tok(): Token {
-    return this.tokens[Math.min(this.pos, this.tokens.length - 1)] as Token;
+    return this.tokens[this.pos] as Token;
   }
   private peek(n = 1): Token {
     return this.tokens[Math.min(this.pos + n, this.tokens.length - 1)] as Token;
@@ -260,77 +311,45 @@ class Parser {
 
   // ── expressions, weakest first ───────────────────────────────────────────────────────────
   expression(): Expression {
-    return this.nested(this.tok, () => this.or());
+    return this.nested(this.tok, this.weakest);
   }
 
-  private binaryLevel(next: () => Expression, ops: (t: Token) => BinaryOperator | undefined): Expression {
-    // Inlined chain(): this runs once per precedence level per operand, so no closure here.
+  private weakest = (): Expression => this.binary(PREC_OR);
+  private notOperand = (): Expression => this.binary(PREC_NOT);
+
+  /**
+   * Precedence climbing over the binary levels (one loop instead of a function per level, which
+   * kept the parser busy calling down ten levels for every operand). `not` is a prefix operator
+   * between `and` and `in`; `@` (alignment) is a left-associative level of its own.
+   */
+  private binary(minPrec: number): Expression {
     const saved = this.treeDepth;
     try {
-      let left = next();
-      for (let op = ops(this.tok); op; op = ops(this.tok)) {
-        const opTok = this.advance();
+      let left: Expression;
+      const first = this.tok;
+      if (minPrec <= PREC_NOT && first.kind === 'keyword' && first.value === 'not') {
+        this.advance();
+        const operand = this.nested(first, this.notOperand);
+        left = { type: 'unary', op: 'not', operand, start: first.start, end: operand.end };
+      } else left = this.unary();
+      for (;;) {
+        const opTok = this.tok;
+        const op = binaryOperator(opTok);
+        if (op === undefined) return left;
+        const prec = PRECEDENCE[op];
+        if (prec < minPrec) return left;
+        this.advance();
         this.grow(opTok);
-        const right = next();
-        left = { type: 'binary', op, left, right, opSpan: opTok, start: left.start, end: right.end };
+        const right = this.binary(prec + 1);
+        left =
+          op === '@'
+            ? { type: 'alignment', target: left, unit: right, start: left.start, end: right.end }
+            : { type: 'binary', op, left, right, opSpan: opTok, start: left.start, end: right.end };
       }
-      return left;
     } finally {
       this.treeDepth = saved;
     }
   }
-
-  private static keywordOp =
-    (kw: 'or' | 'xor' | 'and' | 'in') =>
-    (t: Token): BinaryOperator | undefined =>
-      isKeyword(t, kw) ? kw : undefined;
-  private static OR = Parser.keywordOp('or');
-  private static XOR = Parser.keywordOp('xor');
-  private static AND = Parser.keywordOp('and');
-  private static IN = Parser.keywordOp('in');
-  private static COMPARISON = (t: Token): BinaryOperator | undefined => {
-    if (t.kind !== 'punctuation') return undefined;
-    if (t.value === '<>') return '!=';
-    return (['==', '!=', '<', '<=', '>', '>='] as const).find((o) => o === t.value);
-  };
-  private static SEARCH = (t: Token): BinaryOperator | undefined => (isPunct(t, '~') ? '~' : undefined);
-  private static ADDITIVE = (t: Token): BinaryOperator | undefined =>
-    isPunct(t, '+') ? '+' : isPunct(t, '-') ? '-' : undefined;
-  private static MULTIPLICATIVE = (t: Token): BinaryOperator | undefined =>
-    t.kind === 'punctuation' ? (['*', '/', '%'] as const).find((o) => o === t.value) : undefined;
-
-  private or = (): Expression => this.binaryLevel(this.xor, Parser.OR);
-  private xor = (): Expression => this.binaryLevel(this.and, Parser.XOR);
-  private and = (): Expression => this.binaryLevel(this.not, Parser.AND);
-
-  private not = (): Expression => {
-    if (!isKeyword(this.tok, 'not')) return this.inLevel();
-    const op = this.advance();
-    const operand = this.nested(op, this.not);
-    return { type: 'unary', op: 'not', operand, start: op.start, end: operand.end };
-  };
-
-  private inLevel = (): Expression => this.binaryLevel(this.comparison, Parser.IN);
-
-  private comparison = (): Expression => this.binaryLevel(this.search, Parser.COMPARISON);
-  private search = (): Expression => this.binaryLevel(this.additive, Parser.SEARCH);
-  private additive = (): Expression => this.binaryLevel(this.alignment, Parser.ADDITIVE);
-
-  private alignment = (): Expression => {
-    const first = this.multiplicative();
-    if (!isPunct(this.tok, '@')) return first;
-    return this.chain(() => {
-      let left = first;
-      while (isPunct(this.tok, '@')) {
-        this.grow(this.advance());
-        const unit = this.multiplicative();
-        left = { type: 'alignment', target: left, unit, start: left.start, end: unit.end };
-      }
-      return left;
-    });
-  };
-
-  private multiplicative = (): Expression => this.binaryLevel(this.unary, Parser.MULTIPLICATIVE);
 
   private unary = (): Expression => {
     if (!isPunct(this.tok, '-')) return this.postfix();

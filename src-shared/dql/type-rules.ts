@@ -72,6 +72,8 @@ export type BinaryTyping =
   | { readonly ok: false; readonly problem: 'error' | 'alwaysNull'; readonly type: TypeSet };
 
 const BOOL: TypeSet = ['boolean'];
+const ORDER_RULE: Rule = (a, b) => (comparable(a, b) ? 'boolean' : undefined);
+const LOGIC_RULE: Rule = (a, b) => (a === 'boolean' && b === 'boolean' ? 'boolean' : undefined);
 
 /** The result of `left op right`, or why it cannot work. Unknown or null operands never fail. */
 export function typeBinary(op: BinaryOperator, left: TypeSet, right: TypeSet): BinaryTyping {
@@ -82,17 +84,11 @@ export function typeBinary(op: BinaryOperator, left: TypeSet, right: TypeSet): B
     case '<=':
     case '>':
     case '>=':
-      return typePairs(left, right, (a, b) => (comparable(a, b) ? 'boolean' : undefined), BOOL, 'alwaysNull');
+      return typePairs(left, right, ORDER_RULE, BOOL, 'alwaysNull');
     case 'and':
     case 'or':
     case 'xor':
-      return typePairs(
-        left,
-        right,
-        (a, b) => (a === 'boolean' && b === 'boolean' ? 'boolean' : undefined),
-        BOOL,
-        'error',
-      );
+      return typePairs(left, right, LOGIC_RULE, BOOL, 'error');
     default:
       // == != ~ in: defined for every pair (incomparable types simply compare unequal).
       return { ok: true, type: BOOL };
@@ -108,6 +104,8 @@ function typePairs(
 ): BinaryTyping {
   if (!left || !right) return { ok: true, type: unknownResult };
   if (left.length === 0 || right.length === 0) return { ok: true, type: unknownResult ?? [] };
+  if (left.length === 1 && right.length === 1)
+    return single(rule, left[0] as DqlType, right[0] as DqlType, unknownResult, problem);
   const out = new Set<DqlType>();
   for (const a of left)
     for (const b of right) {
@@ -116,6 +114,32 @@ function typePairs(
     }
   if (out.size === 0) return { ok: false, problem, type: unknownResult };
   return { ok: true, type: [...out] };
+}
+
+/**
+ * The typing of one pair of single types, computed once per rule and pair: most operands have one
+ * known type, and the results are immutable, so a long query needs no new objects for them.
+ */
+const singles = new Map<Rule, Map<DqlType, Map<DqlType, BinaryTyping>>>();
+function single(
+  rule: Rule,
+  a: DqlType,
+  b: DqlType,
+  unknownResult: TypeSet,
+  problem: 'error' | 'alwaysNull',
+): BinaryTyping {
+  // The rule decides the rest: for a given rule, unknownResult and problem are always the same.
+  let byLeft = singles.get(rule);
+  if (!byLeft) singles.set(rule, (byLeft = new Map()));
+  let byRight = byLeft.get(a);
+  if (!byRight) byLeft.set(a, (byRight = new Map()));
+  let typing = byRight.get(b);
+  if (!typing) {
+    const r = rule(a, b);
+    typing = r ? { ok: true, type: [r] } : { ok: false, problem, type: unknownResult };
+    byRight.set(b, typing);
+  }
+  return typing;
 }
 
 /** Unary minus: numbers and durations. */

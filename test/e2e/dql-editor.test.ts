@@ -1,7 +1,10 @@
 // The DQL editor in Chromium against the web edition, by roles and accessible names: a typo gets
 // a marker with a quick fix, completion inserts a command, Ctrl+Enter runs, Esc cancels, Format
-// tidies up, Validate checks offline, the timeframe picker says when the query overrides it, and
-// tabs keep their own queries.
+// tidies up, Validate checks offline, the timeframe picker says when the query overrides it, tabs
+// keep their own queries and environments, Grail's verify adds what only the server knows, the
+// statement under the cursor runs, limits and the cost guard apply, queries are saved (by name and
+// as files), a closed tab comes back, F1 lists the shortcuts, and the history survives a restart.
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { KeytarCredentialStore } from '../../src-main/platform/keychain';
@@ -31,6 +34,28 @@ const held: (() => void)[] = [];
 const sent: { channel: string; args: unknown[] }[] = [];
 /** The request of the last call the page made on a channel. */
 const lastRequest = (channel: string) => [...sent].reverse().find((s) => s.channel === channel)?.args[0];
+const executions = () => sent.filter((s) => s.channel === 'query:execute').length;
+/** How many query:execute answers reached the page. */
+let answered = 0;
+
+async function waitForReady(): Promise<void> {
+  await page
+    .getByRole('status', { name: 'Environment status' })
+    .filter({ hasText: /^Ready/ })
+    .waitFor({ timeout: 30_000 });
+}
+
+/** Runs with Ctrl+Enter and waits for the run to be sent and finished; returns its request. */
+async function runAndWait(): Promise<{ query: string } & Record<string, unknown>> {
+  const before = executions();
+  await page.keyboard.press('Control+Enter');
+  await expect.poll(executions).toBe(before + 1);
+  await expect.poll(() => answered).toBe(executions());
+  await expect
+    .poll(() => page.getByRole('status', { name: 'Query status' }).textContent())
+    .not.toMatch(/Running|Cancelling|Waiting/);
+  return lastRequest('query:execute') as { query: string };
+}
 
 beforeAll(async () => {
   app = await startWebEdition();
@@ -47,18 +72,19 @@ beforeAll(async () => {
     });
     server.onMessage((m) => {
       const msg = JSON.parse(String(m)) as { t: string; id?: number };
-      if (holdAnswers && msg.t === 'reply' && msg.id !== undefined && executing.has(msg.id)) {
-        held.push(() => ws.send(m));
-      } else ws.send(m);
+      const isAnswer = msg.t === 'reply' && msg.id !== undefined && executing.has(msg.id);
+      if (holdAnswers && isAnswer) {
+        held.push(() => (answered++, ws.send(m)));
+      } else {
+        if (isAnswer) answered++;
+        ws.send(m);
+      }
     });
   });
   await page.goto(app.url);
   editor = page.getByRole('textbox', { name: /DQL query/ });
   await editor.waitFor();
-  await page
-    .getByRole('status', { name: 'Environment status' })
-    .filter({ hasText: /^Ready/ })
-    .waitFor({ timeout: 30_000 });
+  await waitForReady();
 });
 
 afterAll(async () => {
@@ -128,7 +154,7 @@ describe('DQL editor', () => {
     await page.keyboard.press('Shift+Alt+F');
     await expect.poll(editorText).toBe('fetch bizevents\n| filter event.type == "a"\n| limit 5');
     await replaceQuery('fetch bizevents|limit 1');
-    await page.getByRole('button', { name: 'Format' }).click();
+    await page.getByRole('button', { name: 'Format', exact: true }).click();
     await expect.poll(editorText).toBe('fetch bizevents\n| limit 1');
   });
 
@@ -191,18 +217,183 @@ describe('DQL editor', () => {
     await expect.poll(editorText).toBe('fetch bizevents | limit 1');
   });
 
-  it('keeps every run in a searchable history that survives a reload', async () => {
-    await replaceQuery('fetch bizevents | limit 7');
+  it('adds the problems only Grail knows, from query:verify, once', async () => {
+    await replaceQuery('fetch dt.entity.host');
+    await expect
+      .poll(() => (lastRequest('query:verify') as { query?: string } | undefined)?.query, { timeout: 10_000 })
+      .toBe('fetch dt.entity.host');
+    // The local analysis accepts it; the sandbox's verify says it can't serve entities.
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('F8');
+    await page
+      .getByText(/only a Dynatrace environment has/)
+      .first()
+      .waitFor();
+    await page.keyboard.press('Escape');
+    // A typo both report shows one marker, not two.
+    await replaceQuery('fetch bizevents | limt 10');
+    await expect
+      .poll(() => (lastRequest('query:verify') as { query?: string } | undefined)?.query, { timeout: 10_000 })
+      .toBe('fetch bizevents | limt 10');
+    await expect
+      .poll(() => page.evaluate(() => document.querySelectorAll('.monaco-editor .squiggly-error').length))
+      .toBe(1);
+  });
+
+  it('runs the statement under the cursor, or the selection', async () => {
+    await replaceQuery('fetch bizevents | limit 2\n| fields timestamp\n\nfetch bizevents | limit 3');
+    expect((await runAndWait()).query).toBe('fetch bizevents | limit 3');
+    await page.keyboard.press('Control+Home');
+    expect((await runAndWait()).query).toBe('fetch bizevents | limit 2\n| fields timestamp');
+    await page.keyboard.press('Shift+End');
+    expect((await runAndWait()).query).toBe('fetch bizevents | limit 2');
+  });
+
+  it('sends the environment limits and asks before a run above its scan budget', async () => {
+    const openLimits = async () => {
+      await page.getByRole('button', { name: 'Limits' }).click();
+      return page.getByRole('form', { name: 'Query limits for Local sandbox' });
+    };
+    let form = await openLimits();
+    await form.getByLabel('Max records').fill('0');
+    await form.getByRole('button', { name: 'Save limits' }).click();
+    await form
+      .getByRole('alert')
+      .filter({ hasText: /^Max records:/ })
+      .waitFor();
+    await form.getByLabel('Max records').fill('3');
+    await form.getByLabel('Scan limit (GB)').fill('5');
+    await form.getByRole('button', { name: 'Save limits' }).click();
+    await form.waitFor({ state: 'detached' });
+    await replaceQuery('fetch bizevents | limit 1');
+    expect(await runAndWait()).toMatchObject({
+      maxResultRecords: 3,
+      maxResultBytes: 1_000_000,
+      defaultScanLimitGbytes: 5,
+    });
+
+    const before = executions();
+    await replaceQuery('fetch bizevents, scanLimitGBytes: 50 | limit 1');
     await page.keyboard.press('Control+Enter');
-    await page
-      .getByRole('status', { name: 'Query status' })
-      .filter({ hasText: /record/ })
-      .waitFor();
-    await page.reload();
-    await page
-      .getByRole('status', { name: 'Environment status' })
-      .filter({ hasText: /^Ready/ })
-      .waitFor();
+    const warning = page.getByRole('alert', { name: 'Cost warning' });
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain(
+      "The query may scan up to 50 GB (its own scanLimitGBytes), more than this environment's budget of 5 GB.",
+    );
+    await warning.getByRole('button', { name: "Don't run" }).click();
+    await warning.waitFor({ state: 'detached' });
+    expect(executions()).toBe(before);
+    await page.getByRole('button', { name: 'Run query' }).click();
+    await warning.getByRole('button', { name: 'Run anyway' }).click();
+    await expect.poll(executions).toBe(before + 1);
+    expect(lastRequest('query:execute')).toMatchObject({
+      query: 'fetch bizevents, scanLimitGBytes: 50 | limit 1',
+    });
+
+    form = await openLimits();
+    expect(await form.getByLabel('Max records').inputValue()).toBe('3');
+    await form.getByLabel('Max records').fill('1000');
+    await form.getByLabel('Scan limit (GB)').fill('500');
+    await form.getByRole('button', { name: 'Save limits' }).click();
+    await form.waitFor({ state: 'detached' });
+  });
+
+  it('saves a query by name, opens it from Saved, and reopens a closed tab', async () => {
+    await replaceQuery('fetch bizevents | limit 4');
+    await page.getByRole('button', { name: 'Save query' }).click();
+    const form = page.getByRole('form', { name: 'Save query' });
+    await form.getByLabel('Name').fill('Four orders');
+    await form.getByRole('button', { name: 'Save', exact: true }).click();
+    await form.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Saved', exact: true }).click();
+    const panel = page.getByRole('region', { name: 'Saved queries' });
+    const item = panel.getByRole('listitem').filter({ hasText: 'Four orders' });
+    expect(await item.textContent()).toContain('This environment');
+    await item.getByRole('button', { name: 'Open' }).click();
+    const tab = page.getByRole('tab', { name: /Four orders/ });
+    await expect.poll(() => tab.getAttribute('aria-selected')).toBe('true');
+    await expect.poll(editorText).toBe('fetch bizevents | limit 4');
+    await page.keyboard.type(' ');
+    await replaceQuery('fetch bizevents | limit 40');
+    await page.getByRole('button', { name: 'Close Four orders' }).click();
+    await tab.waitFor({ state: 'detached' });
+    await page.keyboard.press('Alt+Shift+T');
+    await expect.poll(() => tab.getAttribute('aria-selected')).toBe('true');
+    await expect.poll(editorText).toBe('fetch bizevents | limit 40');
+    await page.getByRole('button', { name: 'Close Four orders' }).click();
+  });
+
+  it('saves the query as a .dql file and opens one', async () => {
+    await replaceQuery('fetch bizevents | limit 6');
+    const downloaded = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Save to file' }).click();
+    const file = await downloaded;
+    expect(file.suggestedFilename()).toBe('Query 1.dql');
+    expect(await readFile(await file.path(), 'utf8')).toBe('fetch bizevents | limit 6');
+    await page.getByLabel('Open a .dql file').setInputFiles({
+      name: 'orders.dql',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('fetch bizevents\n| limit 8'),
+    });
+    const tab = page.getByRole('tab', { name: /orders/ });
+    await expect.poll(() => tab.getAttribute('aria-selected')).toBe('true');
+    await expect.poll(editorText).toBe('fetch bizevents\n| limit 8');
+    await page.getByRole('button', { name: 'Close orders' }).click();
+  });
+
+  it('lists the keyboard shortcuts on F1 and Shift+?', async () => {
+    await editor.focus();
+    await page.keyboard.press('F1');
+    const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await sheet.waitFor();
+    await sheet.getByRole('row', { name: /Ctrl\+Enter Run the selection/ }).waitFor();
+    await page.keyboard.press('Escape');
+    await sheet.waitFor({ state: 'hidden' });
+    await page.getByRole('heading', { name: 'Query', exact: true }).click();
+    await page.keyboard.press('Shift+Slash');
+    await sheet.waitFor();
+    await sheet.getByRole('button', { name: 'Close' }).click();
+    await sheet.waitFor({ state: 'hidden' });
+  });
+
+  it('runs each tab against its own environment, shown on the tab', async () => {
+    const saved = (await page.evaluate(() =>
+      (window as unknown as { bizlens: { invoke(c: string, r: unknown): Promise<unknown> } }).bizlens.invoke(
+        'environments:save',
+        {
+          name: 'Prod EU',
+          url: 'https://abc12345.live.dynatrace.com',
+          authKind: 'platformToken',
+          color: 'red',
+          safety: 'production',
+        },
+      ),
+    )) as { ok: boolean; value: { id: string } };
+    expect(saved.ok).toBe(true);
+    await page.getByRole('button', { name: 'New query tab' }).click();
+    const picker = page.getByRole('combobox', { name: /^Query \d+ runs on$/ }).locator('visible=true');
+    await picker.selectOption({ label: 'Prod EU — production' });
+    const tab = page.getByRole('tab', { selected: true });
+    await expect.poll(() => tab.textContent()).toMatch(/Query \d+ · Prod EUProduction/);
+    await replaceQuery('fetch bizevents | limit 1');
+    const before = executions();
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(executions).toBe(before + 1);
+    expect(lastRequest('query:execute')).toMatchObject({ environmentId: saved.value.id });
+    // The first tab still follows the selected environment.
+    await page.getByRole('tab', { name: /^Query 1/ }).click();
+    await replaceQuery('fetch bizevents | limit 1');
+    expect(await runAndWait()).toMatchObject({ environmentId: 'local-sandbox' });
+  });
+
+  it('keeps every run in a searchable history that survives a restart of the app', async () => {
+    await replaceQuery('fetch bizevents | limit 7');
+    await runAndWait();
+    await app.stop({ keepData: true });
+    app = await startWebEdition({}, app);
+    await page.goto(app.url);
+    await waitForReady();
     await page.getByRole('button', { name: 'History' }).click();
     const history = page.getByRole('region', { name: 'Query history' });
     await history.getByRole('searchbox', { name: 'Search history' }).fill('limit 7');

@@ -17,12 +17,17 @@ export interface WebEdition {
   dataDir: string;
   keychainService: string;
   stderr: () => string;
-  stop(): Promise<void>;
+  /** Stops the host; removes the data dir unless `keepData` (to start again on it). */
+  stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
-export async function startWebEdition(extraEnv: Record<string, string> = {}): Promise<WebEdition> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'bizlens-e2e-'));
-  const keychainService = `dev.bizlens.e2e.${randomUUID()}`;
+/** `reuse`: start again on an earlier run's data dir and keychain service (a restart). */
+export async function startWebEdition(
+  extraEnv: Record<string, string> = {},
+  reuse?: Pick<WebEdition, 'dataDir' | 'keychainService'>,
+): Promise<WebEdition> {
+  const dataDir = reuse?.dataDir ?? (await mkdtemp(join(tmpdir(), 'bizlens-e2e-')));
+  const keychainService = reuse?.keychainService ?? `dev.bizlens.e2e.${randomUUID()}`;
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -53,11 +58,11 @@ export async function startWebEdition(extraEnv: Record<string, string> = {}): Pr
     dataDir,
     keychainService,
     stderr: () => stderr,
-    stop: async () => {
+    stop: async (options) => {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       await exited;
-      await rm(dataDir, { recursive: true, force: true });
+      if (!options?.keepData) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

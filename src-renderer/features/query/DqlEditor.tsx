@@ -5,6 +5,8 @@ import { monaco } from '../../dql-monaco/monaco';
 import { DQL_LANGUAGE_ID, followColorScheme, registerDql } from '../../dql-monaco/dql-language';
 import { dqlService } from '../../dql-monaco/language-service';
 import { watchDiagnostics } from '../../dql-monaco/markers';
+import type { Verifier } from '../../dql-monaco/markers';
+import { textToRun } from '../../../src-shared/dql/statement-at';
 import type { SourcePosition } from '../results/query-summary';
 
 const MARKER_OWNER = 'bizlens.run';
@@ -24,6 +26,8 @@ export interface EditorController {
   appendLine(text: string): void;
   /** The text as it is now: a run must not wait for React to catch up with the last keystroke. */
   text(): string | undefined;
+  /** What a run executes: the selection, else the statement under the cursor (blank-line separated). */
+  runTarget(): string | undefined;
 }
 
 interface DqlEditorProps {
@@ -34,6 +38,10 @@ interface DqlEditorProps {
   onChange: (value: string) => void;
   /** Ctrl/Cmd+Enter. */
   onRun: () => void;
+  /** Ctrl/Cmd+S: save the query to a `.dql` file. */
+  onSaveFile?: () => void;
+  /** Asks the environment's Grail `query:verify`; its problems join the local markers. */
+  verify?: Verifier | undefined;
   /** The last run's syntax error, drawn as a squiggle until the text changes. */
   problem?: EditorProblem | undefined;
   ref?: Ref<EditorController>;
@@ -43,12 +51,25 @@ interface DqlEditorProps {
  * Monaco editor for DQL with the language service attached (markers, completion, hover, signature
  * help, quick fixes, formatting). Creates its model and editor on mount and disposes both.
  */
-export function DqlEditor({ initialValue, environmentId, onChange, onRun, problem, ref }: DqlEditorProps) {
+export function DqlEditor({
+  initialValue,
+  environmentId,
+  onChange,
+  onRun,
+  onSaveFile,
+  verify,
+  problem,
+  ref,
+}: DqlEditorProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const [firstValue] = useState(initialValue);
   const handleChange = useEffectEvent((value: string) => onChange(value));
   const handleRun = useEffectEvent(() => onRun());
+  const handleSaveFile = useEffectEvent(() => onSaveFile?.());
+  const handleVerify = useEffectEvent((text: string, signal: AbortSignal) =>
+    verify ? verify(text, signal) : Promise.resolve(undefined),
+  );
 
   useEffect(() => {
     const host = hostRef.current;
@@ -83,6 +104,12 @@ export function DqlEditor({ initialValue, environmentId, onChange, onRun, proble
       keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
       run: () => handleRun(),
     });
+    const saveAction = instance.addAction({
+      id: 'bizlens.saveQueryFile',
+      label: 'Save query to file',
+      keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS],
+      run: () => handleSaveFile(),
+    });
     // Shift+Alt+F on every platform (Monaco binds Ctrl+Shift+I on Linux).
     const formatAction = instance.addAction({
       id: 'bizlens.formatQuery',
@@ -94,7 +121,7 @@ export function DqlEditor({ initialValue, environmentId, onChange, onRun, proble
       monaco.editor.setModelMarkers(model, MARKER_OWNER, []);
       handleChange(model.getValue());
     });
-    const stopDiagnostics = watchDiagnostics(model);
+    const stopDiagnostics = watchDiagnostics(model, (text, signal) => handleVerify(text, signal));
     const stopFollowingTheme = followColorScheme();
     editorRef.current = instance;
     return () => {
@@ -102,6 +129,7 @@ export function DqlEditor({ initialValue, environmentId, onChange, onRun, proble
       stopDiagnostics();
       changes.dispose();
       runAction.dispose();
+      saveAction.dispose();
       formatAction.dispose();
       instance.dispose();
       model.dispose();
@@ -129,6 +157,15 @@ export function DqlEditor({ initialValue, environmentId, onChange, onRun, proble
       },
       focus: () => editorRef.current?.focus(),
       text: () => editorRef.current?.getModel()?.getValue(),
+      runTarget: () => {
+        const instance = editorRef.current;
+        const model = instance?.getModel();
+        const sel = instance?.getSelection();
+        if (!instance || !model || !sel) return undefined;
+        const start = model.getOffsetAt(sel.getStartPosition());
+        const end = model.getOffsetAt(sel.getEndPosition());
+        return textToRun(model.getValue(), { start, end })?.text;
+      },
       appendLine: (text: string) => {
         const instance = editorRef.current;
         const model = instance?.getModel();

@@ -10,6 +10,15 @@ import type { TimeframeChoice } from './timeframe';
 import type { RequestOf } from '../../../src-shared/ipc/contract';
 import { useQueryRun } from './useQueryRun';
 import { summarizeValidation } from './validation';
+import type { CostWarning } from '../../../src-shared/dql/cost-guard';
+import type { EnvironmentSummary } from '../../../src-shared/ipc/contract';
+import { invoke } from '../../api/client';
+import { checkCost } from './cost-check';
+import { saveDqlFile } from './query-file';
+import { QuerySettingsForm } from './QuerySettingsForm';
+import { SaveQueryForm } from './SaveQueryForm';
+import { TabEnvironmentPicker } from './TabEnvironmentPicker';
+import { useQuerySettings } from './useQuerySettings';
 
 // Monaco and the language service load with the first editor, not with the app shell.
 const DqlEditor = lazy(() => import('./DqlEditor').then((m) => ({ default: m.DqlEditor })));
@@ -19,7 +28,17 @@ const RUN_SHORTCUT = isMac ? '⌘↵' : 'Ctrl+Enter';
 
 interface QueryTabProps {
   initialQuery: string;
-  environmentId: string | null;
+  /** The tab's name (for file names, saved queries and labels). */
+  title: string;
+  /** The environment this tab runs against (its own choice, else the selected one). */
+  environment: EnvironmentSummary | null;
+  environments: readonly EnvironmentSummary[];
+  /** The tab's own environment choice; null follows the top bar's selection. */
+  environmentChoice: string | null;
+  selectedEnvironment: EnvironmentSummary | null;
+  onEnvironmentChoice: (choice: string | null) => void;
+  /** Saves the query by name, for one environment or (null) all; resolves to a problem or undefined. */
+  onSaveQuery: (name: string, query: string, environmentId: string | null) => Promise<string | undefined>;
   /** Only the visible tab reacts to Esc. */
   active: boolean;
   onQueryChange?: (query: string) => void;
@@ -28,8 +47,24 @@ interface QueryTabProps {
 }
 
 /** One query tab: its own query, timeframe, run state and result. */
-export function QueryTab({ initialQuery, environmentId, active, onQueryChange, onRan }: QueryTabProps) {
+export function QueryTab({
+  initialQuery,
+  title,
+  environment,
+  environments,
+  environmentChoice,
+  selectedEnvironment,
+  onEnvironmentChoice,
+  onSaveQuery,
+  active,
+  onQueryChange,
+  onRan,
+}: QueryTabProps) {
+  const environmentId = environment?.id ?? null;
   const [query, setQuery] = useState(initialQuery);
+  const [form, setForm] = useState<'limits' | 'save' | null>(null);
+  const [costConfirm, setCostConfirm] = useState<{ query: string; warning: CostWarning } | null>(null);
+  const limits = useQuerySettings(environmentId);
   const [timeframe, setTimeframe] = useState<TimeframeChoice>({ kind: 'relative', preset: DEFAULT_PRESET });
   const [validation, setValidation] = useState<string | null>(null);
   const { state, result, run, cancel } = useQueryRun();
@@ -40,6 +75,7 @@ export function QueryTab({ initialQuery, environmentId, active, onQueryChange, o
     query: string;
     environmentId: string;
     timeframe: string;
+    timeframeMs?: number;
     startedAt: number;
   } | null>(null);
   const running = state.phase === 'running';
@@ -57,27 +93,54 @@ export function QueryTab({ initialQuery, environmentId, active, onQueryChange, o
     [onQueryChange],
   );
 
-  const runNow = useCallback(
-    (maxResultRecords?: number) => {
-      const current = editor.current?.text() ?? query;
+  /** Sends a query as it is (after the cost guard, or for "fetch more"). */
+  const execute = useCallback(
+    (current: string, maxResultRecords?: number) => {
       if (!environmentId || !current.trim()) return;
       const tf = resolveTimeframe(timeframe, Date.now());
       if (!tf.ok) return;
+      const timeframeMs = Date.parse(tf.defaultTimeframeEnd) - Date.parse(tf.defaultTimeframeStart);
       lastRun.current = { query: current, environmentId };
       pending.current = {
         query: current,
         environmentId,
         timeframe: describeTimeframe(timeframe),
+        ...(Number.isFinite(timeframeMs) ? { timeframeMs } : {}),
         startedAt: performance.now(),
       };
       setValidation(null);
+      setCostConfirm(null);
+      const { settings } = limits;
       run(current, environmentId, {
         defaultTimeframeStart: tf.defaultTimeframeStart,
         defaultTimeframeEnd: tf.defaultTimeframeEnd,
-        ...(maxResultRecords ? { maxResultRecords } : {}),
+        maxResultRecords: maxResultRecords ?? settings.maxResultRecords,
+        maxResultBytes: settings.maxResultBytes,
+        defaultScanLimitGbytes: settings.scanLimitGBytes,
       });
     },
-    [environmentId, query, run, timeframe],
+    [environmentId, run, timeframe, limits],
+  );
+
+  /** Runs the selection or the statement under the cursor, asking first when it may cost too much. */
+  const runNow = useCallback(() => {
+    const current = editor.current?.runTarget() ?? editor.current?.text() ?? query;
+    if (!environmentId || !current.trim()) return;
+    const tf = resolveTimeframe(timeframe, Date.now());
+    if (!tf.ok) return;
+    const timeframeMs = Date.parse(tf.defaultTimeframeEnd) - Date.parse(tf.defaultTimeframeStart);
+    void checkCost(current, environmentId, limits.settings.scanLimitGBytes, timeframeMs).then((warning) => {
+      if (warning) setCostConfirm({ query: current, warning });
+      else execute(current);
+    });
+  }, [environmentId, query, timeframe, limits, execute]);
+
+  const verify = useMemo(
+    () =>
+      environmentId
+        ? (text: string) => invoke('query:verify', { environmentId, query: text }).then((r) => r.problems)
+        : undefined,
+    [environmentId],
   );
 
   const validate = useCallback(() => {
@@ -99,7 +162,12 @@ export function QueryTab({ initialQuery, environmentId, active, onQueryChange, o
     const run = pending.current;
     if (!run || (state.phase !== 'done' && state.phase !== 'failed')) return;
     pending.current = null;
-    const base = { query: run.query, environmentId: run.environmentId, timeframe: run.timeframe };
+    const base = {
+      query: run.query,
+      environmentId: run.environmentId,
+      timeframe: run.timeframe,
+      ...(run.timeframeMs !== undefined ? { timeframeMs: run.timeframeMs } : {}),
+    };
     if (state.phase === 'failed') {
       onRan?.({ ...base, state: 'FAILED', durationMs: performance.now() - run.startedAt });
       return;
@@ -110,7 +178,7 @@ export function QueryTab({ initialQuery, environmentId, active, onQueryChange, o
       ...base,
       state: outcome.state,
       durationMs: outcome.durationMs,
-      ...(outcome.result ? { records: outcome.result.records.length } : {}),
+      ...(outcome.result ? { records: outcome.more?.total ?? outcome.result.records.length } : {}),
       ...(scannedBytes !== undefined ? { scannedBytes } : {}),
     });
   }, [state, onRan]);
@@ -136,6 +204,13 @@ export function QueryTab({ initialQuery, environmentId, active, onQueryChange, o
   return (
     <>
       <div className="query-toolbar" role="toolbar" aria-label="Query actions">
+        <TabEnvironmentPicker
+          tabTitle={title}
+          environments={environments}
+          choice={environmentChoice}
+          selected={selectedEnvironment}
+          onChange={onEnvironmentChoice}
+        />
         <TimeframePicker
           value={timeframe}
           onChange={setTimeframe}
@@ -150,6 +225,33 @@ export function QueryTab({ initialQuery, environmentId, active, onQueryChange, o
             title="Format (Shift+Alt+F)"
           >
             Format
+          </button>
+          <button
+            type="button"
+            className="button"
+            aria-expanded={form === 'limits'}
+            disabled={!environment}
+            onClick={() => setForm((f) => (f === 'limits' ? null : 'limits'))}
+            title="Max records, max bytes and scan limit for this environment"
+          >
+            Limits
+          </button>
+          <button
+            type="button"
+            className="button"
+            aria-expanded={form === 'save'}
+            onClick={() => setForm((f) => (f === 'save' ? null : 'save'))}
+            title="Save the query by name"
+          >
+            Save query
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => saveDqlFile(editor.current?.text() ?? query, title)}
+            title="Download the query as a .dql file (Ctrl+S)"
+          >
+            Save to file
           </button>
           <button
             type="button"
@@ -173,7 +275,7 @@ export function QueryTab({ initialQuery, environmentId, active, onQueryChange, o
           <button
             type="button"
             className="button button-primary"
-            onClick={() => runNow()}
+            onClick={runNow}
             disabled={!canRun}
             title={environmentId ? `Run query (${RUN_SHORTCUT})` : 'Choose an environment first'}
           >
@@ -181,12 +283,49 @@ export function QueryTab({ initialQuery, environmentId, active, onQueryChange, o
           </button>
         </div>
       </div>
+      {form === 'limits' && environment && (
+        <QuerySettingsForm
+          environmentName={environment.name}
+          settings={limits.settings}
+          onSave={limits.save}
+          onClose={() => setForm(null)}
+        />
+      )}
+      {form === 'save' && (
+        <SaveQueryForm
+          defaultName={title}
+          environmentName={environment?.name ?? null}
+          onSave={(name, global) =>
+            onSaveQuery(name, editor.current?.text() ?? query, global ? null : environmentId)
+          }
+          onClose={() => setForm(null)}
+        />
+      )}
+      {costConfirm && (
+        <div className="banner banner-warning cost-guard" role="alert" aria-label="Cost warning">
+          <p>{costConfirm.warning.message}</p>
+          <div className="toolbar">
+            <button type="button" className="button" onClick={() => setCostConfirm(null)}>
+              Don&apos;t run
+            </button>
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => execute(costConfirm.query)}
+            >
+              Run anyway
+            </button>
+          </div>
+        </div>
+      )}
       <Suspense fallback={<div className="dql-editor dql-editor-loading">Loading editor…</div>}>
         <DqlEditor
           initialValue={initialQuery}
           environmentId={environmentId}
           onChange={changeQuery}
           onRun={runNow}
+          onSaveFile={() => saveDqlFile(editor.current?.text() ?? query, title)}
+          verify={verify}
           problem={problem}
           ref={editor}
         />
@@ -201,7 +340,10 @@ export function QueryTab({ initialQuery, environmentId, active, onQueryChange, o
         result={result}
         busy={running}
         onAddFilter={(clause) => editor.current?.appendLine(clause)}
-        onFetchMore={() => runNow(Math.max(1000, (result?.records.length ?? 0) * 10))}
+        onFetchMore={() =>
+          lastRun.current &&
+          execute(lastRun.current.query, Math.max(1000, (result?.records.length ?? 0) * 10))
+        }
       />
     </>
   );

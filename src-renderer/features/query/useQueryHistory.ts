@@ -24,13 +24,17 @@ export function useQueryHistory(environmentId: string | null): QueryHistory {
     };
   }, [environmentId]);
 
-  const record = useCallback((run: RequestOf<'history:add'>) => {
-    // History is a convenience: a failure to record must not disturb the run.
-    invoke('history:add', run).then(
-      (list) => setEntries(list.entries),
-      () => undefined,
-    );
-  }, []);
+  const record = useCallback(
+    (run: RequestOf<'history:add'>) => {
+      // History is a convenience: a failure to record must not disturb the run. A tab may run
+      // against another environment than the one whose history is shown.
+      invoke('history:add', run).then(
+        (list) => run.environmentId === environmentId && setEntries(list.entries),
+        () => undefined,
+      );
+    },
+    [environmentId],
+  );
 
   const star = useCallback((id: string, starred: boolean) => {
     invoke('history:star', { id, starred }).then(

@@ -3,6 +3,7 @@ import type { QueryResult, QueryState } from '../../../src-shared/grail/wire';
 import type { QueryOutcome } from '../../../src-shared/ipc/contract';
 import { invoke, on } from '../../api/client';
 import { errorMessage, localTimezone } from '../../lib/format';
+import { loadRemainingPages } from '../results/load-pages';
 import { syntaxErrorPosition, type SourcePosition } from '../results/query-summary';
 
 export type QueryRunState =
@@ -30,8 +31,10 @@ export interface QueryRun {
 export interface RunTimeframe {
   defaultTimeframeStart: string;
   defaultTimeframeEnd: string;
-  /** A higher record limit ("fetch more" from the results' truncation banner). */
+  /** The environment's limit, or a higher one ("fetch more" from the results' truncation banner). */
   maxResultRecords?: number;
+  maxResultBytes?: number;
+  defaultScanLimitGbytes?: number;
 }
 
 function newRequestId(): string {
@@ -61,6 +64,8 @@ export function useQueryRun(): QueryRun {
   const [state, setState] = useState<QueryRunState>({ phase: 'idle' });
   const [result, setResult] = useState<QueryResult | undefined>(undefined);
   const currentId = useRef<string | null>(null);
+  /** The latest run started (stays set after it finishes), so a paged result stops loading when superseded. */
+  const latestRun = useRef<string | null>(null);
 
   useEffect(() => {
     const dispose = on('query:progress', (p) => {
@@ -75,6 +80,7 @@ export function useQueryRun(): QueryRun {
       // Leaving the view stops the work it started.
       const running = currentId.current;
       currentId.current = null;
+      latestRun.current = null;
       if (running) invoke('query:cancel', { requestId: running }).catch(() => undefined);
     };
   }, []);
@@ -84,6 +90,7 @@ export function useQueryRun(): QueryRun {
     if (previous) invoke('query:cancel', { requestId: previous }).catch(() => undefined);
     const requestId = newRequestId();
     currentId.current = requestId;
+    latestRun.current = requestId;
     const startedAt = performance.now();
     setState({ phase: 'running', requestId, cancelling: false });
 
@@ -99,6 +106,13 @@ export function useQueryRun(): QueryRun {
         currentId.current = null;
         setState({ phase: 'done', outcome });
         setResult(outcome.state === 'SUCCEEDED' ? outcome.result : undefined);
+        if (outcome.more && outcome.result)
+          void loadRemainingPages(
+            outcome.more,
+            outcome.result.records.length,
+            (records) => setResult((r) => r && { ...r, records: r.records.concat(records) }),
+            () => latestRun.current === requestId,
+          ).catch(() => undefined);
       },
       (err: unknown) => {
         if (currentId.current !== requestId) return;

@@ -144,4 +144,76 @@ describe('QueryService', () => {
       message: 'Forbidden Missing scopes: storage:bizevents:read.',
     });
   });
+
+  it('sends the environment limits with execute', async () => {
+    const calls: HttpRequest[] = [];
+    const svc = new QueryService(
+      async () => conn(),
+      async (req) => (calls.push(req), json(200, { state: 'SUCCEEDED', result })),
+    );
+    await svc.execute(
+      {
+        requestId: 'r2',
+        environmentId: 'e',
+        query: 'fetch bizevents',
+        maxResultRecords: 50,
+        maxResultBytes: 4096,
+        defaultScanLimitGbytes: 7.5,
+      },
+      ctx().ctx as never,
+    );
+    expect(JSON.parse(calls[0]!.body!)).toMatchObject({
+      maxResultRecords: 50,
+      maxResultBytes: 4096,
+      defaultScanLimitGbytes: 7.5,
+    });
+  });
+
+  it('verifies: notifications become problems at offsets (inclusive end made exclusive)', async () => {
+    const calls: HttpRequest[] = [];
+    const pos = (a: number, b: number) => ({
+      start: { index: a, line: 1, column: a + 1 },
+      end: { index: b, line: 1, column: b + 1 },
+    });
+    const svc = new QueryService(
+      async () => conn(),
+      async (req) => (
+        calls.push(req),
+        json(200, {
+          valid: false,
+          notifications: [
+            {
+              severity: 'ERROR',
+              notificationType: 'SYNTAX_ERROR',
+              message: 'bad',
+              syntaxPosition: pos(18, 21),
+            },
+            { severity: 'WARNING', message: 'careful', syntaxPosition: pos(0, 999) },
+            { notificationType: 'SOMETHING' },
+          ],
+        })
+      ),
+    );
+    const out = await svc.verify('e', 'fetch bizevents | limt 10', new AbortController().signal);
+    expect(calls[0]!.url).toBe('http://tenant/platform/storage/query/v1/query:verify');
+    expect(JSON.parse(calls[0]!.body!)).toEqual({ query: 'fetch bizevents | limt 10' });
+    expect(out).toEqual({
+      valid: false,
+      problems: [
+        { severity: 'error', message: 'bad', start: 18, end: 22, code: 'SYNTAX_ERROR' },
+        { severity: 'warning', message: 'careful', start: 0, end: 25 },
+        { severity: 'error', message: 'SOMETHING', start: 0, end: 25, code: 'SOMETHING' },
+      ],
+    });
+  });
+
+  it('refuses a verify answer that does not have the documented shape', async () => {
+    const svc = new QueryService(
+      async () => conn(),
+      async () => json(200, { notifications: 'nope' }),
+    );
+    await expect(svc.verify('e', 'fetch logs', new AbortController().signal)).rejects.toMatchObject({
+      code: 'QUERY_PROTOCOL',
+    });
+  });
 });
