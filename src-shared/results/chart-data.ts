@@ -61,3 +61,20 @@ function label(v: unknown): string {
   if (v === null || v === undefined) return 'null';
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
+
+export const PIE_LIMIT = 8;
+
+/**
+ * A pie is honest only when its slices are parts of one whole: every value counted or summed
+ * (`count…`/`sum…`, not an average or a max), none negative, nothing left out, and few slices.
+ */
+export function pieIsHonest(data: BarChartData): boolean {
+  return (
+    data.omitted === 0 &&
+    data.labels.length >= 2 &&
+    data.labels.length <= PIE_LIMIT &&
+    /^(count|sum)/i.test(data.value) &&
+    data.values.every((v) => v >= 0) &&
+    data.values.some((v) => v > 0)
+  );
+}

@@ -25,17 +25,34 @@ function csvCell(value: unknown): string | null {
   return JSON.stringify(value);
 }
 
-/** CSV with a header row of `columns`; `rows` are record positions (display order), default all. */
+/**
+ * Text for one cell in a "formatted" CSV (as the table shows it: grouped numbers, local times);
+ * null leaves the cell empty. Gets the record's position, because types are per position.
+ */
+export type CsvFormatter = (value: unknown, record: number, field: string) => string | null;
+
+/**
+ * CSV with a header row of `columns`; `rows` are record positions (display order), default all.
+ * Raw by default (values as sent); with `format`, each present value is written as it returns.
+ */
 export function toCsv(
   records: QueryResult['records'],
   columns: readonly string[],
   rows?: ArrayLike<number>,
+  format?: CsvFormatter,
 ): string {
   const data: (string | null)[][] = [];
   const count = rows ? rows.length : records.length;
   for (let i = 0; i < count; i++) {
-    const record = records[rows ? rows[i]! : i];
-    data.push(columns.map((c) => csvCell(record?.[c])));
+    const at = rows ? rows[i]! : i;
+    const record = records[at];
+    data.push(
+      columns.map((c) => {
+        const value = record?.[c];
+        if (!format || value === undefined || value === null) return csvCell(value);
+        return format(value, at, c);
+      }),
+    );
   }
   const quoteStrings = (value: unknown) => typeof value === 'string';
   return Papa.unparse(
@@ -127,4 +144,42 @@ function quotedEmptyCells(text: string): Set<string> {
     } else i++;
   }
   return found;
+}
+
+/**
+ * The same exports in parts of `chunk` records, so a large export can be built across event-loop
+ * turns with progress in between. Joined, the parts read back to the same records as the one-shot
+ * writers (JSON is laid out one record per line rather than indented).
+ */
+export function* exportChunks(
+  format: ExportFormat,
+  records: QueryResult['records'],
+  columns: readonly string[],
+  rows?: ArrayLike<number>,
+  options: { chunk?: number; format?: CsvFormatter } = {},
+): Generator<{ text: string; done: number; total: number }> {
+  const chunk = options.chunk ?? 10_000;
+  const total = rows ? rows.length : records.length;
+  const at = (i: number) => (rows ? rows[i]! : i);
+  if (format === 'json') yield { text: '[', done: 0, total };
+  if (format === 'csv' && total === 0)
+    yield { text: toCsv(records, columns, [], options.format), done: 0, total };
+  for (let start = 0; start < total; start += chunk) {
+    const end = Math.min(total, start + chunk);
+    const part = Array.from({ length: end - start }, (_, i) => at(start + i));
+    let text: string;
+    if (format === 'csv') {
+      const csv = toCsv(records, columns, part, options.format);
+      // Every part after the first drops its header line and continues the previous one's last row.
+      text = start === 0 ? csv : csv.slice(csv.indexOf('\r\n'));
+    } else if (format === 'ndjson') {
+      text = part.map((i) => JSON.stringify(records[i] ?? null)).join('\n') + '\n';
+    } else {
+      text = part
+        .map((i, k) => `${start + k === 0 ? '\n' : ',\n'}${JSON.stringify(records[i] ?? null)}`)
+        .join('');
+    }
+    yield { text, done: end, total };
+  }
+  if (format === 'json') yield { text: '\n]\n', done: total, total };
 }

@@ -3,6 +3,7 @@
 // string shown as a tree) → CSV export read back from the downloaded file → filter within the
 // loaded records → "Add filter from this value" writes DQL into the query and narrows the run.
 import { readFile } from 'node:fs/promises';
+import { DuckDBInstance } from '@duckdb/node-api';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -82,7 +83,7 @@ describe('results of a query', () => {
       .poll(() => page.getByRole('status', { name: 'Environment status' }).textContent(), { timeout: 30_000 })
       .toMatch(/^Ready/);
     await page.getByRole('textbox', { name: 'Event payload' }).fill(JSON.stringify(EVENTS, null, 2));
-    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
     await expect
       .poll(() => page.getByRole('status', { name: 'Send result' }).textContent(), { timeout: 20_000 })
       .toMatch(/202/);
@@ -133,7 +134,7 @@ describe('results of a query', () => {
   it('exports the loaded records as CSV in the order shown, with exact values', async () => {
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Export CSV' }).click(),
+      page.getByRole('button', { name: 'Export CSV', exact: true }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     const text = await readFile((await download.path())!, 'utf8');
@@ -145,6 +146,32 @@ describe('results of a query', () => {
     ]);
     expect(JSON.parse(rows[0]!.customer!)).toEqual({ tier: 'silver', n: 2 });
     expect(rows[0]!.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/);
+  });
+
+  it('exports the loaded records as Parquet with typed columns, read back with DuckDB', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export Parquet' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.parquet$/);
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    try {
+      const path = (await download.path())!.replace(/'/g, "''");
+      const read = await conn.runAndReadAll(`SELECT name, total, timestamp FROM read_parquet('${path}')`);
+      expect(read.columnTypes().map(String)).toEqual(['VARCHAR', 'BIGINT', 'TIMESTAMP_NS']);
+      expect(read.getRowObjectsJson().map((r) => [r.name, r.total])).toEqual([
+        ['beta', '300'],
+        ['gamma', '40'],
+        ['alpha', '5'],
+      ]);
+    } finally {
+      conn.closeSync();
+      db.closeSync();
+    }
+    await expect
+      .poll(() => page.getByRole('status', { name: 'Export status' }).textContent())
+      .toMatch(/^Downloaded bizlens-result-.*\.parquet\.$/);
   });
 
   it('filters within the loaded records', async () => {
@@ -194,6 +221,111 @@ describe('results of a query', () => {
     await grid.getByRole('cell', { name: 'beta' }).waitFor();
   });
 
+  it('selects a range of cells with the keyboard, shows its statistics and copies it as TSV', async () => {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: new URL(app.url).origin,
+    });
+    await grid.getByRole('cell', { name: 'beta' }).click();
+    await page
+      .getByRole('complementary', { name: 'Record details' })
+      .getByRole('button', { name: 'Close details' })
+      .click();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Shift+ArrowDown');
+    const stats = page.getByRole('status', { name: 'Selection statistics' });
+    await expect
+      .poll(() => stats.textContent())
+      .toBe('3 cells · count 3 · distinct 3 · sum 345 · avg 115 · min 5 · max 300');
+    await page.keyboard.press('Control+C');
+    await expect
+      .poll(() => page.getByRole('status', { name: 'Grid status' }).textContent())
+      .toBe('Copied 3 cells as TSV.');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('s\n300\n40\n5');
+  });
+
+  it('hides, reorders and pins columns, and keeps that arrangement for the next run', async () => {
+    const headers = () => grid.getByRole('columnheader').allTextContents();
+    await page.getByRole('button', { name: 'Columns', exact: true }).click();
+    const menu = page.getByRole('dialog', { name: 'Columns' });
+    await menu.getByRole('checkbox', { name: 's', exact: true }).uncheck();
+    await expect.poll(headers).toEqual(['name']);
+    await menu.getByRole('checkbox', { name: 's', exact: true }).check();
+    await menu.getByRole('button', { name: 'Move s left' }).click();
+    await expect.poll(headers).toEqual(['s', 'name']);
+    await page.getByRole('textbox', { name: /DQL query/ }).focus();
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(queryStatus, { timeout: 20_000 }).toMatch(/^3 records/);
+    await expect.poll(headers).toEqual(['s', 'name']);
+    await menu.getByRole('button', { name: 'Pin name' }).click();
+    await expect.poll(headers).toEqual(['name', 's']);
+    expect(await grid.getByRole('columnheader', { name: 'name' }).getAttribute('class')).toContain('pinned');
+    await menu.getByRole('button', { name: 'Close columns' }).click();
+  });
+
+  it('draws timestamped records over time, and a one-cell result as a single value', async () => {
+    const editor = page.getByRole('textbox', { name: /DQL query/ });
+    const run = async (query: string, expected: RegExp) => {
+      await editor.focus();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Delete');
+      await page.keyboard.insertText(query);
+      await page.keyboard.press('Control+Enter');
+      await expect.poll(queryStatus, { timeout: 20_000 }).toMatch(expected);
+    };
+    await run(
+      'fetch bizevents\n| filter event.provider == "results.e2e"\n| fields timestamp, total',
+      /^3 records/,
+    );
+    await page.getByRole('button', { name: 'Line chart' }).click();
+    const chart = page.getByRole('img', { name: 'Line chart of total over timestamp: 1 series, 3 points' });
+    await expect.poll(() => chart.getAttribute('aria-busy')).toBe('false');
+    expect(await chart.locator('canvas').count()).toBe(1);
+    await page.getByRole('button', { name: 'Line chart' }).click();
+    await run(
+      'fetch bizevents\n| filter event.provider == "results.e2e"\n| summarize count()',
+      /^1 record\b/,
+    );
+    await page.getByRole('button', { name: 'Single value' }).click();
+    expect(await page.getByRole('figure', { name: 'Single value of count()' }).textContent()).toBe(
+      '3count()',
+    );
+    await page.getByRole('button', { name: 'Single value' }).click();
+  });
+
+  it('compares a run with a kept baseline by a key: added, removed and changed rows', async () => {
+    const editor = page.getByRole('textbox', { name: /DQL query/ });
+    const run = async (query: string) => {
+      await editor.focus();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Delete');
+      await page.keyboard.insertText(query);
+      await page.keyboard.press('Control+Enter');
+      await expect.poll(queryStatus, { timeout: 20_000 }).toMatch(/^3 records/);
+    };
+    await run(
+      'data record(name = "a", total = 1), record(name = "b", total = 2), record(name = "c", total = 3)',
+    );
+    await page.getByRole('button', { name: 'Keep as baseline' }).click();
+    await run(
+      'data record(name = "b", total = 2), record(name = "c", total = 4), record(name = "d", total = 5)',
+    );
+    await page.getByRole('button', { name: 'Compare with baseline' }).click();
+    const panel = page.getByRole('region', { name: 'Compare results' });
+    expect(await panel.getByRole('checkbox', { name: 'name' }).isChecked()).toBe(true);
+    await panel.getByRole('button', { name: 'Compare', exact: true }).click();
+    expect(await panel.getByRole('status', { name: 'Compare summary' }).textContent()).toBe(
+      '1 added, 1 removed, 1 changed, 1 unchanged',
+    );
+    expect(await panel.getByRole('table', { name: 'Changed rows' }).getByRole('cell').textContent()).toBe(
+      'total: 3 → 4',
+    );
+    expect(await panel.getByRole('table', { name: 'Added rows' }).getByRole('rowheader').textContent()).toBe(
+      '["d"]',
+    );
+    await panel.getByRole('button', { name: 'Close compare' }).click();
+  });
+
   it('says when the result hit the record limit, and fetches more on request', async () => {
     const batch = Array.from({ length: 1001 }, (_, i) => ({
       'event.provider': 'results.limit',
@@ -201,7 +333,7 @@ describe('results of a query', () => {
       i,
     }));
     await page.getByRole('textbox', { name: 'Event payload' }).fill(JSON.stringify(batch));
-    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
     await expect
       .poll(() => page.getByRole('status', { name: 'Send result' }).textContent(), { timeout: 30_000 })
       .toMatch(/202/);
@@ -217,5 +349,42 @@ describe('results of a query', () => {
     await banner.getByRole('button', { name: 'Fetch more' }).click();
     await expect.poll(queryStatus, { timeout: 30_000 }).toMatch(/^1,001 records/);
     expect(await banner.count()).toBe(0);
+  });
+  it('moves a big result in pages: first rows at once, then every record, the last one reachable', async () => {
+    const n = 20_500; // more than the first page main sends (20,000)
+    const batch = Array.from({ length: n }, (_, i) => ({
+      'event.provider': 'results.paged',
+      'event.type': 'tick',
+      i,
+    }));
+    await page.getByRole('textbox', { name: 'Event payload' }).fill(JSON.stringify(batch));
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect
+      .poll(() => page.getByRole('status', { name: 'Send result' }).textContent(), { timeout: 60_000 })
+      .toMatch(/202/);
+    const editor = page.getByRole('textbox', { name: /DQL query/ });
+    await editor.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText('fetch bizevents\n| filter event.provider == "results.paged"\n| fields i');
+    await page.keyboard.press('Control+Enter');
+    const banner = page.getByRole('alert', { name: 'Result truncated' });
+    for (const loaded of ['1,000', '10,000']) {
+      await expect.poll(queryStatus, { timeout: 30_000 }).toMatch(new RegExp(`^${loaded} records`));
+      // By keyboard: the editor's suggestion widget may overlap the banner.
+      await banner.getByRole('button', { name: 'Fetch more' }).focus();
+      await page.keyboard.press('Enter');
+    }
+    await expect.poll(queryStatus, { timeout: 60_000 }).toMatch(/^20,500 records/);
+    await expect
+      .poll(() => page.locator('.results-count').textContent(), { timeout: 30_000 })
+      .toBe('20,500 records');
+    await grid.getByRole('cell').first().click();
+    await page
+      .getByRole('complementary', { name: 'Record details' })
+      .getByRole('button', { name: 'Close details' })
+      .click();
+    await page.keyboard.press('Control+End');
+    await grid.locator('tbody tr[aria-rowindex="20501"]').waitFor();
   });
 });

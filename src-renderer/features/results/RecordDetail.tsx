@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ResultRecord } from '../../../src-shared/grail/wire';
 import { rowAsJson, rowAsTsv, tsvField } from '../../../src-shared/results/copy-text';
-import { filterClause } from '../../../src-shared/results/dql-filter';
+import { dqlFieldName, filterClause } from '../../../src-shared/results/dql-filter';
 import { parseJsonString } from '../../../src-shared/results/json-string';
 import { jsonValueExpression } from '../../../src-shared/results/json-path';
 import type { ValueFormatOptions } from '../../../src-shared/results/value-format';
@@ -90,6 +90,15 @@ export function RecordDetail(props: RecordDetailProps) {
                       onClick={() => copy(tsvField(value), `the value of ${name}`)}
                     >
                       Copy
+                    </button>
+                    <button
+                      type="button"
+                      className="link-button"
+                      aria-label={`Copy field path of ${name}`}
+                      title={dqlFieldName(name)}
+                      onClick={() => copy(dqlFieldName(name), `the field path ${dqlFieldName(name)}`)}
+                    >
+                      Path
                     </button>
                     {onAddFilter && clause && (
                       <button

@@ -1,14 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
-import type { BarChartData } from '../../../src-shared/results/chart-data';
+import { CHART_LABELS, chartDescription, chartTitle, isCategorical, type ChartSpec } from './chart-spec';
 import { downloadUrl } from './download';
 
 type Chart = { getDataURL(o: { type: 'png'; pixelRatio: number; backgroundColor: string }): string };
 
 /**
- * Horizontal categorical bars (ECharts, loaded with the first chart so the table view does not
- * pay for it). The first bar is at the top, in the result's order.
+ * Bars, a pie or lines/areas over time (ECharts, loaded with the first chart so the table view
+ * does not pay for it), with PNG export. The first bar is at the top, in the result's order.
  */
-export function ResultsChart({ data }: { data: BarChartData }) {
+export function ResultsChart({ spec }: { spec: ChartSpec }) {
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<Chart | null>(null);
   const [ready, setReady] = useState(false);
@@ -16,9 +16,9 @@ export function ResultsChart({ data }: { data: BarChartData }) {
   useEffect(() => {
     let disposed = false;
     let dispose = () => {};
-    void import('./echarts-bar').then(({ drawBars }) => {
+    void import('./echarts-chart').then(({ drawChart }) => {
       if (disposed || !host.current) return;
-      const drawn = drawBars(host.current, data);
+      const drawn = drawChart(host.current, spec);
       chart.current = drawn.chart;
       dispose = drawn.dispose;
       setReady(true);
@@ -28,15 +28,18 @@ export function ResultsChart({ data }: { data: BarChartData }) {
       chart.current = null;
       dispose();
     };
-  }, [data]);
+  }, [spec]);
 
-  const title = `${data.value} by ${data.keys.join(', ')}`;
+  const title = chartTitle(spec);
+  const omitted = spec.data.omitted;
+  const drawn = isCategorical(spec) ? spec.data.labels.length : spec.data.series.length;
+  const unit = spec.kind === 'bar' ? 'bars' : spec.kind === 'pie' ? 'slices' : 'series';
   return (
     <div className="results-chart-area">
       <div className="results-chart-bar">
         <span>
           {title}
-          {data.omitted > 0 ? ` (first ${data.labels.length} bars; ${data.omitted} more not drawn)` : ''}
+          {omitted > 0 ? ` (first ${drawn} ${unit}; ${omitted} more not drawn)` : ''}
         </span>
         <button
           type="button"
@@ -54,10 +57,7 @@ export function ResultsChart({ data }: { data: BarChartData }) {
         ref={host}
         className="results-chart"
         role="img"
-        aria-label={`Bar chart of ${title}: ${data.labels
-          .slice(0, 10)
-          .map((l, i) => `${l} ${data.values[i]}`)
-          .join(', ')}${data.labels.length > 10 ? ', …' : ''}`}
+        aria-label={`${CHART_LABELS[spec.kind]} of ${title}: ${chartDescription(spec)}`}
         aria-busy={!ready}
       />
     </div>

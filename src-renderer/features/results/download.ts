@@ -26,3 +26,10 @@ export function downloadUrl(url: string, fileName: string): void {
   anchor.click();
   anchor.remove();
 }
+
+/** Saves a Blob under a file name (the browser's download; Electron asks where to save). */
+export function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  downloadUrl(url, fileName);
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -6,7 +6,8 @@ import { formatDuration, pluralize } from '../../lib/format';
 /** "3 records · 12 ms · scanned 3 records" (the scanned part only when the server reported it). */
 export function summarizeOutcome(outcome: QueryOutcome): string {
   if (outcome.state === 'CANCELLED') return `Query cancelled · ${formatDuration(outcome.durationMs)}`;
-  const records = outcome.result?.records.length ?? 0;
+  // A paged result (query:execute sent its first page) counts all its records.
+  const records = outcome.more?.total ?? outcome.result?.records.length ?? 0;
   const grail = outcome.result?.metadata.grail;
   const parts = [pluralize(records, 'record'), formatDuration(outcome.durationMs)];
   if (typeof grail?.scannedRecords === 'number')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BAR_LIMIT, barChartData } from '../../../../src-shared/results/chart-data';
+import { BAR_LIMIT, barChartData, PIE_LIMIT, pieIsHonest } from '../../../../src-shared/results/chart-data';
 
 const types: Record<string, 'string' | 'long' | 'double' | 'timestamp' | 'record'> = {
   city: 'string',
@@ -39,5 +39,36 @@ describe('barChartData', () => {
     const data = barChartData(records, ['city', 'avg'], typeOf)!;
     expect(data.labels).toHaveLength(BAR_LIMIT);
     expect(data.omitted).toBe(7);
+  });
+});
+
+describe('pieIsHonest', () => {
+  const bars = (value: string, values: number[], omitted = 0) => ({
+    kind: 'bar' as const,
+    value,
+    keys: ['k'],
+    labels: values.map((_, i) => `k${i}`),
+    values,
+    omitted,
+  });
+
+  it('allows a pie of counts or sums that are parts of one whole', () => {
+    expect(pieIsHonest(bars('count()', [3, 2, 1]))).toBe(true);
+    expect(pieIsHonest(bars('sum(total)', [3, 0]))).toBe(true);
+  });
+
+  it('refuses averages, negative values, left-out slices, too many slices or a single slice', () => {
+    expect(pieIsHonest(bars('avg(total)', [3, 2]))).toBe(false);
+    expect(pieIsHonest(bars('sum(delta)', [3, -2]))).toBe(false);
+    expect(pieIsHonest(bars('count()', [3, 2], 1))).toBe(false);
+    expect(
+      pieIsHonest(
+        bars(
+          'count()',
+          Array.from({ length: PIE_LIMIT + 1 }, () => 1),
+        ),
+      ),
+    ).toBe(false);
+    expect(pieIsHonest(bars('count()', [3]))).toBe(false);
   });
 });

@@ -1,8 +1,8 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { QueryResult } from '../../../../src-shared/grail/wire';
-import { fromCsv, toCsv, toJson, toNdjson } from '../../../../src-shared/results/export';
-import { FieldTypeLookup } from '../../../../src-renderer/features/results/columns';
+import { exportChunks, fromCsv, toCsv, toJson, toNdjson } from '../../../../src-shared/results/export';
+import { FieldTypeLookup, formatCell } from '../../../../src-renderer/features/results/columns';
 
 /** A result as Grail sends it: longs/durations as strings, 9-digit timestamps, two type buckets. */
 const RESULT: QueryResult = {
@@ -87,6 +87,16 @@ describe('CSV export', () => {
       'comma, "quote"\nnewline',
     ]);
   });
+  it('writes formatted text when asked, leaving null and absent cells empty', () => {
+    const csv = toCsv(
+      RESULT.records,
+      ['total', 'took'],
+      undefined,
+      (value, row, field) => formatCell(value, lookup.typeOf(row, field), { zone: 'utc' }).text,
+    );
+    const rows = Papa.parse<string[]>(csv, { skipEmptyLines: true }).data;
+    expect(rows[1]).toEqual(['9,223,372,036,854,775,807', '2.5 s']);
+  });
 });
 
 describe('JSON and NDJSON export', () => {
@@ -98,5 +108,28 @@ describe('JSON and NDJSON export', () => {
     const lines = text.trimEnd().split('\n');
     expect(lines).toHaveLength(3);
     expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual(RESULT.records);
+  });
+});
+
+describe('chunked export', () => {
+  it.each(['csv', 'json', 'ndjson'] as const)('%s in parts reads back like the one-shot export', (format) => {
+    const rows = [2, 0, 1];
+    const text = [...exportChunks(format, RESULT.records, COLUMNS, rows, { chunk: 2 })]
+      .map((p) => p.text)
+      .join('');
+    const picked = rows.map((i) => RESULT.records[i]);
+    if (format === 'csv') expect(text).toBe(toCsv(RESULT.records, COLUMNS, rows));
+    else if (format === 'json') expect(JSON.parse(text)).toEqual(picked);
+    else expect(text).toBe(toNdjson(RESULT.records, rows));
+  });
+
+  it('reports progress per part and handles an empty result', () => {
+    const parts = [...exportChunks('ndjson', RESULT.records, COLUMNS, undefined, { chunk: 2 })];
+    expect(parts.map((p) => [p.done, p.total])).toEqual([
+      [2, 3],
+      [3, 3],
+    ]);
+    expect(JSON.parse([...exportChunks('json', [], COLUMNS)].map((p) => p.text).join(''))).toEqual([]);
+    expect([...exportChunks('csv', [], ['a', 'b'])].map((p) => p.text).join('')).toBe(toCsv([], ['a', 'b']));
   });
 });

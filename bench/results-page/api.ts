@@ -1,0 +1,26 @@
+/** What the results benchmark page exposes to the Playwright driver (bench/results-render.ts). */
+export interface ResultsBenchApi {
+  /** Builds n records × 12 mixed-type columns in the page, and the wire JSON text of them. */
+  prepare(n: number): { jsonBytes: number };
+  /** The web edition's transport today: one JSON.parse of the whole result on the main thread. */
+  parseWhole(): number;
+  /**
+   * Paged transport (query:execute's first 20,000 records, then `results:page` pages of `pageSize`),
+   * each parsed in its own task: total and longest block.
+   */
+  parsePaged(pageSize: number): Promise<{ totalMs: number; longestMs: number }>;
+  /** ms from handing the result to the table to its first rows painted. */
+  show(): Promise<number>;
+  /**
+   * Scrolls the grid by `step` px per frame for `frames` frames: per frame, the main-thread work
+   * of the scroll (grid update and layout, ms) and the interval between animation frames (ms).
+   */
+  scroll(frames: number, step: number): Promise<{ work: number[]; intervals: number[] }>;
+  /** ms from clicking a column header to the first rows painted in the new order. */
+  sort(column: string): Promise<number>;
+  clear(): void;
+}
+
+export interface BenchGlobal {
+  resultsBench: ResultsBenchApi;
+}

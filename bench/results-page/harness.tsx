@@ -1,0 +1,164 @@
+/**
+ * The results table alone in a page, fed a generated result, for `npm run bench` (driven from
+ * bench/results-render.ts through Playwright). It renders the real ResultsTable component.
+ */
+import { createRoot } from 'react-dom/client';
+import { flushSync } from 'react-dom';
+import type { QueryResult, ResultRecord } from '../../src-shared/grail/wire';
+import { ResultsTable } from '../../src-renderer/features/results/ResultsTable';
+import '../../src-renderer/styles.css';
+import type { BenchGlobal, ResultsBenchApi } from './api';
+
+const TYPES: QueryResult['types'] = [
+  {
+    mappings: {
+      timestamp: { type: 'timestamp' },
+      'event.type': { type: 'string' },
+      'event.provider': { type: 'string' },
+      'event.id': { type: 'string' },
+      total: { type: 'long' },
+      price: { type: 'double' },
+      ok: { type: 'boolean' },
+      took: { type: 'duration' },
+      customer: { type: 'string' },
+      items: { type: 'array' },
+      tier: { type: 'long' },
+      note: { type: 'string' },
+    },
+  },
+];
+
+/** Deterministic pseudo-random numbers so every run draws the same data. */
+function lcg(seed: number) {
+  let s = seed >>> 0;
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+}
+
+function generate(n: number): ResultRecord[] {
+  const rnd = lcg(42);
+  const t0 = Date.UTC(2026, 0, 1);
+  const records: ResultRecord[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    records[i] = {
+      timestamp: `${new Date(t0 + i * 1000).toISOString().slice(0, 19)}.${String(i % 1e9).padStart(9, '0')}Z`,
+      'event.type': `order.${['placed', 'paid', 'shipped', 'cancelled'][i % 4]}`,
+      'event.provider': `shop.${i % 17}`,
+      'event.id': `${(rnd() * 2 ** 32).toString(16)}-${i}`,
+      total: String(Math.floor(rnd() * 1e6)),
+      price: Math.round(rnd() * 1e5) / 100,
+      ok: rnd() > 0.1,
+      took: String(Math.floor(rnd() * 5e9)),
+      customer: `{"id":${i % 5000},"tier":"${['gold', 'silver', 'bronze'][i % 3]}"}`,
+      items: [`PR-${i % 97}`, `QZ-${i % 13}`],
+      tier: String(i % 3),
+      note: i % 7 === 0 ? null : `note ${i % 1000}`,
+    };
+  }
+  return records;
+}
+
+const root = createRoot(document.getElementById('root')!);
+let result: QueryResult | undefined;
+let text = '';
+
+const nextFrame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
+/** Resolves after the browser painted what is committed now (a frame, then a task after it). */
+const afterPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
+function rows(): NodeListOf<HTMLTableRowElement> {
+  return document.querySelectorAll('table[aria-label="Query results"] tbody tr');
+}
+
+const api: ResultsBenchApi = {
+  prepare(n) {
+    const records = generate(n);
+    text = JSON.stringify({
+      ok: true,
+      value: { state: 'SUCCEEDED', result: { records, types: TYPES, metadata: {} } },
+    });
+    result = { records, types: TYPES, metadata: {} };
+    return { jsonBytes: text.length };
+  },
+  parseWhole() {
+    const t0 = performance.now();
+    JSON.parse(text);
+    return performance.now() - t0;
+  },
+  async parsePaged(pageSize) {
+    // Pages as main would send them: their own JSON messages, each parsed in its own task.
+    const records = result!.records;
+    const pages: string[] = [];
+    // As main sends them (services/result-pages.ts): a first page of 20,000, then `pageSize`.
+    pages.push(JSON.stringify(records.slice(0, 20_000)));
+    for (let i = 20_000; i < records.length; i += pageSize)
+      pages.push(JSON.stringify(records.slice(i, i + pageSize)));
+    let total = 0;
+    let longest = 0;
+    const out: unknown[] = [];
+    for (const page of pages) {
+      await new Promise((r) => setTimeout(r, 0));
+      const t0 = performance.now();
+      out.push(JSON.parse(page));
+      const ms = performance.now() - t0;
+      total += ms;
+      longest = Math.max(longest, ms);
+    }
+    return { totalMs: total, longestMs: longest };
+  },
+  async show() {
+    text = '';
+    const t0 = performance.now();
+    flushSync(() => root.render(<ResultsTable result={result} busy={false} />));
+    await afterPaint();
+    if (rows().length === 0) throw new Error('no rows painted');
+    return performance.now() - t0;
+  },
+  async scroll(frames, step) {
+    const scroller = document.querySelector<HTMLElement>('[role="region"][aria-label="Results"]')!;
+    // A capture listener on the target runs before the grid's own scroll listener (virtualizer →
+    // synchronous React commit); a bubble listener added now runs after it and forces layout.
+    // Their difference is the frame's main-thread work for the scroll, paint excluded.
+    let start = 0;
+    const work: number[] = [];
+    const intervals: number[] = [];
+    const before = () => (start = performance.now());
+    const after = () => {
+      void document.body.offsetHeight;
+      work.push(performance.now() - start);
+    };
+    scroller.addEventListener('scroll', before, { capture: true });
+    scroller.addEventListener('scroll', after);
+    let last = await nextFrame();
+    for (let i = 0; i < frames; i++) {
+      scroller.scrollTop += step;
+      const now = await nextFrame();
+      intervals.push(now - last);
+      last = now;
+    }
+    scroller.removeEventListener('scroll', before, { capture: true });
+    scroller.removeEventListener('scroll', after);
+    return { work, intervals };
+  },
+  async sort(column) {
+    const first = rows()[0]?.textContent;
+    const button = [...document.querySelectorAll<HTMLButtonElement>('th button')].find(
+      (b) => b.querySelector('.th-label')?.textContent === column,
+    );
+    if (!button) throw new Error(`no column ${column}`);
+    const scroller = document.querySelector<HTMLElement>('[role="region"][aria-label="Results"]')!;
+    scroller.scrollTop = 0;
+    await afterPaint();
+    const t0 = performance.now();
+    button.click();
+    while (rows()[0]?.textContent === first) await nextFrame();
+    await afterPaint();
+    return performance.now() - t0;
+  },
+  clear() {
+    root.render(<></>);
+    result = undefined;
+    text = '';
+  },
+};
+
+(globalThis as unknown as BenchGlobal).resultsBench = api;

@@ -1,0 +1,182 @@
+/**
+ * The results table in Chromium (Playwright) at 10,000, 100,000 and 1,000,000 records × 12
+ * mixed-type columns: transport parse (whole vs paged), time to first rows painted, scroll frame
+ * times, renderer heap and sort — side by side, with ratios to the 10,000-record run. The page
+ * (bench/results-page) renders the real ResultsTable component with a generated result.
+ */
+import { createServer } from 'node:http';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import type { BenchGlobal } from './results-page/api';
+
+const SIZES = (process.env.BENCH_RESULTS_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+const PAGE_SIZE = 50_000;
+const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+
+interface Figures {
+  n: number;
+  jsonMb: number;
+  parseWholeMs: number;
+  pagedLongestMs: number;
+  pagedTotalMs: number;
+  firstPaintMs: number;
+  heapMb: number;
+  scrollP50: number;
+  scrollP95: number;
+  frameP95: number;
+  sortMs: number;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function servePage(dir: string) {
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
+      /^\/+/,
+      '',
+    );
+    const file = join(dir, path === '' ? 'index.html' : path);
+    if (!file.startsWith(dir)) return void res.writeHead(403).end();
+    readFile(file).then(
+      (body) =>
+        res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' }).end(body),
+      () => res.writeHead(404).end(),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) };
+}
+
+async function measure(page: Page, n: number): Promise<Figures> {
+  // Each callback runs in the page (serialized by Playwright), so it names the page's api itself.
+  const { jsonBytes } = await page.evaluate(
+    (size) => (globalThis as unknown as BenchGlobal).resultsBench.prepare(size),
+    n,
+  );
+  const parseWholeMs = await page.evaluate(
+    () => (globalThis as unknown as BenchGlobal).resultsBench.parseWhole(),
+    0,
+  );
+  const paged = await page.evaluate(
+    (size) => (globalThis as unknown as BenchGlobal).resultsBench.parsePaged(size),
+    PAGE_SIZE,
+  );
+  const firstPaintMs = await page.evaluate(
+    () => (globalThis as unknown as BenchGlobal).resultsBench.show(),
+    0,
+  );
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+  const frames = await page.evaluate(
+    ([frames, step]) => (globalThis as unknown as BenchGlobal).resultsBench.scroll(frames, step),
+    [120, Number(process.env.BENCH_SCROLL_STEP ?? 480)] as const,
+  );
+  const sortMs = await page.evaluate(
+    (column) => (globalThis as unknown as BenchGlobal).resultsBench.sort(column),
+    'total',
+  );
+  await page.evaluate(() => (globalThis as unknown as BenchGlobal).resultsBench.clear(), 0);
+  return {
+    n,
+    jsonMb: jsonBytes / 1e6,
+    parseWholeMs,
+    pagedLongestMs: paged.longestMs,
+    pagedTotalMs: paged.totalMs,
+    firstPaintMs,
+    heapMb: heap / 1e6,
+    scrollP50: percentile(frames.work, 50),
+    scrollP95: percentile(frames.work, 95),
+    frameP95: percentile(frames.intervals, 95),
+    sortMs,
+  };
+}
+
+export async function resultsRendering(): Promise<void> {
+  const outDir = await mkdtemp(join(tmpdir(), 'bizlens-results-bench-'));
+  await build({
+    configFile: false,
+    root: join(import.meta.dirname, 'results-page'),
+    base: './',
+    logLevel: 'warn',
+    plugins: [react()],
+    build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 8192 },
+  });
+  const server = await servePage(outDir);
+  // Without vsync and the frame-rate cap, a frame takes as long as its work (rAF sampling).
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-gpu-vsync',
+      '--disable-frame-rate-limit',
+      '--js-flags=--max-old-space-size=6144',
+    ],
+  });
+  const rows: Figures[] = [];
+  try {
+    for (const n of SIZES) {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await page.goto(server.url);
+      await page.waitForFunction(() => 'resultsBench' in globalThis);
+      // Warm-up (code compiled, styles applied) so the first size is not charged for it.
+      await page.evaluate(async () => {
+        const api = (globalThis as unknown as BenchGlobal).resultsBench;
+        api.prepare(1000);
+        await api.show();
+        api.clear();
+      });
+      rows.push(await measure(page, n));
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+    await rm(outDir, { recursive: true, force: true });
+  }
+  const base = rows[0]!;
+  console.log(`\nResults table in Chromium, 12 mixed-type columns (goals at 1,000,000: first rows < 500 ms,`);
+  console.log(
+    `scroll p95 < 16 ms, heap < 1.5 GB, sort < 1 s); ratios are to the ${base.n.toLocaleString('en-US')}-record run`,
+  );
+  const cols = [
+    'records',
+    'JSON MB',
+    'parse whole',
+    `parse paged (${PAGE_SIZE / 1000}k) longest/total`,
+    'first rows',
+    'heap MB',
+    'scroll work p50/p95 (frame interval p95)',
+    'sort',
+  ];
+  console.log(`  ${cols.join(' | ')}`);
+  for (const r of rows) {
+    console.log(
+      `  ${r.n.toLocaleString('en-US').padStart(9)} | ${r.jsonMb.toFixed(0).padStart(5)} | ${r.parseWholeMs.toFixed(0).padStart(6)} ms | ` +
+        `${r.pagedLongestMs.toFixed(0)} / ${r.pagedTotalMs.toFixed(0)} ms | ${r.firstPaintMs.toFixed(0).padStart(5)} ms (×${(r.firstPaintMs / base.firstPaintMs).toFixed(1)}) | ` +
+        `${r.heapMb.toFixed(0).padStart(5)} (×${(r.heapMb / base.heapMb).toFixed(1)}) | ${r.scrollP50.toFixed(1)} / ${r.scrollP95.toFixed(1)} ms (${r.frameP95.toFixed(1)}) | ` +
+        `${r.sortMs.toFixed(0)} ms (×${(r.sortMs / base.sortMs).toFixed(1)})`,
+    );
+  }
+  for (const r of rows) {
+    console.log(
+      `  ratio parse whole / paged longest block at ${r.n.toLocaleString('en-US')}: ${(r.parseWholeMs / Math.max(0.01, r.pagedLongestMs)).toFixed(1)}×`,
+    );
+  }
+}
+
+// Alone: `npx tsx bench/results-render.ts` (BENCH_RESULTS_SIZES=10000,100000 for a shorter run).
+if (import.meta.url === `file://${process.argv[1]}`) await resultsRendering();
