@@ -85,7 +85,8 @@ export function flattenIngestBody(text: string, contentType: string, ctx: Flatte
   // A UTF-8 byte order mark is not JSON whitespace, but every HTTP stack tolerates it.
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const body = bom ? text.slice(1) : text;
-  const parsed = parseJsonDocument(body, MAX_NESTING_DEPTH);
+  // Pure JSON events only need the spans of their nested values (CloudEvents lift `data`).
+  const parsed = parseJsonDocument(body, MAX_NESTING_DEPTH, { opaqueInsideEvents: format === 'json' });
   if (!parsed.ok) {
     return {
       ok: false,
@@ -156,7 +157,8 @@ class Flattening {
     else this.fromCloudEvent(node);
   }
 
-  private readonly warningGroups = new Map<string, FlattenWarning>();
+  /** Warning groups by code, then by field ('' for none): no key string is built per call. */
+  private readonly warningGroups = new Map<FlattenWarningCode, Map<string, FlattenWarning>>();
 
   /**
    * Records a warning for the current event. Warnings are grouped by code and field — a batch of
@@ -169,8 +171,9 @@ class Flattening {
     position: number | undefined,
     message: () => string,
   ): void {
-    const key = field === undefined ? code : `${code}\u0000${field}`;
-    const group = this.warningGroups.get(key);
+    let byField = this.warningGroups.get(code);
+    if (!byField) this.warningGroups.set(code, (byField = new Map()));
+    const group = byField.get(field ?? '');
     if (group) {
       const indexes = group.indexes as number[];
       if (indexes[indexes.length - 1] !== this.index) indexes.push(this.index);
@@ -179,20 +182,24 @@ class Flattening {
     const w: FlattenWarning = { code, message: message(), indexes: [this.index] };
     if (field !== undefined) w.field = field;
     if (position !== undefined) w.position = position + this.offset;
-    this.warningGroups.set(key, w);
+    byField.set(field ?? '', w);
     this.warnings.push(w);
   }
 
   private fromPureJson(obj: JsonObjectNode): void {
-    const fields = new Map<string, Value>();
+    // Keys are unique unless the parser saw a repeated one inside this object.
+    const fields = this.fields.reset(this.duplicateWithin(obj));
     const timestamp = this.putMembers(fields, obj.members);
-    if (!fields.has('event.provider'))
+    const at = fields.eventFields();
+    if (at.provider === -1)
       this.warn('missing-provider', 'event.provider', obj.start, () => warningText.missingProvider());
-    if (!fields.has('event.type'))
-      this.warn('missing-type', 'event.type', obj.start, () => warningText.missingType());
+    if (at.type === -1) this.warn('missing-type', 'event.type', obj.start, () => warningText.missingType());
     const timestampNs = this.resolveTimestamp(timestamp, 'timestamp');
-    this.finish(fields, timestampNs);
+    this.finish(fields, timestampNs, at);
   }
+
+  /** Scratch for the event being flattened, reused across events (a batch can hold millions). */
+  private readonly fields = new FieldList();
 
   private fromCloudEvent(ce: JsonObjectNode): void {
     const attrs = new Map<string, JsonMember>();
@@ -224,7 +231,7 @@ class Flattening {
       return reject("The CloudEvent attribute 'data' must be a JSON object.");
     this.checkWithSdk(attrs);
 
-    const fields = new Map<string, Value>();
+    const fields = this.fields.reset(true);
     const extras = ce.members.filter((m) => !CLOUDEVENT_CONSUMED.has(m.key));
     const envelopeTimestamp = this.putMembers(fields, extras);
     const dataTimestamp = data?.kind === 'object' ? this.putMembers(fields, data.members) : undefined;
@@ -257,7 +264,7 @@ class Flattening {
    * Copies members as stored top-level fields (scalars typed, objects/arrays as compact strings)
    * and returns the last `timestamp` member, which becomes the typed `timestamp` field instead.
    */
-  private putMembers(fields: Map<string, Value>, members: readonly JsonMember[]): JsonMember | undefined {
+  private putMembers(fields: FieldList, members: readonly JsonMember[]): JsonMember | undefined {
     let timestamp: JsonMember | undefined;
     for (const m of members) {
       if (m.key === 'timestamp') {
@@ -266,7 +273,7 @@ class Flattening {
       }
       const value = this.storedValue(m);
       if (value === undefined) fields.delete(m.key);
-      else fields.set(m.key, value);
+      else fields.put(m.key, value);
     }
     return timestamp;
   }
@@ -294,7 +301,7 @@ class Flattening {
       }
       case 'object':
         this.warn('nested-object', m.key, m.keyStart, () =>
-          warningText.nestedObject(m.key, leafPaths(m.key, v, 3)),
+          warningText.nestedObject(m.key, leafPaths(m.key, this.built(v), 3)),
         );
         return this.compact(v);
       case 'array':
@@ -304,9 +311,21 @@ class Flattening {
   }
 
   private compact(node: JsonNode): string {
-    return this.duplicateWithin(node)
-      ? compactDeduplicated(this.text, node)
-      : compactSource(this.text, node.start, node.end);
+    if (!this.duplicateWithin(node)) return compactSource(this.text, node.start, node.end);
+    const opaque = (node.kind === 'object' || node.kind === 'array') && node.opaque;
+    return opaque
+      ? compactDeduplicated(this.text.slice(node.start, node.end), this.built(node))
+      : compactDeduplicated(this.text, node);
+  }
+
+  /**
+   * An opaque node built (rarely needed: a warning's first message, a repeated nested key).
+   * Its offsets are relative to its own text, which the callers use.
+   */
+  private built(node: JsonNode): JsonNode {
+    if (!((node.kind === 'object' || node.kind === 'array') && node.opaque)) return node;
+    const parsed = parseJsonDocument(this.text.slice(node.start, node.end), MAX_NESTING_DEPTH);
+    return parsed.ok ? parsed.root : node;
   }
 
   /** Whether a repeated key lies inside the node (binary search over the sorted offsets). */
@@ -364,53 +383,152 @@ class Flattening {
   }
 
   /** Adds the enrichment fields and produces the stored field order. */
-  private finish(fields: Map<string, Value>, timestampNs: bigint): void {
-    const kind = fields.get('event.kind');
-    if (kind !== undefined && kind !== EVENT_KIND)
-      this.warn('event-kind-overridden', 'event.kind', undefined, () => warningText.eventKind());
-    fields.set('event.kind', EVENT_KIND);
-    if (!fields.has('event.id')) fields.set('event.id', this.ctx.newId());
-    if (!fields.has('event.provider')) fields.set('event.provider', UNKNOWN_VALUE);
-    if (!fields.has('event.type')) fields.set('event.type', UNKNOWN_VALUE);
+  private finish(fields: FieldList, timestampNs: bigint, at = fields.eventFields()): void {
+    const values = fields.values;
+    if (at.kind === -1) fields.append('event.kind', EVENT_KIND);
+    else {
+      if (values[at.kind] !== EVENT_KIND)
+        this.warn('event-kind-overridden', 'event.kind', undefined, () => warningText.eventKind());
+      values[at.kind] = EVENT_KIND;
+    }
+    if (at.id === -1) fields.append('event.id', this.ctx.newId());
+    if (at.provider === -1) fields.append('event.provider', UNKNOWN_VALUE);
+    if (at.type === -1) fields.append('event.type', UNKNOWN_VALUE);
 
-    for (const name of fields.keys()) {
+    const names = fields.names;
+    for (let i = 0; i < fields.length; i++) {
+      const name = names[i] as string;
       if (name.charCodeAt(0) === 0x64 /* d */ && READ_ONLY_PREFIXES.some((p) => name.startsWith(p))) {
         this.warn('read-only-field', name, undefined, () => warningText.readOnly(name));
         fields.delete(name);
       }
     }
-    fields.set('dt.openpipeline.source', OPENPIPELINE_SOURCE);
-    fields.set('dt.openpipeline.pipelines', PIPELINES_VALUE);
-    fields.set('dt.system.bucket', DEFAULT_BUCKET);
-    fields.set('timestamp', timestampValue(timestampNs));
+    // These names were just cleared of payload values, so they are appended, never repeated.
+    fields.append('dt.openpipeline.source', OPENPIPELINE_SOURCE);
+    fields.append('dt.openpipeline.pipelines', PIPELINES_VALUE);
+    fields.append('dt.system.bucket', DEFAULT_BUCKET);
+    fields.append('timestamp', timestampValue(timestampNs));
     this.events.push({ index: this.index, timestampNs, fields: this.inStoredOrder(fields) });
   }
 
   /**
-   * The fields in stored order. Consecutive events of a batch usually carry the same names in the
-   * same order, so the previous event's sorted order is reused when the names match.
+   * The fields in stored order (a function of the names alone). Consecutive events of a batch
+   * usually carry the same names in the same order, so the previous event's order is reused.
    */
-  private inStoredOrder(fields: Map<string, Value>): Map<string, Value> {
-    const names = [...fields.keys()];
-    if (!sameNames(names, this.lastNames)) {
-      this.lastNames = names;
-      this.lastSorted = [...names].sort(compareStoredFieldNames);
+  private inStoredOrder(fields: FieldList): Map<string, Value> {
+    fields.compact();
+    const { names, values, length } = fields;
+    if (!sameNames(names, length, this.lastNames)) {
+      this.lastNames = names.slice(0, length);
+      this.lastOrder = this.lastNames
+        .map((_, i) => i)
+        .sort((a, b) => compareStoredFieldNames(this.lastNames[a] as string, this.lastNames[b] as string));
     }
     const ordered = new Map<string, Value>();
-    for (const name of this.lastSorted) ordered.set(name, fields.get(name) as Value);
+    for (const i of this.lastOrder) ordered.set(names[i] as string, values[i] as Value);
     return ordered;
   }
 
   private lastNames: readonly string[] = [];
-  private lastSorted: readonly string[] = [];
+  private lastOrder: readonly number[] = [];
 }
 
-function sameNames(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+/**
+ * The fields of one event as parallel arrays with Map semantics (set replaces, delete removes).
+ * Lookups are linear, which beats hashing for the dozen fields an event has; when the keys are
+ * known to be unique (no repeated key in the object), `set` skips the lookup altogether.
+ */
+class FieldList {
+  names: string[] = [];
+  values: (Value | typeof REMOVED)[] = [];
+  length = 0;
+  private unique = true;
+  private removed = 0;
+
+  reset(mayRepeat: boolean): this {
+    this.length = 0;
+    this.removed = 0;
+    this.unique = !mayRepeat;
+    return this;
+  }
+
+  private indexOf(name: string): number {
+    for (let i = 0; i < this.length; i++) if (this.names[i] === name && this.values[i] !== REMOVED) return i;
+    return -1;
+  }
+
+  /**
+   * Where the four `event.*` fields the ingest rules enrich are (-1: absent), in one pass.
+   * Compacts first, so the indexes stay valid until the next delete.
+   */
+  eventFields(): { kind: number; id: number; provider: number; type: number } {
+    this.compact();
+    const at = { kind: -1, id: -1, provider: -1, type: -1 };
+    for (let i = 0; i < this.length; i++) {
+      const name = this.names[i] as string;
+      if (name.charCodeAt(0) !== 0x65 /* e */) continue;
+      if (name === 'event.kind') at.kind = i;
+      else if (name === 'event.id') at.id = i;
+      else if (name === 'event.provider') at.provider = i;
+      else if (name === 'event.type') at.type = i;
+    }
+    return at;
+  }
+
+  /** Adds a payload member (the last value of a repeated key wins). */
+  put(name: string, value: Value): void {
+    if (!this.unique) {
+      const i = this.indexOf(name);
+      if (i !== -1) {
+        this.values[i] = value;
+        return;
+      }
+    }
+    this.append(name, value);
+  }
+
+  /** Sets a value whether or not the name is there. */
+  set(name: string, value: Value): void {
+    const i = this.indexOf(name);
+    if (i === -1) this.append(name, value);
+    else this.values[i] = value;
+  }
+
+  /** Adds a name known to be absent. */
+  append(name: string, value: Value): void {
+    this.names[this.length] = name;
+    this.values[this.length++] = value;
+  }
+
+  delete(name: string): void {
+    const i = this.indexOf(name);
+    if (i === -1) return;
+    this.values[i] = REMOVED;
+    this.removed++;
+  }
+
+  /** Drops removed entries so names[0..length) are the live names. */
+  compact(): void {
+    if (this.removed === 0) return;
+    let j = 0;
+    for (let i = 0; i < this.length; i++) {
+      if (this.values[i] === REMOVED) continue;
+      this.names[j] = this.names[i] as string;
+      this.values[j++] = this.values[i] as Value;
+    }
+    this.length = j;
+    this.removed = 0;
+  }
+}
+
+/** Marks a deleted entry in a FieldList (no stored value is a symbol). */
+const REMOVED: unique symbol = Symbol('removed');
+
+function sameNames(names: readonly string[], length: number, last: readonly string[]): boolean {
+  if (length !== last.length) return false;
+  for (let i = 0; i < length; i++) if (names[i] !== last[i]) return false;
   return true;
 }
-
 /** Shared by every event: values are immutable, and one batch can hold a million events. */
 const PIPELINES_VALUE: readonly Value[] = Object.freeze([...OPENPIPELINE_PIPELINES]);
 

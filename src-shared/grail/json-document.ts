@@ -17,7 +17,10 @@ export interface JsonSpan {
 
 export interface JsonObjectNode extends JsonSpan {
   kind: 'object';
+  /** Empty when `opaque`: parse the span again to see inside. */
   members: JsonMember[];
+  /** Checked but not built (see `ParseOptions.opaqueInsideEvents`). */
+  opaque?: true;
 }
 
 export interface JsonMember {
@@ -30,7 +33,9 @@ export interface JsonMember {
 
 export interface JsonArrayNode extends JsonSpan {
   kind: 'array';
+  /** Empty when `opaque`: parse the span again to see inside. */
   items: JsonNode[];
+  opaque?: true;
 }
 
 export interface JsonStringNode extends JsonSpan {
@@ -74,8 +79,21 @@ class JsonSyntaxError {
   ) {}
 }
 
-export function parseJsonDocument(text: string, maxDepth: number): JsonDocumentOutcome {
-  const parser = new Parser(text, maxDepth);
+export interface ParseOptions {
+  /**
+   * Objects and arrays nested inside the members of the events (the root object, or the root
+   * array's elements) are checked completely — syntax, depth, key issues — but not built: the
+   * flattening only needs their span. Saves most of the allocation for nested payloads.
+   */
+  opaqueInsideEvents?: boolean;
+}
+
+export function parseJsonDocument(
+  text: string,
+  maxDepth: number,
+  options: ParseOptions = {},
+): JsonDocumentOutcome {
+  const parser = new Parser(text, maxDepth, options.opaqueInsideEvents === true);
   try {
     const root = parser.document();
     return { ok: true, root, keyIssues: parser.keyIssues };
@@ -89,14 +107,19 @@ export function parseJsonDocument(text: string, maxDepth: number): JsonDocumentO
 class Parser {
   readonly keyIssues: KeyIssue[] = [];
   private pos = 0;
+  /** Depth from which containers are checked without being built (Infinity: build everything). */
+  private opaqueFrom = Infinity;
 
   constructor(
     private readonly text: string,
     private readonly maxDepth: number,
+    private readonly opaqueInsideEvents: boolean,
   ) {}
 
   document(): JsonNode {
     this.skipWhitespace();
+    // Events are the root object (members at depth 2) or the root array's elements (depth 3).
+    if (this.opaqueInsideEvents) this.opaqueFrom = this.text.charCodeAt(this.pos) === 0x5b ? 3 : 2;
     const root = this.value(1);
     this.skipWhitespace();
     if (this.pos < this.text.length) this.fail('Unexpected text after the JSON value');
@@ -107,9 +130,9 @@ class Parser {
     const c = this.text.charCodeAt(this.pos);
     switch (c) {
       case 0x7b /* { */:
-        return this.object(depth);
+        return depth >= this.opaqueFrom ? this.opaque('object', depth) : this.object(depth);
       case 0x5b /* [ */:
-        return this.array(depth);
+        return depth >= this.opaqueFrom ? this.opaque('array', depth) : this.array(depth);
       case 0x22 /* " */: {
         const start = this.pos;
         const value = this.string();
@@ -190,6 +213,100 @@ class Parser {
       if (c === 0x5d /* ] */) return { kind: 'array', start, end: this.pos, items };
       if (c !== 0x2c /* , */) this.fail(`Expected ',' or ']' after an array element`, this.pos - 1);
       this.skipWhitespace();
+    }
+  }
+
+  /** A container checked like any other, returned as its span only. */
+  private opaque(kind: 'object' | 'array', depth: number): JsonObjectNode | JsonArrayNode {
+    const start = this.pos;
+    if (kind === 'object') this.checkObject(depth);
+    else this.checkArray(depth);
+    return kind === 'object'
+      ? { kind, start, end: this.pos, members: [], opaque: true }
+      : { kind, start, end: this.pos, items: [], opaque: true };
+  }
+
+  /** object() without building: the same checks, errors and key issues, in the same order. */
+  private checkObject(depth: number): void {
+    this.enter(depth);
+    this.pos++;
+    this.skipWhitespace();
+    if (this.text.charCodeAt(this.pos) === 0x7d /* } */) {
+      this.pos++;
+      return;
+    }
+    const keys: string[] = [];
+    let seen: Set<string> | undefined;
+    for (;;) {
+      if (this.text.charCodeAt(this.pos) !== 0x22) this.fail(`Expected a key in double quotes`);
+      const keyStart = this.pos;
+      const key = this.string();
+      const first = key.charCodeAt(0);
+      if ((first === 0x5f || first === 0x63 || first === 0x70) && PROTOTYPE_KEYS.has(key))
+        this.keyIssues.push({ kind: 'prototype', key, position: keyStart });
+      if (seen ? seen.has(key) : keys.includes(key))
+        this.keyIssues.push({ kind: 'duplicate', key, position: keyStart });
+      keys.push(key);
+      if (keys.length === LINEAR_DUPLICATE_SCAN) seen = new Set(keys);
+      seen?.add(key);
+      this.skipWhitespace();
+      if (this.text.charCodeAt(this.pos) !== 0x3a /* : */) this.fail(`Expected ':' after the key`);
+      this.pos++;
+      this.skipWhitespace();
+      this.skipValue(depth + 1);
+      this.skipWhitespace();
+      const c = this.text.charCodeAt(this.pos++);
+      if (c === 0x7d /* } */) return;
+      if (c !== 0x2c /* , */) this.fail(`Expected ',' or '}' after a member`, this.pos - 1);
+      this.skipWhitespace();
+    }
+  }
+
+  private checkArray(depth: number): void {
+    this.enter(depth);
+    this.pos++;
+    this.skipWhitespace();
+    if (this.text.charCodeAt(this.pos) === 0x5d /* ] */) {
+      this.pos++;
+      return;
+    }
+    for (;;) {
+      this.skipValue(depth + 1);
+      this.skipWhitespace();
+      const c = this.text.charCodeAt(this.pos++);
+      if (c === 0x5d /* ] */) return;
+      if (c !== 0x2c /* , */) this.fail(`Expected ',' or ']' after an array element`, this.pos - 1);
+      this.skipWhitespace();
+    }
+  }
+
+  /** value() inside an opaque container. */
+  private skipValue(depth: number): void {
+    const c = this.text.charCodeAt(this.pos);
+    if (c === 0x7b) this.checkObject(depth);
+    else if (c === 0x5b) this.checkArray(depth);
+    else if (c === 0x22) this.skipString();
+    else {
+      this.value(depth);
+      return;
+    }
+  }
+
+  /** string() without building the value (escapes are still checked). */
+  private skipString(): void {
+    const text = this.text;
+    const start = this.pos + 1;
+    for (let i = start; ; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        this.pos = i + 1;
+        return;
+      }
+      if (c === 0x5c /* \ */) {
+        this.escapedString(start, i);
+        return;
+      }
+      if (!(c >= 0x20)) this.badStringChar(c, i, start);
     }
   }
 

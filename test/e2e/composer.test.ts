@@ -215,3 +215,69 @@ describe('event composer', () => {
     expect(ms).toBeLessThan(16);
   });
 });
+
+describe('bulk send', () => {
+  const bulk = () => page.getByRole('region', { name: 'Bulk jobs' });
+  const progress = () => bulk().getByRole('status', { name: 'Bulk progress' });
+
+  it('sends an NDJSON file: progress, completion, and the arrival count', async () => {
+    await page.getByRole('button', { name: 'Bulk jobs' }).click();
+    const lines = Array.from({ length: 40 }, (_, i) =>
+      JSON.stringify({ 'event.provider': 'e2e.bulk', 'event.type': 'file.line', n: i, city: 'Zürich' }),
+    );
+    await bulk()
+      .getByLabel('Bulk file')
+      .setInputFiles({
+        name: 'orders.ndjson',
+        mimeType: 'application/x-ndjson',
+        buffer: Buffer.from(lines.join('\n')),
+      });
+    await bulk().getByRole('spinbutton', { name: 'Events per batch' }).fill('7');
+    await bulk().getByRole('button', { name: 'Start bulk job' }).click();
+    await expect
+      .poll(() => progress().textContent(), { timeout: 30_000 })
+      .toBe('Done: 40 of 40 sent, 0 rejected.');
+    expect(await bulk().getByRole('progressbar', { name: 'Bulk job progress' }).getAttribute('value')).toBe(
+      '40',
+    );
+    await bulk().getByRole('button', { name: 'Count arrived events' }).click();
+    await expect
+      .poll(() => bulk().getByRole('status', { name: 'Bulk arrival' }).textContent(), { timeout: 20_000 })
+      .toBe('40 of 40 events arrived');
+  });
+
+  it('generates events from the payload with field generators and sends them', async () => {
+    await page
+      .getByRole('textbox', { name: 'Event payload' })
+      .fill('{"event.provider":"e2e.bulk","event.type":"generated","total":0}');
+    await bulk().getByRole('radio', { name: 'Generated from the payload above' }).check();
+    await bulk().getByRole('spinbutton', { name: 'Events to generate' }).fill('300');
+    await bulk().getByRole('button', { name: 'Add field generator' }).click();
+    await bulk().getByRole('textbox', { name: 'Field name 2' }).fill('total');
+    await bulk().getByRole('combobox', { name: 'Generator 2' }).selectOption({ label: 'Random number' });
+    await bulk().getByRole('spinbutton', { name: 'Events per batch' }).fill('50');
+    await bulk().getByRole('button', { name: 'Start bulk job' }).click();
+    await expect
+      .poll(() => progress().textContent(), { timeout: 30_000 })
+      .toBe('Done: 300 of 300 sent, 0 rejected.');
+    await bulk().getByRole('button', { name: 'Count arrived events' }).click();
+    await expect
+      .poll(() => bulk().getByRole('status', { name: 'Bulk arrival' }).textContent(), { timeout: 20_000 })
+      .toBe('300 of 300 events arrived');
+  });
+
+  it('refuses a file with a bad event before sending anything, saying where', async () => {
+    await bulk().getByRole('radio', { name: 'From a file' }).check();
+    await bulk()
+      .getByLabel('Bulk file')
+      .setInputFiles({
+        name: 'broken.ndjson',
+        mimeType: 'application/x-ndjson',
+        buffer: Buffer.from('{"event.type":"ok"}\n{"event.type": nope}\n'),
+      });
+    await bulk().getByRole('button', { name: 'Start bulk job' }).click();
+    await expect
+      .poll(() => progress().textContent(), { timeout: 30_000 })
+      .toMatch(/^Nothing sent\. line 2, column 16: Not valid JSON/);
+  });
+});

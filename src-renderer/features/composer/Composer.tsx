@@ -6,6 +6,7 @@ import { INGEST_CONTENT_TYPES, type IngestContentType } from '../../../src-share
 import type { EnvironmentSummary } from '../../../src-shared/ipc/contract';
 import { formatBytes, localTimezone, pluralize, utf8Length } from '../../lib/format';
 import { detectContentType } from './content-type';
+import { BulkSend } from './BulkSend';
 import { CopyAs } from './CopyAs';
 import { addEventIds } from './event-ids';
 import { FlattenPreview } from './FlattenPreview';
@@ -231,6 +232,7 @@ export function Composer({ environment }: ComposerProps) {
         </button>
       </div>
       <CopyAs environment={environment} contentType={contentType} body={payload} />
+      <BulkSend environment={environment} template={deferredPayload} />
       <ProblemList
         label="Payload problems"
         problems={problems}

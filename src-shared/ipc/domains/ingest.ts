@@ -76,6 +76,99 @@ export const IngestArrivalOutcome = z.object({
 });
 export type IngestArrivalOutcome = z.infer<typeof IngestArrivalOutcome>;
 
+/** A field generator of a bulk generator job (see src-shared/ingest/generator.ts). */
+const FieldName = z.string().min(1).max(200);
+export const FieldGeneratorSchema = z.discriminatedUnion('kind', [
+  z.object({
+    field: FieldName,
+    kind: z.literal('sequence'),
+    start: z.number().finite(),
+    step: z.number().finite(),
+    prefix: z.string().max(200).optional(),
+  }),
+  z.object({ field: FieldName, kind: z.literal('uuid') }),
+  z.object({ field: FieldName, kind: z.literal('timestampRange'), from: IsoTimestamp, to: IsoTimestamp }),
+  z.object({ field: FieldName, kind: z.literal('pick'), values: z.array(z.json()).min(1).max(1000) }),
+  z.object({
+    field: FieldName,
+    kind: z.literal('randomNumber'),
+    min: z.number().finite(),
+    max: z.number().finite(),
+    decimals: z.number().int().min(0).max(10),
+  }),
+]);
+
+export const BULK_FILE_FORMATS = ['ndjson', 'json-array', 'csv'] as const;
+
+/** What a bulk job sends, where, and how fast: journaled in the outbox before anything is sent. */
+export const BulkJobSpec = z.object({
+  environmentId: Id,
+  source: z.discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('file'),
+      name: z.string().min(1).max(500),
+      format: z.enum(BULK_FILE_FORMATS),
+      /** Size in bytes; the upload is complete when this many have arrived. */
+      size: z
+        .number()
+        .int()
+        .nonnegative()
+        .max(64 * 1024 ** 3),
+    }),
+    z.object({
+      kind: z.literal('generator'),
+      template: z
+        .string()
+        .min(2)
+        .max(1024 * 1024),
+      count: z.number().int().min(1).max(100_000_000),
+      seed: z.number().int().min(0).max(0xffffffff),
+      fields: z.array(FieldGeneratorSchema).max(100),
+    }),
+  ]),
+  /** Most events per request (batches also stay under the 5 MiB request limit). */
+  batchEvents: z.number().int().min(1).max(100_000).default(5_000),
+  /** Requests in flight at once. */
+  concurrency: z.number().int().min(1).max(16).default(4),
+});
+export type BulkJobSpec = z.infer<typeof BulkJobSpec>;
+
+export const BulkJobView = z.object({
+  jobId: z.string(),
+  environmentId: z.string(),
+  /** The file name, or "N generated events". */
+  label: z.string(),
+  state: z.enum(['receiving', 'validating', 'ready', 'sending', 'paused', 'done', 'cancelled', 'failed']),
+  total: z.number().int().optional(),
+  /** Events acknowledged as stored, and events the server rejected. */
+  sent: z.number().int(),
+  failed: z.number().int(),
+  eventsPerSecond: z.number(),
+  /** Seconds left at the current rate, when known. */
+  etaSeconds: z.number().optional(),
+  /** Waiting to retry after 429/5xx/network trouble. */
+  retrying: z.string().optional(),
+  /** Why the job stopped; positioned for bad input ("line 3, column 7: …"). */
+  error: z.string().optional(),
+  /** For bad input: 1-based line (row for CSV) and column. */
+  errorLine: z.number().int().optional(),
+  errorColumn: z.number().int().optional(),
+});
+export type BulkJobView = z.infer<typeof BulkJobView>;
+
+const JobId = z.object({ jobId: Id }).strict();
+
+export const BulkArrival = z.object({
+  /** Distinct Bizlens-assigned ids found, and how many the job assigned. */
+  found: z.number().int(),
+  expected: z.number().int(),
+  /** Stored copies beyond one per id (a batch resent after a crash before its acknowledgement). */
+  duplicates: z.number().int(),
+  /** Events that carried their own id: not counted here. */
+  ownIds: z.number().int(),
+});
+export type BulkArrival = z.infer<typeof BulkArrival>;
+
 export const ingestCalls = {
   'ingest:send': { request: IngestSendRequest, response: IngestSendResponse },
   'ingest:countEvents': { request: IngestCountEventsRequest, response: IngestCountEventsResponse },
@@ -88,6 +181,23 @@ export const ingestCalls = {
     request: z.object({ environmentId: Id }).strict(),
     response: z.object({ url: z.string() }),
   },
+  'ingest:bulkCreate': {
+    request: BulkJobSpec.extend({ confirmProduction: z.literal(true).optional() }).strict(),
+    response: BulkJobView,
+  },
+  /** One chunk of an uploaded file, base64 (bytes as they are: main checks the UTF-8 itself). */
+  'ingest:bulkUpload': {
+    request: z
+      .object({ jobId: Id, offset: z.number().int().nonnegative(), data: z.string().max(6 * 1024 * 1024) })
+      .strict(),
+    response: BulkJobView,
+  },
+  /** Validates the whole source (nothing is sent if any event is bad), then sends in the background. */
+  'ingest:bulkStart': { request: JobId, response: BulkJobView },
+  'ingest:bulkCancel': { request: JobId, response: BulkJobView },
+  'ingest:bulkList': { request: Empty, response: z.object({ jobs: z.array(BulkJobView) }) },
+  /** Counts the job's events in the environment by their Bizlens-assigned ids. */
+  'ingest:bulkVerify': { request: JobId, response: BulkArrival },
   'templates:list': { request: Empty, response: UserTemplateList },
   'templates:save': {
     request: UserTemplate.pick({ name: true, contentType: true, body: true }).strict(),
@@ -97,6 +207,7 @@ export const ingestCalls = {
 } as const;
 
 export const ingestEvents = {
+  'ingest:bulkProgress': BulkJobView,
   'ingest:arrivalProgress': z.object({
     requestId: Id,
     found: z.number().int(),

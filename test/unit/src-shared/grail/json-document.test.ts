@@ -126,3 +126,68 @@ describe('compact text of nested values', () => {
     expect(compactDeduplicated(text, root(text))).toBe('{"x":[2e1,3],"y":{"\\u0041":1}}');
   });
 });
+
+describe('parseJsonDocument with opaqueInsideEvents', () => {
+  /** Strips what opaque parsing leaves out (the inside of values nested in the events). */
+  function shallow(node: JsonNode, depth: number, opaqueFrom: number): unknown {
+    if (node.kind === 'object')
+      return depth >= opaqueFrom
+        ? { kind: 'object', start: node.start, end: node.end }
+        : {
+            kind: 'object',
+            start: node.start,
+            end: node.end,
+            members: node.members.map((m) => ({ ...m, value: shallow(m.value, depth + 1, opaqueFrom) })),
+          };
+    if (node.kind === 'array')
+      return depth >= opaqueFrom
+        ? { kind: 'array', start: node.start, end: node.end }
+        : {
+            kind: 'array',
+            start: node.start,
+            end: node.end,
+            items: node.items.map((i) => shallow(i, depth + 1, opaqueFrom)),
+          };
+    return node;
+  }
+
+  const json = fc.json({ depthSize: 'medium' });
+  const mutated = fc
+    .tuple(json, fc.nat(), fc.constantFrom('', '{', '}', '[', ']', ',', ':', '"', '\\', 'x', '\u0001'))
+    .map(([t, at, ins]) => {
+      const i = at % (t.length + 1);
+      return t.slice(0, i) + ins + t.slice(i + (ins === '' ? 1 : 0));
+    });
+
+  it('checks exactly as much (same errors, same key issues) and keeps the same spans', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(json, mutated, fc.constant('[{"a":{"k":1,"k":2,"__proto__":[1,{"p":{"p":1,"p":2}}]}}]')),
+        (text) => {
+          const full = parseJsonDocument(text, 1000);
+          const opaque = parseJsonDocument(text, 1000, { opaqueInsideEvents: true });
+          if (!full.ok || !opaque.ok) {
+            expect(opaque).toEqual(full);
+            return;
+          }
+          expect(opaque.keyIssues).toEqual(full.keyIssues);
+          const from = text.trimStart().startsWith('[') ? 3 : 2;
+          expect(shallow(opaque.root, 1, from)).toEqual(shallow(full.root, 1, from));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('marks the containers it did not build, so the flattening knows to parse them again', () => {
+    const out = parseJsonDocument('[{"customer":{"n":1},"list":[1,2],"s":"x"}]', 1000, {
+      opaqueInsideEvents: true,
+    });
+    if (!out.ok || out.root.kind !== 'array' || out.root.items[0]?.kind !== 'object')
+      throw new Error('bad parse');
+    const [customer, list, s] = out.root.items[0].members.map((m) => m.value);
+    expect(customer).toEqual({ kind: 'object', start: 13, end: 20, members: [], opaque: true });
+    expect(list).toEqual({ kind: 'array', start: 28, end: 33, items: [], opaque: true });
+    expect(s).toMatchObject({ kind: 'string', value: 'x' });
+  });
+});

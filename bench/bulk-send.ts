@@ -1,0 +1,132 @@
+/**
+ * Bulk send end to end: the headless sender (outbox, generator, batcher, bounded concurrency) runs
+ * as its own process, so its peak RSS is its own, and sends generated events to the sandbox. Beside
+ * it: the same sender to a null sink (what the sender alone can do) and a naive one-request-per-event
+ * run (fewer events; rates compared). BENCH_BULK_EVENTS overrides the 1,000,000 events.
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEV_API_TOKEN } from '../src-main/sandbox/dev-credentials';
+import { startSandbox } from '../src-main/sandbox/server';
+
+interface SenderRun {
+  events: number;
+  ms: number;
+  maxRssMB: number;
+  sent: number;
+}
+
+/**
+ * The sender bundled to plain JavaScript (esbuild, as tsx uses) so its peak RSS is the sender's,
+ * not the TypeScript loader's (tsx adds ~50 MB). Kept under node_modules so packages resolve.
+ */
+async function bundleSender(): Promise<string> {
+  const { build } = await import('esbuild');
+  const dir = join('node_modules', '.cache', 'bizlens-bench');
+  await mkdir(dir, { recursive: true });
+  const outfile = join(dir, 'bulk-headless.mjs');
+  await build({
+    entryPoints: ['src-main/services/bulk/headless.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    outfile,
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+async function runSender(
+  script: string,
+  url: string,
+  events: number,
+  batchEvents: number,
+  concurrency: number,
+): Promise<SenderRun> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'bizlens-bench-bulk-'));
+  try {
+    const child = spawn(
+      process.execPath,
+      [
+        script,
+        ...['--url', url, '--data-dir', dataDir, '--generate', String(events)],
+        ...['--batch-events', String(batchEvents), '--concurrency', String(concurrency)],
+      ],
+      {
+        env: { ...process.env, BIZLENS_BULK_API_TOKEN: DEV_API_TOKEN },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let last = '';
+    child.stdout.on('data', (d: Buffer) => {
+      const lines = (last + d.toString()).split('\n');
+      last = lines.pop() ?? '';
+      for (const line of lines) if (line.startsWith('{"done"')) last = `${line}\n`;
+    });
+    const code = await new Promise<number | null>((r) => child.on('exit', r));
+    const done = JSON.parse(last.trim()) as {
+      done: { sent: number; state: string };
+      ms: number;
+      maxRssMB: number;
+    };
+    if (code !== 0 || done.done.state !== 'done')
+      throw new Error(`sender ended ${done.done.state} (exit ${code})`);
+    return { events, ms: done.ms, maxRssMB: done.maxRssMB, sent: done.done.sent };
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Answers every ingest with 202 after reading the body: the sender's own ceiling. */
+async function nullSink(): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(202).end());
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+function line(name: string, r: SenderRun): string {
+  const rate = (r.events / r.ms) * 1000;
+  return `  ${name.padEnd(52)} ${r.events.toLocaleString('en-US').padStart(9)} events ${r.ms.toFixed(0).padStart(7)} ms ${rate.toFixed(0).padStart(8)} events/s  peak RSS ${r.maxRssMB} MB`;
+}
+
+export async function bulkSend(): Promise<void> {
+  const events = Number(process.env.BENCH_BULK_EVENTS ?? 1_000_000);
+  const naiveEvents = Math.max(100, Math.min(2_000, Math.floor(events / 500)));
+  const script = await bundleSender();
+  const sink = await nullSink();
+  const toSink = await runSender(script, sink.url, events, 5_000, 4);
+  await sink.close();
+
+  const dataDir = await mkdtemp(join(tmpdir(), 'bizlens-bench-bulk-sandbox-'));
+  const sandbox = await startSandbox({ port: 0, dataDir });
+  try {
+    const bulk = await runSender(script, sandbox.url, events, 5_000, 4);
+    const naive = await runSender(script, sandbox.url, naiveEvents, 1, 1);
+    console.log(
+      `\nBulk send: generated events, sender in its own process (goal ≥ 50,000 events/s, peak RSS < 300 MB)`,
+    );
+    console.log(line('sender → null sink (sender alone)', toSink));
+    console.log(line('sender → sandbox (5000/batch, 4 in flight)', bulk));
+    console.log(line('naive: one request per event → sandbox', naive));
+    const rate = (r: SenderRun) => r.events / r.ms;
+    console.log(`  ratio bulk / naive events/s: ${(rate(bulk) / rate(naive)).toFixed(1)}×`);
+    console.log(
+      `  ratio null sink / sandbox events/s: ${(rate(toSink) / rate(bulk)).toFixed(1)}× (what the sandbox costs)`,
+    );
+  } finally {
+    await sandbox.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+// Run alone: `npx tsx bench/bulk-send.ts`.
+if (process.argv[1]?.endsWith('bulk-send.ts')) await bulkSend();

@@ -1,0 +1,52 @@
+/**
+ * Flattening seed-shaped events (what Grail stores) against JSON.stringify and JSON.parse of the
+ * same 1000 events, as interleaved rounds with medians: on a shared machine, timing each function
+ * in its own block measures the neighbours' load as much as the code.
+ */
+import { randomUUID } from 'node:crypto';
+import { flattenIngestBody } from '../src-shared/grail/flatten';
+
+function seedEvent(i: number) {
+  return {
+    id: String(i),
+    paymentType: i % 2 ? 'paypal' : 'card',
+    'event.type': 'com.bizevent.single',
+    'event.provider': `custom.provider.${i % 7}`,
+    total: i,
+    customer: { firstName: 'John', lastName: 'Doe', tier: i % 3 },
+    orderItemsProductIDs: ['PR-102002002', 'QZ-123232'],
+  };
+}
+
+export async function flattenVsStringify(rounds = 40): Promise<void> {
+  const events = Array.from({ length: 1000 }, (_, i) => seedEvent(i));
+  const body = JSON.stringify(events);
+  const ctx = { nowNs: BigInt(Date.now()) * 1_000_000n, newId: () => randomUUID() };
+  const subjects: [string, () => unknown][] = [
+    ['JSON.stringify (baseline)', () => JSON.stringify(events)],
+    ['JSON.parse', () => JSON.parse(body)],
+    ['flattenIngestBody (Grail rules + warnings)', () => flattenIngestBody(body, 'application/json', ctx)],
+  ];
+  const samples = subjects.map(() => [] as number[]);
+  for (const [, fn] of subjects) for (let i = 0; i < 30; i++) fn(); // warm-up: let the JIT optimize
+  for (let r = 0; r < rounds; r++)
+    subjects.forEach(([, fn], k) => {
+      const t0 = performance.now();
+      for (let i = 0; i < 10; i++) fn();
+      samples[k]!.push((performance.now() - t0) / 10);
+    });
+  const median = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1]!;
+  const base = median(samples[0]!);
+  console.log(
+    `\nFlattening 1000 seed-shaped events (${(body.length / 1024).toFixed(0)} KiB), medians of ${rounds} interleaved rounds (goal ≤ 1.5× JSON.stringify)`,
+  );
+  subjects.forEach(([name], k) => {
+    const ms = median(samples[k]!);
+    console.log(
+      `  ${name.padEnd(52)} ${ms.toFixed(3).padStart(8)} ms/batch   ${(ms / base).toFixed(2)}× JSON.stringify`,
+    );
+  });
+}
+
+// Run alone: `npx tsx bench/flatten.ts`.
+if (process.argv[1]?.endsWith('flatten.ts')) await flattenVsStringify();

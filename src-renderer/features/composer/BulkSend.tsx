@@ -1,0 +1,298 @@
+import { useId, useState } from 'react';
+import { BULK_FILE_FORMATS } from '../../../src-shared/ipc/contract';
+import type { EnvironmentSummary } from '../../../src-shared/ipc/contract';
+import { detectBulkFormat } from '../../../src-shared/ingest/record-readers';
+import { formatBytes, formatCount } from '../../lib/format';
+import { GENERATOR_KINDS, newRow, toGenerator } from './field-generators';
+import type { GeneratorKind, GeneratorRow } from './field-generators';
+import { BulkProgress } from './BulkProgress';
+import { GeneratorParams } from './GeneratorParams';
+import { useBulkJob } from './useBulkJob';
+
+interface BulkSendProps {
+  environment: EnvironmentSummary | null;
+  /** The composer's payload: the template of generated events. */
+  template: string;
+}
+
+const FORMAT_LABELS: Record<(typeof BULK_FILE_FORMATS)[number], string> = {
+  ndjson: 'NDJSON (one event per line)',
+  'json-array': 'JSON array of events',
+  csv: 'CSV with a header row',
+};
+
+/**
+ * Bulk send: a file (NDJSON, JSON array, CSV) streamed to main, or N events generated from the
+ * payload above with field generators. Main journals the job, validates every event before the
+ * first request, sends in batches and reports progress; the job survives restarts.
+ */
+export function BulkSend({ environment, template }: BulkSendProps) {
+  const ids = { file: useId(), format: useId(), count: useId(), batch: useId(), concurrency: useId() };
+  const [source, setSource] = useState<'file' | 'generator'>('file');
+  const [file, setFile] = useState<File | null>(null);
+  const [format, setFormat] = useState<'auto' | (typeof BULK_FILE_FORMATS)[number]>('auto');
+  const [count, setCount] = useState('1000');
+  const [batchEvents, setBatchEvents] = useState('5000');
+  const [concurrency, setConcurrency] = useState('4');
+  const [rows, setRows] = useState<GeneratorRow[]>(() => [newRow('sequence', 'order.number')]);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [open, setOpen] = useState(false);
+  const { state, arrival, earlier, start, cancel, resume, verify } = useBulkJob();
+
+  const running =
+    state.phase === 'uploading' ||
+    (state.phase === 'job' && ['receiving', 'validating', 'ready', 'sending'].includes(state.view.state));
+  const writeRefused = environment?.safety === 'read-only';
+
+  const submit = async () => {
+    setFormError(null);
+    if (!environment) return;
+    const batch = Number(batchEvents);
+    const inFlight = Number(concurrency);
+    if (!Number.isInteger(batch) || batch < 1 || batch > 100_000)
+      return setFormError('Events per batch must be a whole number from 1 to 100,000.');
+    if (!Number.isInteger(inFlight) || inFlight < 1 || inFlight > 16)
+      return setFormError('Requests in flight must be a whole number from 1 to 16.');
+    let spec;
+    if (source === 'file') {
+      if (!file) return setFormError('Choose a file to send.');
+      const head = await file.slice(0, 256).text();
+      spec = {
+        environmentId: environment.id,
+        source: {
+          kind: 'file' as const,
+          name: file.name,
+          format: format === 'auto' ? detectBulkFormat(file.name, head) : format,
+          size: file.size,
+        },
+        batchEvents: batch,
+        concurrency: inFlight,
+      };
+    } else {
+      const n = Number(count);
+      if (!Number.isInteger(n) || n < 1 || n > 100_000_000)
+        return setFormError('Events to generate must be a whole number from 1 to 100,000,000.');
+      const fields = [];
+      for (const [i, row] of rows.entries()) {
+        const g = toGenerator(row);
+        if (typeof g === 'string') return setFormError(`Field generator ${i + 1}: ${g}`);
+        fields.push(g);
+      }
+      spec = {
+        environmentId: environment.id,
+        source: {
+          kind: 'generator' as const,
+          template,
+          count: n,
+          seed: Math.floor(Math.random() * 2 ** 32),
+          fields,
+        },
+        batchEvents: batch,
+        concurrency: inFlight,
+      };
+    }
+    const production = environment.safety === 'production';
+    if (production && !window.confirm(`Send a bulk job to the production environment “${environment.name}”?`))
+      return;
+    void start({
+      spec,
+      ...(source === 'file' && file ? { file } : {}),
+      ...(production ? { confirmProduction: true as const } : {}),
+    });
+  };
+
+  const update = (key: number, patch: Partial<GeneratorRow>) =>
+    setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+
+  return (
+    <section className="bulk-send" aria-label="Bulk jobs">
+      <button
+        type="button"
+        className="button button-small bulk-toggle"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+      >
+        Bulk jobs
+      </button>
+      {open && (
+        <>
+          <fieldset className="bulk-source">
+            <legend>Events to send</legend>
+            <label className="checkbox-label">
+              <input
+                type="radio"
+                name="bulk-source"
+                checked={source === 'file'}
+                onChange={() => setSource('file')}
+              />
+              From a file
+            </label>
+            <label className="checkbox-label">
+              <input
+                type="radio"
+                name="bulk-source"
+                checked={source === 'generator'}
+                onChange={() => setSource('generator')}
+              />
+              Generated from the payload above
+            </label>
+          </fieldset>
+
+          {source === 'file' ? (
+            <div className="bulk-row">
+              <label htmlFor={ids.file}>Bulk file</label>
+              <input
+                id={ids.file}
+                type="file"
+                accept=".ndjson,.jsonl,.json,.csv,application/json,text/csv"
+                onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+              />
+              <label htmlFor={ids.format}>File format</label>
+              <select
+                id={ids.format}
+                value={format}
+                onChange={(e) => setFormat(e.target.value as typeof format)}
+              >
+                <option value="auto">Detect from the file</option>
+                {BULK_FILE_FORMATS.map((f) => (
+                  <option key={f} value={f}>
+                    {FORMAT_LABELS[f]}
+                  </option>
+                ))}
+              </select>
+              {file && <span className="hint">{formatBytes(file.size)}</span>}
+            </div>
+          ) : (
+            <div className="bulk-generator">
+              <div className="bulk-row">
+                <label htmlFor={ids.count}>Events to generate</label>
+                <input
+                  id={ids.count}
+                  type="number"
+                  min={1}
+                  value={count}
+                  onChange={(e) => setCount(e.target.value)}
+                />
+              </div>
+              <ul className="bulk-fields" aria-label="Field generators">
+                {rows.map((row, i) => (
+                  <li key={row.key} className="bulk-row">
+                    <input
+                      aria-label={`Field name ${i + 1}`}
+                      placeholder="field name"
+                      value={row.field}
+                      onChange={(e) => update(row.key, { field: e.target.value })}
+                    />
+                    <select
+                      aria-label={`Generator ${i + 1}`}
+                      value={row.kind}
+                      onChange={(e) => update(row.key, { kind: e.target.value as GeneratorKind })}
+                    >
+                      {GENERATOR_KINDS.map((k) => (
+                        <option key={k.kind} value={k.kind}>
+                          {k.label}
+                        </option>
+                      ))}
+                    </select>
+                    <GeneratorParams row={row} n={i + 1} update={(p) => update(row.key, p)} />
+                    <button
+                      type="button"
+                      className="button button-small"
+                      onClick={() => setRows((rs) => rs.filter((r) => r.key !== row.key))}
+                    >
+                      Remove generator {i + 1}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => setRows((rs) => [...rs, newRow()])}
+              >
+                Add field generator
+              </button>
+            </div>
+          )}
+
+          <div className="bulk-row">
+            <label htmlFor={ids.batch}>Events per batch</label>
+            <input
+              id={ids.batch}
+              type="number"
+              min={1}
+              max={100000}
+              value={batchEvents}
+              onChange={(e) => setBatchEvents(e.target.value)}
+            />
+            <label htmlFor={ids.concurrency}>Requests in flight</label>
+            <input
+              id={ids.concurrency}
+              type="number"
+              min={1}
+              max={16}
+              value={concurrency}
+              onChange={(e) => setConcurrency(e.target.value)}
+            />
+            <span className="spacer" />
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => void submit()}
+              disabled={!environment || running || writeRefused}
+            >
+              Start bulk job
+            </button>
+            <button type="button" className="button" onClick={() => void cancel()} disabled={!running}>
+              Cancel bulk job
+            </button>
+          </div>
+          {formError && (
+            <p className="hint hint-error" role="alert">
+              {formError}
+            </p>
+          )}
+          <BulkProgress state={state} />
+          {state.phase === 'job' && state.view.state === 'done' && (
+            <div className="bulk-row">
+              <button type="button" className="button button-small" onClick={() => void verify()}>
+                Count arrived events
+              </button>
+              {arrival && (
+                <span role="status" aria-label="Bulk arrival">
+                  {'error' in arrival
+                    ? `Could not count: ${arrival.error}`
+                    : `${formatCount(arrival.found)} of ${formatCount(arrival.expected)} events arrived` +
+                      (arrival.duplicates ? `, ${formatCount(arrival.duplicates)} stored twice` : '') +
+                      (arrival.ownIds
+                        ? ` (${formatCount(arrival.ownIds)} with their own event.id not counted)`
+                        : '')}
+                </span>
+              )}
+            </div>
+          )}
+          {earlier.length > 0 && (
+            <ul className="bulk-earlier" aria-label="Unfinished bulk jobs">
+              {earlier.map((j) => (
+                <li key={j.jobId}>
+                  {j.label}: {j.state}, {formatCount(j.sent)} of{' '}
+                  {j.total === undefined ? '?' : formatCount(j.total)} sent
+                  {j.error ? ` (${j.error})` : ''}{' '}
+                  {j.state !== 'sending' && (
+                    <button
+                      type="button"
+                      className="button button-small"
+                      onClick={() => void resume(j.jobId)}
+                    >
+                      Resume {j.label}
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

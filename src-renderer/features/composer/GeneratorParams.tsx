@@ -1,0 +1,51 @@
+import type { GeneratorRow } from './field-generators';
+
+/** The inputs a field generator kind needs, named "<Parameter> <row number>". */
+export function GeneratorParams({
+  row,
+  n,
+  update,
+}: {
+  row: GeneratorRow;
+  n: number;
+  update: (patch: Partial<GeneratorRow>) => void;
+}) {
+  const input = (key: keyof GeneratorRow, label: string, width = '7em') => (
+    <input
+      aria-label={`${label} ${n}`}
+      placeholder={label.toLowerCase()}
+      style={{ width }}
+      value={String(row[key])}
+      onChange={(e) => update({ [key]: e.target.value })}
+    />
+  );
+  switch (row.kind) {
+    case 'sequence':
+      return (
+        <>
+          {input('prefix', 'Prefix')}
+          {input('start', 'Start')}
+          {input('step', 'Step')}
+        </>
+      );
+    case 'uuid':
+      return null;
+    case 'timestampRange':
+      return (
+        <>
+          {input('from', 'From', '15em')}
+          {input('to', 'To', '15em')}
+        </>
+      );
+    case 'pick':
+      return input('values', 'Values', '18em');
+    case 'randomNumber':
+      return (
+        <>
+          {input('min', 'Min')}
+          {input('max', 'Max')}
+          {input('decimals', 'Decimals', '5em')}
+        </>
+      );
+  }
+}
