@@ -16,8 +16,13 @@ import { EventBus } from '../src-main/services/event-bus';
 import { startSandbox } from '../src-main/sandbox/server';
 import { DEV_CLIENT } from '../src-main/sandbox/dev-credentials';
 import { startWebHost } from '../src-main/web/host';
+import { bulkSend } from './bulk-send';
+import { flattenVsStringify } from './flatten';
 import { dqlLanguageService } from './dql-language';
+import { dqlBundle } from './dql-bundle';
+import { dqlEditorLatency } from './dql-editor-latency';
 import { engineQueries } from './engine-queries';
+import { resultsRendering } from './results-render';
 
 interface Row {
   name: string;
@@ -228,7 +233,12 @@ async function sandboxQueries(): Promise<void> {
 
 await ipcTransports();
 await flattening();
+await flattenVsStringify();
 await composerPreview();
 await sandboxQueries();
 await dqlLanguageService();
+await dqlBundle();
+await dqlEditorLatency();
 await engineQueries();
+await bulkSend();
+await resultsRendering();

@@ -2,10 +2,11 @@
  * Electron composition root: build the services (same core as the web edition), bind the IPC
  * contract, open the hardened window. Everything else lives in plain Node modules.
  */
-import { app, BrowserWindow, ipcMain } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { join } from 'node:path';
 import { createAppCore } from './app/core';
 import { bindIpc } from './electron/ipc';
+import { systemProxyResolver } from './electron/system-proxy';
 import { createMainWindow, isAppUrl, type WindowOptions } from './electron/window';
 import { stderrLogger } from './platform/logger';
 
@@ -15,7 +16,23 @@ async function main(): Promise<void> {
   if (!app.requestSingleInstanceLock()) return app.quit();
   await app.whenReady();
 
-  const core = await createAppCore({ dataDir: app.getPath('userData'), edition: 'desktop' });
+  const core = await createAppCore({
+    dataDir: app.getPath('userData'),
+    edition: 'desktop',
+    systemProxy: systemProxyResolver(session.defaultSession),
+    // Exports main writes (Parquet) are saved where the user chooses, like the browser downloads.
+    saveDialog: async (defaultName) => {
+      const options = {
+        defaultPath: join(app.getPath('downloads'), defaultName),
+        filters: [{ name: 'Parquet', extensions: ['parquet'] }],
+      };
+      const owner = BrowserWindow.getFocusedWindow();
+      const chosen = owner
+        ? await dialog.showSaveDialog(owner, options)
+        : await dialog.showSaveDialog(options);
+      return chosen.canceled ? undefined : chosen.filePath;
+    },
+  });
   const options: WindowOptions = {
     preloadPath: join(import.meta.dirname, '../preload/preload.cjs'),
     rendererDir: join(import.meta.dirname, '../renderer'),

@@ -8,25 +8,32 @@ import { AppErrorData } from '../errors';
 import type { EVENT_CHANNELS, INVOKE_CHANNELS } from './channels';
 import { appCalls } from './domains/app';
 import { environmentCalls, environmentEvents } from './domains/environments';
+import { healthCalls, healthEvents } from './domains/health';
 import { ingestCalls, ingestEvents } from './domains/ingest';
 import { queryCalls, queryEvents } from './domains/query';
+import { resultCalls } from './domains/results';
 
 export * from './domains/app';
 export * from './domains/environments';
+export * from './domains/health';
 export * from './domains/ingest';
 export * from './domains/query';
+export * from './domains/results';
 
 export const contract = {
   ...appCalls,
   ...environmentCalls,
   ...queryCalls,
   ...ingestCalls,
+  ...healthCalls,
+  ...resultCalls,
 } satisfies Record<(typeof INVOKE_CHANNELS)[number], { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {
   ...queryEvents,
   ...environmentEvents,
   ...ingestEvents,
+  ...healthEvents,
 } satisfies Record<(typeof EVENT_CHANNELS)[number], z.ZodType>;
 
 // Spreads escape excess-property checks, so check the other direction too: no call or event
