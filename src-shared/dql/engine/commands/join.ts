@@ -4,54 +4,16 @@
  * record, whose fields are added with the prefix. `on: {a}` compares `a` on both sides; null never
  * matches. leftOuter keeps unmatched records; outer also adds unmatched sub-query records.
  */
-import type { Expression } from '../../ast';
 import { diagnostic } from '../../diagnostics';
 import type { Row, Value } from '../../../grail/values';
-import { compileExpression } from '../evaluate';
-import type { Evaluator } from '../evaluate';
 import { groupKey } from '../group-key';
 import { throwIfCancelled } from '../types';
-import type { PlanningContext } from '../types';
 import type { CommandSpec } from './command-spec';
 import { fieldNames, groupMembers } from './items';
 import { collectBlock, planBlock, stringParam } from './subquery-param';
+import { compileJoinKeys } from './join-conditions';
 
 const KINDS = ['inner', 'leftOuter', 'outer'] as const;
-
-/** `left[x]` / `right[y]` → which side and the expression to evaluate on that side's record. */
-function side(e: Expression): { side: 'left' | 'right'; expr: Expression } | undefined {
-  if (e.type === 'index' && e.target.type === 'field' && !e.target.quoted && e.index) {
-    if (e.target.name === 'left' || e.target.name === 'right') return { side: e.target.name, expr: e.index };
-  }
-  return undefined;
-}
-
-function compileConditions(
-  on: Expression,
-  ctx: PlanningContext,
-): { left: Evaluator[]; right: Evaluator[] } | undefined {
-  const left: Evaluator[] = [];
-  const right: Evaluator[] = [];
-  for (const c of groupMembers(on)) {
-    let pair: [Expression, Expression] | undefined;
-    if (c.type === 'field') pair = [c, c];
-    else if (c.type === 'binary' && c.op === '==') {
-      const a = side(c.left);
-      const b = side(c.right);
-      if (a && b && a.side !== b.side) pair = a.side === 'left' ? [a.expr, b.expr] : [b.expr, a.expr];
-    }
-    if (!pair) {
-      ctx.report(diagnostic('DQL2015', c, ['a join condition other than `field` or `left[a] == right[b]`']));
-      return undefined;
-    }
-    const l = compileExpression(pair[0], ctx.report);
-    const r = compileExpression(pair[1], ctx.report);
-    if (!l || !r) return undefined;
-    left.push(l);
-    right.push(r);
-  }
-  return { left, right };
-}
 
 export const joinCommand: CommandSpec = {
   name: 'join',
@@ -65,7 +27,7 @@ export const joinCommand: CommandSpec = {
     const block = planBlock(params.positional[0]?.value, 'joinTable', ctx);
     const on = params.named.get('on')?.value;
     if (!on) ctx.report(diagnostic('DQL2007', cmd.nameSpan, ['join', 'on']));
-    const conditions = on ? compileConditions(on, ctx) : undefined;
+    const conditions = on ? compileJoinKeys(on, ctx) : undefined;
     const kindExpr = params.named.get('kind')?.value;
     // Enum values are written bare (`kind: leftOuter`); a string is accepted too.
     const kindName =
