@@ -4,7 +4,13 @@
  *   long {"l":"…"} · double {"d":n|"NaN"|"Infinity"|"-Infinity"} · timestamp {"t":"ns"} ·
  *   duration {"u":"ns"} · timeframe {"f":[start,end]} · record {"r":[[k,v],…]} · arrays, strings, booleans, null as themselves.
  */
-import { durationValue, recordValue, timeframeValue, timestampValue } from '../../src-shared/grail/values';
+import {
+  durationValue,
+  isTimestamp,
+  recordValue,
+  timeframeValue,
+  timestampValue,
+} from '../../src-shared/grail/values';
 import type { Row, Value } from '../../src-shared/grail/values';
 
 type Encoded =
@@ -64,15 +70,38 @@ function encodeValueText(v: Value): string {
       return v ? 'true' : 'false';
     case 'bigint':
       return `{"l":"${v.toString()}"}`;
+    case 'object':
+      // Every event carries its timestamp; digits and '-' need no escaping.
+      if (isTimestamp(v)) return `{"t":"${v.ns.toString()}"}`;
+      return JSON.stringify(encodeValue(v));
     default:
       return JSON.stringify(encodeValue(v));
   }
 }
 
+/**
+ * `JSON.stringify` of the [name, value] pairs. Ingest encodes every event (the largest share of an
+ * append once measured), so recurring names keep their quoted prefix and the parts are joined into one flat
+ * string: a `+=` rope is flattened again when it crosses into DuckDB, and allocates per pair.
+ */
 export function encodeRow(row: Row): string {
-  let out = '';
-  for (const [k, v] of row) out += `${out === '' ? '[' : ','}[${JSON.stringify(k)},${encodeValueText(v)}]`;
-  return out === '' ? '[]' : `${out}]`;
+  const parts = new Array<string>(row.size);
+  let i = 0;
+  row.forEach((v, k) => (parts[i++] = pairPrefix(k) + encodeValueText(v)));
+  return `[${parts.join('],')}${i === 0 ? '' : ']'}]`;
+}
+
+/** `[<quoted name>,` by name; bounded, as names come from payloads. */
+const PAIR_PREFIXES = new Map<string, string>();
+const MAX_CACHED_PREFIXES = 4096;
+
+function pairPrefix(name: string): string {
+  let prefix = PAIR_PREFIXES.get(name);
+  if (prefix === undefined) {
+    prefix = `[${JSON.stringify(name)},`;
+    if (PAIR_PREFIXES.size < MAX_CACHED_PREFIXES) PAIR_PREFIXES.set(name, prefix);
+  }
+  return prefix;
 }
 
 function decodeRow(pairs: unknown[]): Map<string, Value> {

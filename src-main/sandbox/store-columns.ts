@@ -53,13 +53,15 @@ export const columnName = (ord: number): string => `c${ord}`;
 
 /** Lone surrogates and NUL: DuckDB would not give them back as written. */
 const UNSTORABLE = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const MAYBE_UNSTORABLE = /[\0\ud800-\udfff]/;
 
 /** The column type a value goes to, null for null, undefined when no column can hold it exactly. */
 export function columnTypeOf(v: Value): ColumnType | null | undefined {
   if (v === null) return null;
   switch (typeof v) {
     case 'string':
-      return UNSTORABLE.test(v) ? undefined : 's';
+      // The cheap class first: most strings have neither NUL nor any surrogate.
+      return MAYBE_UNSTORABLE.test(v) && UNSTORABLE.test(v) ? undefined : 's';
     case 'bigint':
       return v >= LONG_MIN && v <= LONG_MAX ? 'l' : undefined;
     case 'number':
@@ -105,25 +107,26 @@ export class ColumnCatalog {
     const added = new Set<string>();
     let next = (this.ordered.at(-1)?.ord ?? -1) + 1;
     let count = this.ordered.length;
-    for (const row of rows)
-      for (const [name, v] of row) {
-        if (name === TIME_KEY) continue;
-        const type = columnTypeOf(v);
-        if (type === null) continue;
-        const known = this.byField.get(name);
-        if (known && !known.pure) continue;
-        if (type === undefined) {
-          impure.add(name);
-          continue;
-        }
-        if (known?.columns[type] !== undefined || added.has(`${type}:${name}`)) continue;
-        if (count >= MAX_TYPED_COLUMNS) impure.add(name);
-        else {
-          count++;
-          columns.push({ ord: next++, field: name, type });
-          added.add(`${type}:${name}`);
-        }
+    // forEach, not for…of: no entry array per field (ingest runs this over every stored field).
+    const visit = (v: Value, name: string): void => {
+      if (name === TIME_KEY) return;
+      const type = columnTypeOf(v);
+      if (type === null) return;
+      const known = this.byField.get(name);
+      if (known && !known.pure) return;
+      if (type === undefined) {
+        impure.add(name);
+        return;
       }
+      if (known?.columns[type] !== undefined || added.has(`${type}:${name}`)) return;
+      if (count >= MAX_TYPED_COLUMNS) impure.add(name);
+      else {
+        count++;
+        columns.push({ ord: next++, field: name, type });
+        added.add(`${type}:${name}`);
+      }
+    };
+    for (const row of rows) row.forEach(visit);
     return { columns: columns.filter((c) => !impure.has(c.field)), impure: [...impure] };
   }
 
@@ -157,15 +160,15 @@ export class ColumnCatalog {
       index.set(c.field, byType);
     });
     const values = this.ordered.map(() => new Array<ColumnValue | null>(rows.length).fill(null));
-    rows.forEach((row, r) => {
-      for (const [name, v] of row) {
-        const byType = index.get(name);
-        if (!byType || v === null) continue;
-        const type = columnTypeOf(v);
-        const i = type ? byType[type] : undefined;
-        if (i !== undefined) (values[i] as (ColumnValue | null)[])[r] = v as ColumnValue;
-      }
-    });
+    let r = 0;
+    const put = (v: Value, name: string): void => {
+      const byType = index.get(name);
+      if (!byType || v === null) return;
+      const type = columnTypeOf(v);
+      const i = type ? byType[type] : undefined;
+      if (i !== undefined) (values[i] as (ColumnValue | null)[])[r] = v as ColumnValue;
+    };
+    for (; r < rows.length; r++) (rows[r] as Row).forEach(put);
     return { types: this.ordered.map((c) => DUCK_TYPE[c.type]), values };
   }
 }

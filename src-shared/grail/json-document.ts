@@ -86,6 +86,12 @@ export interface ParseOptions {
    * flattening only needs their span. Saves most of the allocation for nested payloads.
    */
   opaqueInsideEvents?: boolean;
+  /**
+   * Called with each element of a root array as soon as it is parsed; the element is then not
+   * kept in the root's `items` (which stays empty). A caller that consumes events one by one lets
+   * each event's nodes die young instead of holding a million trees until the end.
+   */
+  onRootItem?: (item: JsonNode, index: number, keyIssuesSoFar: readonly KeyIssue[]) => void;
 }
 
 export function parseJsonDocument(
@@ -93,7 +99,7 @@ export function parseJsonDocument(
   maxDepth: number,
   options: ParseOptions = {},
 ): JsonDocumentOutcome {
-  const parser = new Parser(text, maxDepth, options.opaqueInsideEvents === true);
+  const parser = new Parser(text, maxDepth, options.opaqueInsideEvents === true, options.onRootItem);
   try {
     const root = parser.document();
     return { ok: true, root, keyIssues: parser.keyIssues };
@@ -114,6 +120,7 @@ class Parser {
     private readonly text: string,
     private readonly maxDepth: number,
     private readonly opaqueInsideEvents: boolean,
+    private readonly onRootItem: ParseOptions['onRootItem'],
   ) {}
 
   document(): JsonNode {
@@ -206,8 +213,10 @@ class Parser {
       this.pos++;
       return { kind: 'array', start, end: this.pos, items };
     }
-    for (;;) {
-      items.push(this.value(depth + 1));
+    const emit = depth === 1 ? this.onRootItem : undefined;
+    for (let index = 0; ; index++) {
+      if (emit) emit(this.value(depth + 1), index, this.keyIssues);
+      else items.push(this.value(depth + 1));
       this.skipWhitespace();
       const c = this.text.charCodeAt(this.pos++);
       if (c === 0x5d /* ] */) return { kind: 'array', start, end: this.pos, items };

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeRowText, encodeRow } from '../../../../src-main/sandbox/store-codec';
+import { decodeRowText, encodeRow, encodeValue } from '../../../../src-main/sandbox/store-codec';
 import { durationValue, recordValue, timestampValue } from '../../../../src-shared/grail/values';
 import type { Value } from '../../../../src-shared/grail/values';
 
@@ -32,6 +32,27 @@ describe('store codec', () => {
           const back = decodeRowText(encodeRow(row));
           expect([...back.keys()]).toEqual([...row.keys()]);
           expect(back).toEqual(row);
+        },
+      ),
+    );
+  });
+
+  it('writes exactly JSON.stringify of the encoded pairs (the stored text must not drift)', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(
+          fc.tuple(fc.oneof(fc.string(), fc.constantFrom('timestamp', 'a"b', '\ud800')), value),
+          {
+            selector: (e) => e[0],
+            maxLength: 6,
+          },
+        ),
+        (entries) => {
+          const row = new Map(entries);
+          // Twice: the second encoding reads the cached name prefixes.
+          const reference = JSON.stringify(entries.map(([k, v]) => [k, encodeValue(v)]));
+          expect(encodeRow(row)).toBe(reference);
+          expect(encodeRow(row)).toBe(reference);
         },
       ),
     );
