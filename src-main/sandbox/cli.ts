@@ -1,11 +1,12 @@
 /**
  * Headless sandbox: `npm run sandbox -- --port <N|0> --data-dir <DIR> [--host H]
- * [--client-id ID --client-secret S] [--api-token T]`. When ready it prints exactly one JSON line
+ * [--client-id ID --client-secret S] [--api-token T] [--faults SPEC]` (SPEC: faults-spec.ts). When ready it prints exactly one JSON line
  * to stdout ({url, tokenUrl, clientId, apiTokenId, dataDir}; never a secret); logs go to stderr.
  * Bad flags → one-line error on stderr, exit code 2. SIGINT/SIGTERM → clean shutdown.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { FaultSpecError, formatFaultSpec, isInert, parseFaultSpec } from './faults-spec';
 import { DEV_API_TOKEN, DEV_CLIENT_ID, SANDBOX_SCOPES, tokenIdentifier } from './dev-credentials';
 import { startSandbox } from './server';
 import type { SandboxOptions } from './server';
@@ -14,7 +15,7 @@ const API_TOKEN_FORMAT = /^dt0[a-zA-Z][0-9]{2}\.[A-Z0-9]{24}\.[A-Z0-9]{64}$/;
 
 function usageError(message: string): never {
   process.stderr.write(
-    `sandbox: ${message} (usage: --port <N|0> --data-dir <DIR> [--host H] [--client-id ID --client-secret S] [--api-token T])\n`,
+    `sandbox: ${message} (usage: --port <N|0> --data-dir <DIR> [--host H] [--client-id ID --client-secret S] [--api-token T] [--faults SPEC])\n`,
   );
   process.exit(2);
 }
@@ -33,6 +34,7 @@ function parseOptions(argv: string[]): SandboxOptions & { clientId: string; apiT
         'client-id': { type: 'string' },
         'client-secret': { type: 'string' },
         'api-token': { type: 'string' },
+        faults: { type: 'string' },
       },
     }));
   } catch (err) {
@@ -55,7 +57,14 @@ function parseOptions(argv: string[]): SandboxOptions & { clientId: string; apiT
   if (apiToken !== undefined && !API_TOKEN_FORMAT.test(apiToken))
     usageError('--api-token must look like dt0c01.<24 A-Z0-9>.<64 A-Z0-9>');
   const clientId = values['client-id'] ?? DEV_CLIENT_ID;
+  let faults;
+  try {
+    faults = values.faults === undefined ? undefined : parseFaultSpec(values.faults);
+  } catch (err) {
+    usageError(err instanceof FaultSpecError ? `--faults: ${err.message}` : '--faults is invalid');
+  }
   return {
+    ...(faults ? { faults } : {}),
     port,
     dataDir: resolve(values['data-dir']),
     ...(values.host ? { host: values.host } : {}),
@@ -77,6 +86,8 @@ async function main(): Promise<void> {
   let sandbox;
   try {
     sandbox = await startSandbox({ ...options, log: (line) => process.stderr.write(`${line}\n`) });
+    if (options.faults && !isInert(options.faults))
+      process.stderr.write(`sandbox: injecting faults ${formatFaultSpec(options.faults)}\n`);
   } catch (err) {
     process.stderr.write(`sandbox: could not start: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);

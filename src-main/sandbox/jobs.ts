@@ -130,6 +130,11 @@ export class JobRegistry {
   /** Cancels everything and waits for running jobs to stop (before the store closes). */
   async shutdown(): Promise<void> {
     clearInterval(this.sweeper);
+    await this.cancelAll();
+  }
+
+  /** Cancels every job and waits (bounded) for the running ones; pollers then get 410. */
+  async cancelAll(): Promise<void> {
     const running = [...this.jobs.values()];
     for (const j of running) j.cancelToken.cancelled = true;
     this.jobs.clear();

@@ -4,13 +4,19 @@
  * official SDKs, talk to it exactly as to a tenant: point the base URL at `RunningSandbox.url` and
  * the token URL at `${url}/sso/oauth2/token`.
  */
+import { rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { TokenService } from './auth';
 import { DEV_API_TOKEN_CREDENTIALS, DEV_CLIENT } from './dev-credentials';
 import type { ApiTokenCredentials, ClientCredentials } from './dev-credentials';
 import { environmentError } from './envelopes';
+import { FaultInjector } from './faults';
+import { applyFaults } from './faults-http';
+import { NO_FAULTS, isInert } from './faults-spec';
+import type { FaultSpec } from './faults-spec';
 import { discardUnreadBody, sendJson } from './http-util';
 import type { RequestContext } from './http-util';
 import { JobRegistry } from './jobs';
@@ -40,13 +46,37 @@ export interface SandboxOptions {
   executionGate?: (query: string) => Promise<void>;
   /** How long finished query results stay pollable; default 120 s. */
   resultTtlSeconds?: number;
+  /** Injected faults (429/503 shares, latency, early token expiry); default none. */
+  faults?: FaultSpec;
+  /** Test seam: how injected latency waits; default setTimeout. */
+  faultSleep?: (ms: number) => Promise<void>;
+}
+
+/** What the sandbox holds, for the app's data management. */
+export interface SandboxStats {
+  eventCount: number;
+  /** Database file plus its write-ahead log. */
+  sizeBytes: number;
 }
 
 export interface RunningSandbox {
   /** Base URL, e.g. http://127.0.0.1:49152 (no trailing slash). */
   url: string;
   close(): Promise<void>;
+  /** Replaces the fault spec; the seeded sequence starts over. */
+  setFaults(spec: FaultSpec): void;
+  faults(): FaultSpec;
+  /**
+   * In-process admin hook (not reachable over HTTP, so it needs no auth of its own): event count
+   * and size on disk, and deleting every stored event.
+   */
+  admin: {
+    stats(): Promise<SandboxStats>;
+    clear(): Promise<void>;
+  };
 }
+
+const DB_FILES = ['bizevents.duckdb', 'bizevents.duckdb.wal'];
 
 type Handler = (ctx: RequestContext, deps: SandboxDeps) => Promise<void>;
 
@@ -79,7 +109,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     ? options.apiTokens.map((t) => ({ ...t, scopes: [...t.scopes] }))
     : [DEV_API_TOKEN_CREDENTIALS];
 
-  const store = await openEventStore(options.dataDir);
+  let store = await openEventStore(options.dataDir);
   const tokens = await TokenService.load(options.dataDir).catch(async (err: unknown) => {
     await store.close();
     throw err;
@@ -90,7 +120,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     maxJobs: 1000,
     onError: (err) => log(`query job failed: ${describe(err)}`),
   });
-  const deps: SandboxDeps = {
+  // Mutable so that clear() can swap in a fresh store; routes read deps.store per request.
+  const deps: { -readonly [K in keyof SandboxDeps]: SandboxDeps[K] } = {
     store,
     tokens,
     jobs,
@@ -101,7 +132,24 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     executionGate: options.executionGate,
   };
 
-  const server = createServer((req, res) => void handle(req, res, deps));
+  let injector: FaultInjector | undefined;
+  const setFaults = (spec: FaultSpec): void => {
+    injector = isInert(spec) ? undefined : new FaultInjector(spec);
+  };
+  setFaults(options.faults ?? NO_FAULTS);
+  let clearing: Promise<void> | undefined;
+  // Requests being handled, so clear() can let them finish before the store goes away.
+  const inFlight = new Set<Promise<void>>();
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      if (clearing) await clearing.catch(() => undefined);
+      const handling = handle(req, res, deps, injector, options.faultSleep);
+      inFlight.add(handling);
+      await handling;
+      inFlight.delete(handling);
+    })();
+  });
   server.keepAliveTimeout = 5_000;
   try {
     await new Promise<void>((resolve, reject) => {
@@ -126,15 +174,56 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         await closed;
+        await clearing?.catch(() => undefined);
         await jobs.shutdown();
-        await store.close();
+        await deps.store.close();
       })();
       return closing;
+    },
+    setFaults,
+    faults: () => injector?.spec ?? options.faults ?? NO_FAULTS,
+    admin: {
+      async stats() {
+        if (clearing) await clearing;
+        const sizes = await Promise.all(
+          DB_FILES.map((f) =>
+            stat(join(options.dataDir, f)).then(
+              (s) => s.size,
+              () => 0,
+            ),
+          ),
+        );
+        return { eventCount: await deps.store.count(), sizeBytes: sizes.reduce((a, b) => a + b, 0) };
+      },
+      clear() {
+        // Requests arriving meanwhile wait for the fresh store; the signing key is kept.
+        clearing ??= (async () => {
+          try {
+            // Cancel first so long polls end, let requests finish, then catch jobs they started.
+            await jobs.cancelAll();
+            await Promise.all([...inFlight]);
+            await jobs.cancelAll();
+            await store.close();
+            for (const f of DB_FILES) await rm(join(options.dataDir, f), { force: true });
+            store = await openEventStore(options.dataDir);
+            deps.store = store;
+          } finally {
+            clearing = undefined;
+          }
+        })();
+        return clearing;
+      },
     },
   };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, deps: SandboxDeps): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: SandboxDeps,
+  injector: FaultInjector | undefined,
+  faultSleep: ((ms: number) => Promise<void>) | undefined,
+): Promise<void> {
   const started = performance.now();
   let url: URL;
   try {
@@ -146,8 +235,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: SandboxDe
   try {
     const methods = ROUTES[url.pathname];
     const handler = methods?.[req.method ?? ''];
-    if (handler) await handler(ctx, deps);
-    else if (methods)
+    if (handler) {
+      // A request answered by the fault spec never reaches its route.
+      if (!injector || !(await applyFaults(ctx, deps, injector, faultSleep))) await handler(ctx, deps);
+    } else if (methods)
       sendJson(ctx, 405, environmentError(405, `Method ${req.method ?? ''} is not allowed here.`), {
         allow: Object.keys(methods).join(', '),
       });

@@ -91,6 +91,11 @@ export class EnvironmentService {
     return service;
   }
 
+  /** The embedded sandbox (data management reaches its admin hook through this). */
+  get localSandbox(): LocalSandbox {
+    return this.sandbox;
+  }
+
   /** Starts the local sandbox when a credential store is available (now or after the user's choice). */
   async startSandbox(): Promise<void> {
     const store = this.backend.current();

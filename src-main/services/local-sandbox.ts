@@ -72,6 +72,11 @@ export class LocalSandbox {
     this.setState({ status: 'ready', url: this.running.url });
   }
 
+  /** The running server (its admin hook and fault setting), or null before start. */
+  get server(): RunningSandbox | null {
+    return this.running;
+  }
+
   async stop(): Promise<void> {
     await this.starting;
     await this.running?.close();

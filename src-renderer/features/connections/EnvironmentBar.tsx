@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { AppInfo } from '../../../src-shared/ipc/contract';
+import { SandboxDataDialog } from '../sandbox/SandboxDataDialog';
 import { ApiConsoleDialog } from './ApiConsoleDialog';
 import { ConnectionsDialog } from './ConnectionsDialog';
 import type { EnvironmentsState } from './useEnvironments';
@@ -17,6 +18,7 @@ export function EnvironmentBar({ environments, appInfo }: EnvironmentBarProps) {
   const selectId = useId();
   const [managing, setManaging] = useState(false);
   const [consoleOpen, setConsoleOpen] = useState(false);
+  const [sandboxDataOpen, setSandboxDataOpen] = useState(false);
   const { selected } = environments;
   const statusText = selected
     ? environmentStatusLabel(selected.status) + (selected.statusMessage ? ` — ${selected.statusMessage}` : '')
@@ -73,6 +75,17 @@ export function EnvironmentBar({ environments, appInfo }: EnvironmentBarProps) {
         >
           API console
         </button>
+        {selected?.kind === 'sandbox' && (
+          <button
+            type="button"
+            className="button button-small"
+            aria-haspopup="dialog"
+            disabled={selected.status !== 'ready'}
+            onClick={() => setSandboxDataOpen(true)}
+          >
+            Sandbox data
+          </button>
+        )}
       </div>
       {environments.loadError && (
         <span className="top-bar-error" role="alert">
@@ -91,6 +104,7 @@ export function EnvironmentBar({ environments, appInfo }: EnvironmentBarProps) {
       {consoleOpen && selected && (
         <ApiConsoleDialog environment={selected} onClose={() => setConsoleOpen(false)} />
       )}
+      {sandboxDataOpen && <SandboxDataDialog onClose={() => setSandboxDataOpen(false)} />}
       {managing && (
         <ConnectionsDialog
           environments={environments.environments}

@@ -17,6 +17,7 @@ import { filterCommand } from './filter';
 import { filterOutCommand } from './filter-out';
 import { joinCommand } from './join';
 import { joinNestedCommand } from './join-nested';
+import { jsonExtractCommand } from './json-extract';
 import { limitCommand } from './limit';
 import { lookupCommand } from './lookup';
 import { makeTimeseriesCommand } from './make-timeseries';
@@ -40,6 +41,7 @@ const COMMANDS: readonly CommandSpec[] = [
   fieldsKeepCommand,
   fieldsFlattenCommand,
   fieldsSummaryCommand,
+  jsonExtractCommand,
   parseCommand,
   summarizeCommand,
   makeTimeseriesCommand,

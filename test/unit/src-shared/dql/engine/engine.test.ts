@@ -179,9 +179,9 @@ describe('prepareQuery errors', () => {
       span: [18, 22],
       message: "There's no command `limt`.",
     });
-    expect(error('fetch bizevents | jsonExtract a')).toMatchObject({
+    expect(error('fetch bizevents | failIf true')).toMatchObject({
       type: 'UNSUPPORTED_COMMAND',
-      span: [18, 29],
+      span: [18, 24],
     });
     expect(error('fetch bizevents | traverse "a", "b"')).toMatchObject({
       type: 'NOT_AVAILABLE_IN_SANDBOX',

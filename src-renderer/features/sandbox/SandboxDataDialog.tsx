@@ -1,0 +1,216 @@
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import type { SampleDataSetId, SandboxDataStatus } from '../../../src-shared/ipc/contract';
+import { invoke } from '../../api/client';
+import { errorMessage, formatBytes } from '../../lib/format';
+import '../connections/connections.css';
+
+const SAMPLES: { id: SampleDataSetId; label: string; description: string }[] = [
+  {
+    id: 'bike-rental',
+    label: 'Load bike rentals',
+    description: 'Completed rentals by station (RENT_NM), as in the getting-started notebook.',
+  },
+  {
+    id: 'checkout-funnel',
+    label: 'Load checkout funnel',
+    description: 'Shop sessions from cart to order, dropping off at each step.',
+  },
+];
+
+/** Data management of the embedded sandbox: size and count, sample sets, clearing, fault injection. */
+export function SandboxDataDialog({ onClose }: { onClose: () => void }) {
+  const id = useId();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [status, setStatus] = useState<SandboxDataStatus | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [confirmingClear, setConfirmingClear] = useState(false);
+  const [faultText, setFaultText] = useState('');
+
+  const run = useCallback(async (label: string, action: () => Promise<SandboxDataStatus>, done?: string) => {
+    setBusy(label);
+    setProblem(null);
+    setNotice(null);
+    try {
+      setStatus(await action());
+      if (done) setNotice(done);
+    } catch (err) {
+      setProblem(errorMessage(err));
+    } finally {
+      setBusy(null);
+    }
+  }, []);
+
+  useEffect(() => {
+    const d = dialog.current;
+    if (d && !d.open) d.showModal();
+    let live = true;
+    invoke('sandbox:status', {}).then(
+      (s) => {
+        if (!live) return;
+        setStatus(s);
+        setFaultText(s.faults);
+      },
+      (err: unknown) => live && setProblem(errorMessage(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const loadSample = (sample: (typeof SAMPLES)[number]) =>
+    run(`Loading ${sample.id}…`, async () => {
+      const out = await invoke('sandbox:loadSample', { dataSet: sample.id });
+      setNotice(`Loaded ${out.loaded.toLocaleString('en-US')} events.`);
+      return out.status;
+    });
+
+  return (
+    <dialog ref={dialog} className="connections-dialog" aria-label="Sandbox data" onClose={onClose}>
+      <header className="connections-header">
+        <h2>Sandbox data</h2>
+        <span className="spacer" />
+        <button type="button" className="button button-small" onClick={() => dialog.current?.close()}>
+          Close
+        </button>
+      </header>
+      <div className="connections-detail">
+        <section aria-label="Stored data" className="diagnostics">
+          <p role="status" aria-label="Event count" className="hint">
+            {status ? `${status.eventCount.toLocaleString('en-US')} events` : 'Counting…'}
+          </p>
+          <p role="status" aria-label="Size on disk" className="hint">
+            {status ? `${formatBytes(status.sizeBytes)} on disk` : ''}
+          </p>
+        </section>
+        <section aria-label="Sample data sets">
+          <h3>Sample data</h3>
+          {SAMPLES.map((s) => (
+            <div key={s.id} className="toolbar">
+              <button
+                type="button"
+                className="button"
+                disabled={busy !== null}
+                aria-describedby={`${id}-${s.id}`}
+                onClick={() => void loadSample(s)}
+              >
+                {s.label}
+              </button>
+              <span id={`${id}-${s.id}`} className="hint">
+                {s.description}
+              </span>
+            </div>
+          ))}
+        </section>
+        <section aria-label="Clear data">
+          <h3>Clear data</h3>
+          {!confirmingClear ? (
+            <button
+              type="button"
+              className="button"
+              disabled={busy !== null || !status || status.eventCount === 0}
+              onClick={() => setConfirmingClear(true)}
+            >
+              Clear all events…
+            </button>
+          ) : (
+            <div role="group" aria-label="Confirm clearing" className="toolbar">
+              <span className="hint hint-error">
+                Delete all {status?.eventCount.toLocaleString('en-US')} events from the sandbox? This cannot
+                be undone.
+              </span>
+              <button
+                type="button"
+                className="button button-danger"
+                disabled={busy !== null}
+                onClick={() => {
+                  setConfirmingClear(false);
+                  void run(
+                    'Clearing…',
+                    () => invoke('sandbox:clear', { confirm: true }),
+                    'All events deleted.',
+                  );
+                }}
+              >
+                Delete all events
+              </button>
+              <button type="button" className="button" onClick={() => setConfirmingClear(false)}>
+                Cancel
+              </button>
+            </div>
+          )}
+        </section>
+        <section aria-label="Fault injection">
+          <h3>Fault injection</h3>
+          <form
+            className="profile-form"
+            aria-label="Fault injection"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void run(
+                'Applying…',
+                () => invoke('sandbox:setFaults', { spec: faultText }),
+                'Fault setting applied.',
+              );
+            }}
+          >
+            <div className="field">
+              <label htmlFor={`${id}-faults`}>Fault spec</label>
+              <input
+                id={`${id}-faults`}
+                value={faultText}
+                spellCheck={false}
+                placeholder="429=0.1,503=0.05,latency=50-200,tokenTtl=30,seed=42"
+                aria-describedby={`${id}-faults-hint`}
+                onChange={(e) => setFaultText(e.target.value)}
+              />
+              <span id={`${id}-faults-hint`} className="hint">
+                Shares of ingest and query requests answered 429 (with Retry-After) or 503, added latency in
+                ms, token lifetime in seconds, seed. Off when empty; off again after a restart.
+              </span>
+            </div>
+            <p role="status" aria-label="Faults in force" className="hint">
+              {status ? (status.faults ? `Injecting: ${status.faults}` : 'No faults injected.') : ''}
+            </p>
+            <div className="toolbar">
+              <button type="submit" className="button" disabled={busy !== null}>
+                Apply faults
+              </button>
+              <button
+                type="button"
+                className="button"
+                disabled={busy !== null || !status?.faults}
+                onClick={() => {
+                  setFaultText('');
+                  void run(
+                    'Applying…',
+                    () => invoke('sandbox:setFaults', { spec: '' }),
+                    'Faults turned off.',
+                  );
+                }}
+              >
+                Turn faults off
+              </button>
+            </div>
+          </form>
+        </section>
+        {busy && (
+          <p role="status" aria-label="Working" className="hint">
+            {busy}
+          </p>
+        )}
+        {notice && (
+          <p role="status" aria-label="Result" className="hint">
+            {notice}
+          </p>
+        )}
+        {problem && (
+          <p role="alert" className="hint hint-error">
+            {problem}
+          </p>
+        )}
+      </div>
+    </dialog>
+  );
+}

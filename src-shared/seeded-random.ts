@@ -1,0 +1,15 @@
+/**
+ * A small seeded PRNG (mulberry32) for reproducible sample data and fault sequences. Hand-written
+ * because it is eight lines and pulling a library (pure-rand) into main for this is not worth it.
+ * Not for anything secret.
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
