@@ -13,7 +13,10 @@ import { chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import type { BenchGlobal } from './results-page/api';
 
-const SIZES = (process.env.BENCH_RESULTS_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+const SIZES = (process.env.BENCH_RESULTS_SIZES ?? '10000,100000,1000000')
+  .split(',')
+  .filter(Boolean)
+  .map(Number);
 const PAGE_SIZE = 50_000;
 const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
@@ -103,6 +106,94 @@ async function measure(page: Page, n: number): Promise<Figures> {
   };
 }
 
+/**
+ * Scroll cost per frame under CSS variants, measured side by side on the same page and data: the
+ * shipped stylesheet, and candidates for cutting per-frame style/layout — size/layout/paint
+ * containment of rows and cells (both have fixed sizes), and that plus content-visibility. None is
+ * shipped: containment did not beat the shipped CSS beyond run-to-run noise, and content-visibility
+ * only moves the work out of the measured scroll handler into the next rendering step (its frame
+ * interval gets worse), which is why the frame interval is printed too. BENCH_SCROLL_CSS adds
+ * another candidate.
+ */
+const VARIANTS: { name: string; css: string }[] = [
+  { name: 'shipped', css: '' },
+  {
+    name: 'contain: strict',
+    css: '.results-table tbody tr:not(.results-none-row), .results-table tbody td { contain: strict; }',
+  },
+  {
+    name: 'contain+visibility',
+    css:
+      '.results-table tbody tr:not(.results-none-row) { contain: strict; content-visibility: auto; ' +
+      'contain-intrinsic-size: auto 24px; } .results-table tbody td { contain: strict; }',
+  },
+  ...(process.env.BENCH_SCROLL_CSS ? [{ name: 'candidate', css: process.env.BENCH_SCROLL_CSS }] : []),
+];
+/** Result shapes for the scroll comparison: rows × columns, scrolled down and (300) across. */
+const SHAPES = [
+  { n: 100_000, columns: 12, axis: 'y' },
+  { n: 100_000, columns: 300, axis: 'y' },
+  { n: 100_000, columns: 300, axis: 'x' },
+] as const;
+
+interface ScrollFigures {
+  shape: string;
+  variant: string;
+  workP50: number;
+  workP95: number;
+  scriptP95: number;
+  /** p95 interval between animation frames: includes rendering the variant may defer past work. */
+  frameP95: number;
+  cells: number;
+}
+
+async function scrollVariants(page: Page): Promise<ScrollFigures[]> {
+  const out: ScrollFigures[] = [];
+  for (const shape of SHAPES) {
+    await page.evaluate(
+      ([n, columns]) => (globalThis as unknown as BenchGlobal).resultsBench.prepare(n, columns),
+      [shape.n, shape.columns] as const,
+    );
+    await page.evaluate(() => (globalThis as unknown as BenchGlobal).resultsBench.show(), 0);
+    const cells = await page.locator('table[aria-label="Query results"] td').count();
+    // Variants alternate in rounds so drift in machine load falls on both alike.
+    const work = new Map<string, number[]>();
+    const script = new Map<string, number[]>();
+    const intervals = new Map<string, number[]>();
+    for (let round = 0; round < 3; round++) {
+      for (const variant of VARIANTS) {
+        await page.evaluate(
+          (css) => (globalThis as unknown as BenchGlobal).resultsBench.setStyle(css),
+          variant.css,
+        );
+        const frames = await page.evaluate(
+          ([step, axis]) =>
+            (globalThis as unknown as BenchGlobal).resultsBench.scroll(40, step, axis as 'x' | 'y'),
+          [shape.axis === 'y' ? 480 : 600, shape.axis] as const,
+        );
+        work.set(variant.name, [...(work.get(variant.name) ?? []), ...frames.work]);
+        script.set(variant.name, [...(script.get(variant.name) ?? []), ...frames.script]);
+        intervals.set(variant.name, [...(intervals.get(variant.name) ?? []), ...frames.intervals]);
+      }
+    }
+    for (const variant of VARIANTS) {
+      const w = work.get(variant.name)!;
+      out.push({
+        shape: `${shape.n.toLocaleString('en-US')} × ${shape.columns}, scroll ${shape.axis === 'y' ? 'down' : 'across'}`,
+        variant: variant.name,
+        workP50: percentile(w, 50),
+        workP95: percentile(w, 95),
+        scriptP95: percentile(script.get(variant.name)!, 95),
+        frameP95: percentile(intervals.get(variant.name)!, 95),
+        cells,
+      });
+    }
+    await page.evaluate(() => (globalThis as unknown as BenchGlobal).resultsBench.setStyle(''), 0);
+    await page.evaluate(() => (globalThis as unknown as BenchGlobal).resultsBench.clear(), 0);
+  }
+  return out;
+}
+
 export async function resultsRendering(): Promise<void> {
   const outDir = await mkdtemp(join(tmpdir(), 'bizlens-results-bench-'));
   await build({
@@ -127,7 +218,15 @@ export async function resultsRendering(): Promise<void> {
     ],
   });
   const rows: Figures[] = [];
+  let scrolls: ScrollFigures[] = [];
   try {
+    if (process.env.BENCH_RESULTS_SCROLL !== '0') {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await page.goto(server.url);
+      await page.waitForFunction(() => 'resultsBench' in globalThis);
+      scrolls = await scrollVariants(page);
+      await page.close();
+    }
     for (const n of SIZES) {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
       await page.goto(server.url);
@@ -147,6 +246,18 @@ export async function resultsRendering(): Promise<void> {
     await server.close();
     await rm(outDir, { recursive: true, force: true });
   }
+  if (scrolls.length > 0) {
+    console.log(`\nResults table scroll work per frame (ms, style+layout+script; p95 of the script alone),`);
+    console.log(`CSS variants alternated on one page; ratio is the variant's p95 to the shipped one's`);
+    const shipped = new Map(scrolls.filter((s) => s.variant === 'shipped').map((s) => [s.shape, s]));
+    for (const s of scrolls) {
+      const ratio = s.workP95 / Math.max(0.01, shipped.get(s.shape)!.workP95);
+      console.log(
+        `  ${s.shape.padEnd(30)} | ${s.variant.padEnd(20)} | p50 ${s.workP50.toFixed(1).padStart(6)} | p95 ${s.workP95.toFixed(1).padStart(6)} (×${ratio.toFixed(2)}) | script p95 ${s.scriptP95.toFixed(1).padStart(6)} | frame interval p95 ${s.frameP95.toFixed(1).padStart(6)} | ${s.cells} cells drawn`,
+      );
+    }
+  }
+  if (rows.length === 0) return;
   const base = rows[0]!;
   console.log(`\nResults table in Chromium, 12 mixed-type columns (goals at 1,000,000: first rows < 500 ms,`);
   console.log(

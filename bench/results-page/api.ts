@@ -1,7 +1,10 @@
 /** What the results benchmark page exposes to the Playwright driver (bench/results-render.ts). */
 export interface ResultsBenchApi {
-  /** Builds n records × 12 mixed-type columns in the page, and the wire JSON text of them. */
-  prepare(n: number): { jsonBytes: number };
+  /**
+   * Builds n records × 12 mixed-type columns (or `columns` columns: generated ones after the 12)
+   * in the page, and (12 columns only) the wire JSON text of them.
+   */
+  prepare(n: number, columns?: number): { jsonBytes: number };
   /** The web edition's transport today: one JSON.parse of the whole result on the main thread. */
   parseWhole(): number;
   /**
@@ -13,9 +16,16 @@ export interface ResultsBenchApi {
   show(): Promise<number>;
   /**
    * Scrolls the grid by `step` px per frame for `frames` frames: per frame, the main-thread work
-   * of the scroll (grid update and layout, ms) and the interval between animation frames (ms).
+   * of the scroll (grid update and layout, ms), the script part of it (virtualizer and React
+   * commit, before the forced style/layout), and the interval between animation frames (ms).
    */
-  scroll(frames: number, step: number): Promise<{ work: number[]; intervals: number[] }>;
+  scroll(
+    frames: number,
+    step: number,
+    axis?: 'x' | 'y',
+  ): Promise<{ work: number[]; script: number[]; intervals: number[] }>;
+  /** Replaces the page's extra stylesheet (a CSS variant to measure against the shipped one). */
+  setStyle(css: string): void;
   /** ms from clicking a column header to the first rows painted in the new order. */
   sort(column: string): Promise<number>;
   clear(): void;

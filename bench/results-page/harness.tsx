@@ -34,6 +34,36 @@ function lcg(seed: number) {
   return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
+/** Types of the extra columns of a wide result (c12 … c299), cycled. */
+const EXTRA_TYPES = ['string', 'long', 'double', 'boolean', 'timestamp'] as const;
+
+/** A result with `columns` columns: the 12 mixed-type ones, then generated ones up to the count. */
+function typesFor(columns: number): QueryResult['types'] {
+  if (columns <= 12) return TYPES;
+  const mappings = { ...TYPES[0]!.mappings };
+  for (let c = 12; c < columns; c++) mappings[`c${c}`] = { type: EXTRA_TYPES[c % EXTRA_TYPES.length]! };
+  return [{ mappings }];
+}
+
+function widen(records: ResultRecord[], columns: number): void {
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i]!;
+    for (let c = 12; c < columns; c++) {
+      const kind = EXTRA_TYPES[c % EXTRA_TYPES.length];
+      record[`c${c}`] =
+        kind === 'string'
+          ? `v${(i * 31 + c) % 977}`
+          : kind === 'long'
+            ? String(i * c)
+            : kind === 'double'
+              ? (i % 1000) / 8 + c
+              : kind === 'boolean'
+                ? (i + c) % 2 === 0
+                : new Date(Date.UTC(2026, 0, 1) + i * 1000 + c).toISOString();
+    }
+  }
+}
+
 function generate(n: number): ResultRecord[] {
   const rnd = lcg(42);
   const t0 = Date.UTC(2026, 0, 1);
@@ -70,13 +100,19 @@ function rows(): NodeListOf<HTMLTableRowElement> {
 }
 
 const api: ResultsBenchApi = {
-  prepare(n) {
+  prepare(n, columns = 12) {
     const records = generate(n);
-    text = JSON.stringify({
-      ok: true,
-      value: { state: 'SUCCEEDED', result: { records, types: TYPES, metadata: {} } },
-    });
-    result = { records, types: TYPES, metadata: {} };
+    widen(records, columns);
+    const types = typesFor(columns);
+    // Wide results are only drawn and scrolled; their wire text would pass V8's string limit.
+    text =
+      columns > 12
+        ? ''
+        : JSON.stringify({
+            ok: true,
+            value: { state: 'SUCCEEDED', result: { records, types, metadata: {} } },
+          });
+    result = { records, types, metadata: {} };
     return { jsonBytes: text.length };
   },
   parseWhole() {
@@ -113,31 +149,40 @@ const api: ResultsBenchApi = {
     if (rows().length === 0) throw new Error('no rows painted');
     return performance.now() - t0;
   },
-  async scroll(frames, step) {
+  async scroll(frames, step, axis = 'y') {
     const scroller = document.querySelector<HTMLElement>('[role="region"][aria-label="Results"]')!;
     // A capture listener on the target runs before the grid's own scroll listener (virtualizer →
     // synchronous React commit); a bubble listener added now runs after it and forces layout.
     // Their difference is the frame's main-thread work for the scroll, paint excluded.
     let start = 0;
     const work: number[] = [];
+    const script: number[] = [];
     const intervals: number[] = [];
     const before = () => (start = performance.now());
     const after = () => {
+      const committed = performance.now();
       void document.body.offsetHeight;
-      work.push(performance.now() - start);
+      const end = performance.now();
+      work.push(end - start);
+      script.push(committed - start);
     };
+    // Every run starts at the top left, so repeated runs scroll the same stretch.
+    scroller.scrollTop = 0;
+    scroller.scrollLeft = 0;
+    await afterPaint();
     scroller.addEventListener('scroll', before, { capture: true });
     scroller.addEventListener('scroll', after);
     let last = await nextFrame();
     for (let i = 0; i < frames; i++) {
-      scroller.scrollTop += step;
+      if (axis === 'y') scroller.scrollTop += step;
+      else scroller.scrollLeft += step;
       const now = await nextFrame();
       intervals.push(now - last);
       last = now;
     }
     scroller.removeEventListener('scroll', before, { capture: true });
     scroller.removeEventListener('scroll', after);
-    return { work, intervals };
+    return { work, script, intervals };
   },
   async sort(column) {
     const first = rows()[0]?.textContent;
@@ -153,6 +198,15 @@ const api: ResultsBenchApi = {
     while (rows()[0]?.textContent === first) await nextFrame();
     await afterPaint();
     return performance.now() - t0;
+  },
+  setStyle(css) {
+    let style = document.getElementById('bench-variant');
+    if (!style) {
+      style = document.createElement('style');
+      style.id = 'bench-variant';
+      document.head.append(style);
+    }
+    style.textContent = css;
   },
   clear() {
     root.render(<></>);

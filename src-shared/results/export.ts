@@ -74,6 +74,20 @@ export function toNdjson(records: QueryResult['records'], rows?: ArrayLike<numbe
     .concat('\n');
 }
 
+/**
+ * A record cut down to `fields`, in that order (absent fields stay absent): JSON exports then hold
+ * the columns the table shows, as CSV and Parquet do.
+ */
+export function project(
+  record: ResultRecord | null | undefined,
+  fields: readonly string[],
+): ResultRecord | null {
+  if (!record) return null;
+  const out: ResultRecord = {};
+  for (const field of fields) if (Object.hasOwn(record, field)) out[field] = record[field];
+  return out;
+}
+
 function pick(records: QueryResult['records'], rows?: ArrayLike<number>): QueryResult['records'] {
   if (!rows) return records;
   return Array.from({ length: rows.length }, (_, i) => records[rows[i]!] ?? null);
@@ -156,11 +170,13 @@ export function* exportChunks(
   records: QueryResult['records'],
   columns: readonly string[],
   rows?: ArrayLike<number>,
-  options: { chunk?: number; format?: CsvFormatter } = {},
+  options: { chunk?: number; format?: CsvFormatter; fields?: readonly string[] } = {},
 ): Generator<{ text: string; done: number; total: number }> {
   const chunk = options.chunk ?? 10_000;
   const total = rows ? rows.length : records.length;
   const at = (i: number) => (rows ? rows[i]! : i);
+  const fields = options.fields;
+  const json = (i: number) => JSON.stringify(fields ? project(records[i], fields) : (records[i] ?? null));
   if (format === 'json') yield { text: '[', done: 0, total };
   if (format === 'csv' && total === 0)
     yield { text: toCsv(records, columns, [], options.format), done: 0, total };
@@ -173,11 +189,9 @@ export function* exportChunks(
       // Every part after the first drops its header line and continues the previous one's last row.
       text = start === 0 ? csv : csv.slice(csv.indexOf('\r\n'));
     } else if (format === 'ndjson') {
-      text = part.map((i) => JSON.stringify(records[i] ?? null)).join('\n') + '\n';
+      text = part.map(json).join('\n') + '\n';
     } else {
-      text = part
-        .map((i, k) => `${start + k === 0 ? '\n' : ',\n'}${JSON.stringify(records[i] ?? null)}`)
-        .join('');
+      text = part.map((i, k) => `${start + k === 0 ? '\n' : ',\n'}${json(i)}`).join('');
     }
     yield { text, done: end, total };
   }

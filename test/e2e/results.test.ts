@@ -148,6 +148,25 @@ describe('results of a query', () => {
     expect(rows[0]!.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/);
   });
 
+  it('exports the loaded records as formatted CSV: values as the table shows them', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV (formatted)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const text = await readFile((await download.path())!, 'utf8');
+    const rows = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data;
+    expect(rows.map((r) => [r.name, r.total])).toEqual([
+      ['beta', '300'],
+      ['gamma', '40'],
+      ['alpha', '5'],
+    ]);
+    // The zone-formatted timestamp the grid shows, not the wire's RFC 3339 text.
+    const shown = await columnTexts('timestamp');
+    expect(rows.map((r) => r.timestamp)).toEqual(shown);
+    expect(rows[0]!.timestamp).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{9} \S+$/);
+  });
+
   it('exports the loaded records as Parquet with typed columns, read back with DuckDB', async () => {
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -180,6 +199,43 @@ describe('results of a query', () => {
     await expect.poll(() => columnTexts('name')).toEqual(['gamma', 'alpha']);
     await filter.fill('');
     await expect.poll(() => columnTexts('name')).toEqual(['beta', 'gamma', 'alpha']);
+  });
+
+  it('finds text in the loaded records: highlights matches and moves between them', async () => {
+    const find = page.getByRole('searchbox', { name: 'Find in results' });
+    const count = () => page.getByRole('status', { name: 'Find matches' }).textContent();
+    const current = grid.locator('td.find-current');
+    /** The name in the row holding the current match. */
+    const currentName = async () => {
+      const headers = await grid.getByRole('columnheader').allTextContents();
+      const at = headers.findIndex((h) => h.replace(/[▲▼]/g, '') === 'name');
+      const row = grid.locator('tbody tr', { has: page.locator('td.find-current') });
+      return row.getByRole('cell').nth(at).textContent();
+    };
+    await find.fill('GOLD');
+    await expect.poll(count).toBe('2 matches');
+    // Nothing is narrowed: all three records stay, two cells are highlighted.
+    expect(await columnTexts('name')).toEqual(['beta', 'gamma', 'alpha']);
+    await expect.poll(() => grid.locator('td.find-match, td.find-current').count()).toBe(2);
+    await find.press('Enter');
+    await expect.poll(count).toBe('1 of 2 matches');
+    expect(await current.textContent()).toContain('gold');
+    expect(await current.getAttribute('aria-selected')).toBe('true');
+    expect(await currentName()).toBe('gamma');
+    await page.getByRole('button', { name: 'Next match' }).click();
+    await expect.poll(count).toBe('2 of 2 matches');
+    expect(await currentName()).toBe('alpha');
+    await find.press('Enter');
+    await expect.poll(count).toBe('1 of 2 matches');
+    await page.getByRole('button', { name: 'Previous match' }).click();
+    await expect.poll(count).toBe('2 of 2 matches');
+    await find.press('Shift+Enter');
+    await expect.poll(count).toBe('1 of 2 matches');
+    await find.fill('no such text');
+    await expect.poll(count).toBe('No matches');
+    expect(await page.getByRole('button', { name: 'Next match' }).isDisabled()).toBe(true);
+    await find.fill('');
+    await expect.poll(() => grid.locator('td.find-match, td.find-current').count()).toBe(0);
   });
 
   it('adds a filter from a value to the query, and the run narrows to it', async () => {
@@ -253,6 +309,12 @@ describe('results of a query', () => {
     await menu.getByRole('checkbox', { name: 's', exact: true }).check();
     await menu.getByRole('button', { name: 'Move s left' }).click();
     await expect.poll(headers).toEqual(['s', 'name']);
+    // Dragging a header onto another moves the column there; dragging back restores the order.
+    const header = (name: string) => grid.getByRole('columnheader', { name, exact: true });
+    await header('name').getByRole('button').dragTo(header('s'));
+    await expect.poll(headers).toEqual(['name', 's']);
+    await header('s').getByRole('button').dragTo(header('name'));
+    await expect.poll(headers).toEqual(['s', 'name']);
     await page.getByRole('textbox', { name: /DQL query/ }).focus();
     await page.keyboard.press('Control+Enter');
     await expect.poll(queryStatus, { timeout: 20_000 }).toMatch(/^3 records/);
@@ -281,7 +343,13 @@ describe('results of a query', () => {
     const chart = page.getByRole('img', { name: 'Line chart of total over timestamp: 1 series, 3 points' });
     await expect.poll(() => chart.getAttribute('aria-busy')).toBe('false');
     expect(await chart.locator('canvas').count()).toBe(1);
-    await page.getByRole('button', { name: 'Line chart' }).click();
+    await page.getByRole('button', { name: 'Area chart' }).click();
+    const area = page.getByRole('img', { name: 'Area chart of total over timestamp: 1 series, 3 points' });
+    await expect.poll(() => area.getAttribute('aria-busy')).toBe('false');
+    expect(await area.locator('canvas').count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Area chart' }).getAttribute('aria-pressed')).toBe('true');
+    await page.getByRole('button', { name: 'Area chart' }).click();
+    await grid.waitFor();
     await run(
       'fetch bizevents\n| filter event.provider == "results.e2e"\n| summarize count()',
       /^1 record\b/,
@@ -291,6 +359,28 @@ describe('results of a query', () => {
       '3count()',
     );
     await page.getByRole('button', { name: 'Single value' }).click();
+  });
+
+  it('offers a pie only for parts of a whole, and draws it', async () => {
+    const editor = page.getByRole('textbox', { name: /DQL query/ });
+    await editor.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(
+      'fetch bizevents\n| filter event.provider == "results.e2e"\n| summarize count(), by: {name}',
+    );
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(queryStatus, { timeout: 20_000 }).toMatch(/^3 records/);
+    const toggle = page.getByRole('button', { name: 'Pie chart' });
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    const pie = page.getByRole('img', { name: /^Pie chart of count\(\) by name: / });
+    await expect.poll(() => pie.getAttribute('aria-busy')).toBe('false');
+    const label = (await pie.getAttribute('aria-label'))!;
+    expect(label.replace(/^.*: /, '').split(', ').sort()).toEqual(['alpha 1', 'beta 1', 'gamma 1']);
+    expect(await pie.locator('canvas').count()).toBe(1);
+    await toggle.click();
+    await grid.getByRole('cell', { name: 'beta' }).waitFor();
   });
 
   it('compares a run with a kept baseline by a key: added, removed and changed rows', async () => {

@@ -340,6 +340,7 @@ export function QueryTab({
         result={result}
         busy={running}
         onAddFilter={(clause) => editor.current?.appendLine(clause)}
+        expectedTotal={state.phase === 'done' ? state.outcome.more?.total : undefined}
         onFetchMore={() =>
           lastRun.current &&
           execute(lastRun.current.query, Math.max(1000, (result?.records.length ?? 0) * 10))

@@ -40,6 +40,9 @@ interface GridRowProps {
   selRight: number | undefined;
   /** The focused column when the focus is on this row. */
   focusCol: number | undefined;
+  /** Visible-column indexes of this row's search matches, and the current match's column. */
+  matchCols: readonly number[] | undefined;
+  currentMatchCol: number | undefined;
   events: CellEvents;
 }
 
@@ -49,7 +52,7 @@ interface GridRowProps {
  */
 export const GridRow = memo(function GridRow(props: GridRowProps) {
   const { record, recordIndex, position, start, width, drawn, lookup, display } = props;
-  const { selLeft, selRight, focusCol, events } = props;
+  const { selLeft, selRight, focusCol, matchCols, currentMatchCol, events } = props;
   const rowSelected = selLeft !== undefined;
   return (
     <tr
@@ -62,6 +65,8 @@ export const GridRow = memo(function GridRow(props: GridRowProps) {
         const cell = formatCell(record?.[id], lookup.typeOf(recordIndex, id), display);
         const long = cell.text.length > 40;
         const inside = selLeft !== undefined && selRight !== undefined && col >= selLeft && col <= selRight;
+        const match =
+          currentMatchCol === col ? ' find-current' : matchCols?.includes(col) ? ' find-match' : '';
         return (
           <td
             key={id}
@@ -71,7 +76,7 @@ export const GridRow = memo(function GridRow(props: GridRowProps) {
             onMouseDown={(e) => events.mouseDown(e, position, col)}
             onMouseEnter={(e) => events.mouseEnter(e, position, col)}
             onClick={events.click}
-            className={`cell-${cell.kind}${cell.kind === 'number' ? ' num' : ''}${inside ? ' in-range' : ''}${focusCol === col ? ' selected-cell' : ''}${left !== undefined ? ' pinned' : ''}`}
+            className={`cell-${cell.kind}${cell.kind === 'number' ? ' num' : ''}${inside ? ' in-range' : ''}${focusCol === col ? ' selected-cell' : ''}${left !== undefined ? ' pinned' : ''}${match}`}
             style={{ width: size, marginLeft: margin || undefined, left }}
             title={long ? cell.text.slice(0, 4000) : undefined}
           >

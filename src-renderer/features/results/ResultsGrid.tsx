@@ -28,6 +28,13 @@ import {
 } from '../../../src-shared/results/column-layout';
 import { rowAsJson } from '../../../src-shared/results/copy-text';
 import {
+  findCells,
+  matchesByRow,
+  matchFrom,
+  stepMatch,
+  type CellMatches,
+} from '../../../src-shared/results/find-cells';
+import {
   singleValueData,
   timeSeriesAvailable,
   timeSeriesData,
@@ -45,6 +52,7 @@ import {
 import { ColumnsMenu } from './ColumnsMenu';
 import { GridRow, type CellEvents, type DrawnColumn } from './GridRow';
 import { ComparePanel, type Baseline } from './ComparePanel';
+import { FindBar } from './FindBar';
 import { copyText, downloadBlob } from './download';
 import { buildExport, exportParquet } from './export-runner';
 import { errorMessage, formatCount } from '../../lib/format';
@@ -80,6 +88,8 @@ export interface ResultsGridProps {
   onKeepBaseline: () => void;
   onAddFilter: ((clause: string) => void) | undefined;
   onFetchMore: (() => void) | undefined;
+  /** Records the whole result holds while later pages are still arriving (undefined: all here). */
+  expectedTotal: number | undefined;
 }
 
 export function ResultsGrid(props: ResultsGridProps) {
@@ -99,6 +109,10 @@ export function ResultsGrid(props: ResultsGridProps) {
   const [exporting, setExporting] = useState<{ done: number; total: number } | undefined>(undefined);
   const [gridStatus, setGridStatus] = useState('');
   const [exportMessage, setExportMessage] = useState('');
+  const [findText, setFindText] = useState('');
+  const deferredFind = useDeferredValue(findText);
+  // Which match is current, tied to the match list it indexes (a new list has none current).
+  const [findAt, setFindAt] = useState<{ of: CellMatches | null; index: number }>({ of: null, index: -1 });
   const display = useMemo<ValueFormatOptions>(() => ({ zone: utc ? 'utc' : 'local' }), [utc]);
 
   const lookup = useMemo(() => new FieldTypeLookup(result.types), [result.types]);
@@ -227,6 +241,25 @@ export function ResultsGrid(props: ResultsGridProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [range?.top, range?.bottom, range?.left, range?.right, shownColumns, read],
   );
+  const matches = useMemo(
+    () => findCells(rowCount, shownColumns.length, (row, col) => read(row, shownColumns[col]!), deferredFind),
+    [rowCount, shownColumns, read, deferredFind],
+  );
+  const matchRows = useMemo(() => matchesByRow(matches), [matches]);
+  const currentMatch = findAt.of === matches ? findAt.index : -1;
+  const stepFind = (direction: 1 | -1) => {
+    const count = matches.rows.length;
+    const index =
+      currentMatch < 0 && focus && direction === 1
+        ? matchFrom(matches, focus.row, focus.col)
+        : stepMatch(count, currentMatch, direction);
+    if (index < 0) return;
+    setFindAt({ of: matches, index });
+    const point = { row: matches.rows[index]!, col: matches.cols[index]! };
+    setAnchor(point);
+    setFocus(point);
+    reveal(point);
+  };
   const focusColumn = focus ? shownColumns[focus.col] : undefined;
   const selectedRecord = focus && focus.row < rowCount ? recordAt(focus.row) : undefined;
 
@@ -294,7 +327,15 @@ export function ResultsGrid(props: ResultsGridProps) {
             formatCell(value, lookup.typeOf(at, field), display).text
         : undefined;
     const blob = await buildExport(
-      { format, records, columns: shownColumns, rows: shown ?? order ?? undefined, csvFormat },
+      {
+        format,
+        records,
+        columns: shownColumns,
+        rows: shown ?? order ?? undefined,
+        csvFormat,
+        // Hidden columns stay out of every format; with none hidden, records go out whole.
+        fields: shownColumns.length < columns.length ? shownColumns : undefined,
+      },
       (done, total) => setExporting({ done, total }),
     );
     if (blob) downloadBlob(blob, `bizlens-result-${stamp}.${format}`);
@@ -530,6 +571,12 @@ export function ResultsGrid(props: ResultsGridProps) {
                     selLeft={inRows ? range.left : undefined}
                     selRight={inRows ? range.right : undefined}
                     focusCol={focus?.row === item.index ? focus.col : undefined}
+                    matchCols={matchRows.get(item.index)}
+                    currentMatchCol={
+                      currentMatch >= 0 && matches.rows[currentMatch] === item.index
+                        ? matches.cols[currentMatch]
+                        : undefined
+                    }
                     events={cellEvents}
                   />
                 );
@@ -573,6 +620,7 @@ export function ResultsGrid(props: ResultsGridProps) {
         onUtcChange={setUtc}
         shown={rowCount}
         total={records.length}
+        expectedTotal={props.expectedTotal}
         onExport={(choice) => void exportAs(choice)}
         exporting={exporting}
         exportMessage={exportMessage}
@@ -589,6 +637,16 @@ export function ResultsGrid(props: ResultsGridProps) {
           toggle: () => setCompareOpen(!compareOpen),
         }}
       />
+      {!activeView && !(compareOpen && compareAvailable) && (
+        <FindBar
+          text={findText}
+          onTextChange={setFindText}
+          count={matches.rows.length}
+          current={currentMatch}
+          capped={matches.capped}
+          onStep={stepFind}
+        />
+      )}
       {columnsOpen && (
         <ColumnsMenu
           columns={columns}

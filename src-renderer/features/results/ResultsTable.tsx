@@ -14,6 +14,8 @@ interface ResultsTableProps {
   onAddFilter?: (clause: string) => void;
   /** Offered by the truncation banner: run again with a higher record limit. */
   onFetchMore?: () => void;
+  /** How many records the whole result holds when later pages are still to arrive. */
+  expectedTotal?: number;
 }
 
 /**
@@ -21,7 +23,8 @@ interface ResultsTableProps {
  * component lives as long as its query tab, so what is kept here — the column layout (order,
  * hidden, pinned, widths) and the compare baseline — is remembered per tab across runs.
  */
-export function ResultsTable({ result, busy, onAddFilter, onFetchMore }: ResultsTableProps) {
+export function ResultsTable(props: ResultsTableProps) {
+  const { result, busy, onAddFilter, onFetchMore, expectedTotal } = props;
   const columns = useMemo(() => (result ? deriveColumns(result) : []), [result]);
   const [layout, setLayout] = useState<ColumnLayout>(EMPTY_LAYOUT);
   const [baseline, setBaseline] = useState<Baseline | null>(null);
@@ -45,6 +48,7 @@ export function ResultsTable({ result, busy, onAddFilter, onFetchMore }: Results
       onKeepBaseline={() => setBaseline({ result, keptAt: new Date().toLocaleTimeString() })}
       onAddFilter={onAddFilter}
       onFetchMore={onFetchMore}
+      expectedTotal={expectedTotal}
     />
   );
 }

@@ -11,6 +11,8 @@ interface ResultsToolbarProps {
   onUtcChange: (utc: boolean) => void;
   shown: number;
   total: number;
+  /** Records the whole result holds while later pages are still arriving. */
+  expectedTotal: number | undefined;
   onExport: (choice: ExportChoice) => void;
   /** Records written so far while an export is being built. */
   exporting?: { done: number; total: number };
@@ -52,6 +54,12 @@ export function ResultsToolbar(props: ResultsToolbarProps) {
           ? `${formatCount(total)} records`
           : `${formatCount(shown)} of ${formatCount(total)} records`}
       </span>
+      {props.expectedTotal !== undefined && total < props.expectedTotal && (
+        <span className="results-loading-more" role="status" aria-label="Loading more records">
+          <progress aria-hidden="true" max={props.expectedTotal} value={total} /> Loading more…{' '}
+          {formatCount(total)} / {formatCount(props.expectedTotal)} loaded
+        </span>
+      )}
       <label className="results-utc">
         <input type="checkbox" checked={utc} onChange={(e) => onUtcChange(e.target.checked)} /> Times in UTC
         (ISO)
@@ -108,7 +116,7 @@ export function ResultsToolbar(props: ResultsToolbarProps) {
             className="button"
             disabled={exporting !== undefined}
             onClick={() => onExport(choice)}
-            title={`Save the ${shown === total ? 'loaded' : 'filtered'} records as ${what}, in the order shown`}
+            title={`Save the ${shown === total ? 'loaded' : 'filtered'} records as ${what}: the visible columns, in the order shown`}
           >
             {label}
           </button>

@@ -19,6 +19,8 @@ export interface ExportJob {
   columns: readonly string[];
   rows?: ArrayLike<number>;
   csvFormat?: CsvFormatter;
+  /** JSON/NDJSON: only these fields, in this order (the visible columns when some are hidden). */
+  fields?: readonly string[];
 }
 
 const CHUNK = 20_000;
@@ -34,6 +36,7 @@ export async function buildExport(
   for (const part of exportChunks(job.format, job.records, job.columns, job.rows, {
     chunk: CHUNK,
     format: job.csvFormat,
+    fields: job.fields,
   })) {
     if (signal?.aborted) return undefined;
     parts.push(part.text);

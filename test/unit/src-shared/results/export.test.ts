@@ -1,7 +1,14 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { QueryResult } from '../../../../src-shared/grail/wire';
-import { exportChunks, fromCsv, toCsv, toJson, toNdjson } from '../../../../src-shared/results/export';
+import {
+  exportChunks,
+  fromCsv,
+  project,
+  toCsv,
+  toJson,
+  toNdjson,
+} from '../../../../src-shared/results/export';
 import { FieldTypeLookup, formatCell } from '../../../../src-renderer/features/results/columns';
 
 /** A result as Grail sends it: longs/durations as strings, 9-digit timestamps, two type buckets. */
@@ -121,6 +128,32 @@ describe('chunked export', () => {
     if (format === 'csv') expect(text).toBe(toCsv(RESULT.records, COLUMNS, rows));
     else if (format === 'json') expect(JSON.parse(text)).toEqual(picked);
     else expect(text).toBe(toNdjson(RESULT.records, rows));
+  });
+
+  it.each(['json', 'ndjson'] as const)('%s keeps only the given fields, in their order', (format) => {
+    const fields = ['total', 'timestamp'];
+    const text = [...exportChunks(format, RESULT.records, COLUMNS, undefined, { chunk: 2, fields })]
+      .map((p) => p.text)
+      .join('');
+    const back =
+      format === 'json'
+        ? (JSON.parse(text) as object[])
+        : text
+            .trimEnd()
+            .split('\n')
+            .map((l) => JSON.parse(l) as object);
+    expect(back).toHaveLength(RESULT.records.length);
+    back.forEach((record, i) => {
+      const source = RESULT.records[i]!;
+      expect(record).toEqual({ total: source.total, timestamp: source.timestamp });
+      expect(Object.keys(record)).toEqual(fields);
+    });
+  });
+
+  it('projects a record to fields, absent ones staying absent', () => {
+    expect(project({ a: 1, b: null, c: 3 }, ['c', 'b', 'x'])).toEqual({ c: 3, b: null });
+    expect(Object.keys(project({ a: 1, b: null, c: 3 }, ['c', 'b', 'x'])!)).toEqual(['c', 'b']);
+    expect(project(null, ['a'])).toBeNull();
   });
 
   it('reports progress per part and handles an empty result', () => {
