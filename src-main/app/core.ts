@@ -27,6 +27,7 @@ import { QuerySettingsStore } from '../services/query-settings';
 import { SavedQueryStore } from '../services/query-saved';
 import { ResultParquetWriter } from '../services/result-parquet';
 import { ResultPages } from '../services/result-pages';
+import { SandboxDataService } from '../services/sandbox-data';
 import { createHandlers } from './handlers';
 import { APP_NAME, APP_VERSION } from './version';
 
@@ -122,6 +123,10 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     },
     resultExports,
     resultPages,
+    sandboxData: new SandboxDataService({
+      sandbox: () => environments.localSandbox.server,
+      send: (req, signal) => ingest.send(req, signal),
+    }),
     ...(options.saveDialog ? { saveDialog: options.saveDialog } : {}),
   });
   return {

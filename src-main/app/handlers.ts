@@ -18,6 +18,7 @@ import type { HealthChecker } from '../services/health/health-checker';
 import { healthReport, type HealthReportDeps } from '../services/health/health-report';
 import { parquetBytes, saveParquetTo, type ResultParquetWriter } from '../services/result-parquet';
 import type { ResultPages } from '../services/result-pages';
+import type { SandboxDataService } from '../services/sandbox-data';
 
 export interface HandlerDeps {
   info: Omit<AppInfo, 'secretBackend'>;
@@ -38,6 +39,7 @@ export interface HandlerDeps {
   healthReport: HealthReportDeps;
   resultExports: ResultParquetWriter;
   resultPages: ResultPages;
+  sandboxData: SandboxDataService;
   /** Desktop only: the native save dialog (a path, or undefined when cancelled). */
   saveDialog?: (defaultName: string) => Promise<string | undefined>;
 }
@@ -51,6 +53,10 @@ export function createHandlers(d: HandlerDeps): Handlers {
       return status;
     },
     'environments:list': async () => d.environments.list(),
+    'sandbox:status': () => d.sandboxData.status(),
+    'sandbox:loadSample': (req, ctx) => d.sandboxData.loadSample(req.dataSet, ctx.signal),
+    'sandbox:clear': () => d.sandboxData.clear(),
+    'sandbox:setFaults': (req) => d.sandboxData.setFaults(req.spec),
     'environments:get': (req) => d.environments.get(req.id),
     'environments:save': (req) => d.environments.save(req),
     'environments:remove': (req) => d.environments.remove(req.id),

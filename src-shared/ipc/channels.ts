@@ -52,6 +52,10 @@ export const INVOKE_CHANNELS = [
   'results:parquetAbort',
   'results:page',
   'results:release',
+  'sandbox:status',
+  'sandbox:loadSample',
+  'sandbox:clear',
+  'sandbox:setFaults',
 ] as const;
 
 export const EVENT_CHANNELS = [

@@ -12,6 +12,7 @@ import { healthCalls, healthEvents } from './domains/health';
 import { ingestCalls, ingestEvents } from './domains/ingest';
 import { queryCalls, queryEvents } from './domains/query';
 import { resultCalls } from './domains/results';
+import { sandboxCalls } from './domains/sandbox';
 
 export * from './domains/app';
 export * from './domains/environments';
@@ -19,6 +20,7 @@ export * from './domains/health';
 export * from './domains/ingest';
 export * from './domains/query';
 export * from './domains/results';
+export * from './domains/sandbox';
 
 export const contract = {
   ...appCalls,
@@ -27,6 +29,7 @@ export const contract = {
   ...ingestCalls,
   ...healthCalls,
   ...resultCalls,
+  ...sandboxCalls,
 } satisfies Record<(typeof INVOKE_CHANNELS)[number], { request: z.ZodType; response: z.ZodType }>;
 
 export const events = {

@@ -2,13 +2,10 @@
 // sandbox: send each format, the error statuses, and confirm arrival by event.id (counted against
 // a baseline, because Grail does not deduplicate ids).
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppCore, type AppCore } from '../../../src-main/app/core';
+import { startAppCore, stopAppCore } from '../../support/app-core';
+import { type AppCore } from '../../../src-main/app/core';
 import type { CallContext } from '../../../src-main/ipc/handler-types';
-import { KeytarCredentialStore } from '../../../src-main/platform/keychain';
 import { arrivalTimeframe } from '../../../src-shared/grail/arrival';
 
 const service = `dev.bizlens.test.${randomUUID()}`;
@@ -22,16 +19,10 @@ const ctx: CallContext = {
 const ENV = 'local-sandbox';
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'bizlens-composer-'));
-  core = await createAppCore({ dataDir, edition: 'web', keychainService: service });
-  await core.ready;
+  ({ core, dataDir } = await startAppCore('bizlens-composer-', service));
 });
 
-afterAll(async () => {
-  await core.dispose();
-  await new KeytarCredentialStore(service).delete('environment:local-sandbox:client-secret');
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stopAppCore(core, dataDir, service));
 
 const window = () => ({ environmentId: ENV, ...arrivalTimeframe([], BigInt(Date.now()) * 1_000_000n) });
 

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppCore, type AppCore } from '../../../src-main/app/core';
 import type { CallContext } from '../../../src-main/ipc/handler-types';
 import { KeytarCredentialStore } from '../../../src-main/platform/keychain';
+import { startAppCore, stopAppCore } from '../../support/app-core';
 import { rejectionOf } from '../../support/rejection';
 
 const service = `dev.bizlens.test.${randomUUID()}`;
@@ -20,16 +21,10 @@ const ctx: CallContext = {
 };
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'bizlens-core-'));
-  core = await createAppCore({ dataDir, edition: 'web', keychainService: service });
-  await core.ready;
+  ({ core, dataDir } = await startAppCore('bizlens-core-', service));
 });
 
-afterAll(async () => {
-  await core.dispose();
-  await new KeytarCredentialStore(service).delete('environment:local-sandbox:client-secret');
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stopAppCore(core, dataDir, service));
 
 const seed = JSON.stringify({
   id: '2',

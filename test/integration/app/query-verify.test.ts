@@ -1,13 +1,10 @@
 // Grail's query:verify through the contract's handlers against the real embedded sandbox, and the
 // per-environment limits and saved queries kept in the data directory.
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAppCore, stopAppCore } from '../../support/app-core';
 import { createAppCore, type AppCore } from '../../../src-main/app/core';
 import type { CallContext } from '../../../src-main/ipc/handler-types';
-import { KeytarCredentialStore } from '../../../src-main/platform/keychain';
 import { analyze } from '../../../src-shared/dql/analyzer';
 import { remoteOnly } from '../../../src-shared/dql/merge-verify';
 
@@ -17,16 +14,10 @@ let core: AppCore;
 const ctx: CallContext = { signal: new AbortController().signal, emit: () => undefined };
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'bizlens-verify-'));
-  core = await createAppCore({ dataDir, edition: 'web', keychainService: service });
-  await core.ready;
+  ({ core, dataDir } = await startAppCore('bizlens-verify-', service));
 });
 
-afterAll(async () => {
-  await core.dispose();
-  await new KeytarCredentialStore(service).delete('environment:local-sandbox:client-secret');
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stopAppCore(core, dataDir, service));
 
 describe('query:verify on the sandbox', () => {
   it('says a good query is valid', async () => {
