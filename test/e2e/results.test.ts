@@ -385,20 +385,24 @@ describe('results of a query', () => {
 
   it('compares a run with a kept baseline by a key: added, removed and changed rows', async () => {
     const editor = page.getByRole('textbox', { name: /DQL query/ });
-    const run = async (query: string) => {
+    // The previous test also leaves "3 records" in the status, so wait for a cell only this run has.
+    const run = async (query: string, onlyHere: string) => {
       await editor.focus();
       await page.keyboard.press('Control+A');
       await page.keyboard.press('Delete');
       await page.keyboard.insertText(query);
       await page.keyboard.press('Control+Enter');
+      await grid.getByRole('cell', { name: onlyHere, exact: true }).waitFor({ timeout: 20_000 });
       await expect.poll(queryStatus, { timeout: 20_000 }).toMatch(/^3 records/);
     };
     await run(
       'data record(name = "a", total = 1), record(name = "b", total = 2), record(name = "c", total = 3)',
+      'a',
     );
     await page.getByRole('button', { name: 'Keep as baseline' }).click();
     await run(
       'data record(name = "b", total = 2), record(name = "c", total = 4), record(name = "d", total = 5)',
+      'd',
     );
     await page.getByRole('button', { name: 'Compare with baseline' }).click();
     const panel = page.getByRole('region', { name: 'Compare results' });
