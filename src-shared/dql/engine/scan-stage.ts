@@ -63,13 +63,7 @@ export function scanStage(spec: ScanSpec, last: boolean): Stage {
     // Like `limit 0` in the evaluator: nothing upstream is pulled, so nothing is scanned.
     if (limit <= 0) return;
     throwIfCancelled(exec.cancel);
-    const request: ScanRequest = {
-      table: spec.table,
-      timeframe: spec.timeframe,
-      order: spec.order,
-      ...(limit === Infinity ? {} : { limit }),
-      ...(spec.filter ? { filter: spec.filter } : {}),
-    };
+    const request = scanRequest(spec, limit);
     // A separate read from the scan's (as the store's pages are): an append landing in between
     // is counted or not, like a page read after it. It runs while the scan reads.
     const totals = spec.readsAll ? exec.source.measure(request) : undefined;
@@ -102,16 +96,22 @@ export function scanStage(spec: ScanSpec, last: boolean): Stage {
   };
 }
 
+/** What the storage is asked to read for a pushed-down scan (with a limit when there is one). */
+function scanRequest(spec: ScanSpec, limit = Infinity): ScanRequest {
+  return {
+    table: spec.table,
+    timeframe: spec.timeframe,
+    order: spec.order,
+    ...(limit === Infinity ? {} : { limit }),
+    ...(spec.filter ? { filter: spec.filter } : {}),
+  };
+}
+
 /** A folded `summarize count() [by: field]`: groups in key order, as summarize sorts them. */
 function countStage(spec: ScanSpec, count: NonNullable<ScanPushdown['count']>): Stage {
   return async function* counted(_input, exec): AsyncGenerator<Row> {
     throwIfCancelled(exec.cancel);
-    const request: ScanRequest = {
-      table: spec.table,
-      timeframe: spec.timeframe,
-      order: spec.order,
-      ...(spec.filter ? { filter: spec.filter } : {}),
-    };
+    const request = scanRequest(spec);
     const key = count.key;
     const groups = await countsOf(
       exec,
@@ -136,12 +136,7 @@ function countStage(spec: ScanSpec, count: NonNullable<ScanPushdown['count']>): 
 function seriesStage(spec: ScanSpec, series: NonNullable<ScanPushdown['series']>): Stage {
   return async function* counted(_input, exec): AsyncGenerator<Row> {
     throwIfCancelled(exec.cancel);
-    const request: ScanRequest = {
-      table: spec.table,
-      timeframe: spec.timeframe,
-      order: spec.order,
-      ...(spec.filter ? { filter: spec.filter } : {}),
-    };
+    const request = scanRequest(spec);
     const bins = { kind: 'bins', startNs: series.startNs, intervalNs: series.intervalNs } as const;
     const groups = await countsOf(exec, request, bins, bins);
     throwIfCancelled(exec.cancel);
@@ -193,12 +188,7 @@ function aggregateStage(spec: ScanSpec, aggregate: NonNullable<ScanPushdown['agg
   const { shape, fallback } = aggregate;
   return async function* aggregated(input, exec): AsyncGenerator<Row> {
     throwIfCancelled(exec.cancel);
-    const request: ScanRequest = {
-      table: spec.table,
-      timeframe: spec.timeframe,
-      order: spec.order,
-      ...(spec.filter ? { filter: spec.filter } : {}),
-    };
+    const request = scanRequest(spec);
     const result = await exec.source.aggregate?.({
       ...request,
       groups:
