@@ -3,13 +3,15 @@
  * mixed-type columns: transport parse (whole vs paged), time to first rows painted, scroll frame
  * times, renderer heap and sort — side by side, with ratios to the 10,000-record run. The page
  * (bench/results-page) renders the real ResultsTable component with a generated result.
+ * BENCH_RESULTS_FIND=1 adds "find in results" timings; BENCH_RESULTS_PROFILE=dir saves a CPU
+ * profile and a Chrome trace of each scroll there and prints where the frame time went.
  */
 import { createServer } from 'node:http';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import react from '@vitejs/plugin-react';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { build } from 'vite';
 import type { BenchGlobal } from './results-page/api';
 
@@ -32,6 +34,7 @@ interface Figures {
   scrollP95: number;
   frameP95: number;
   sortMs: number;
+  finds: { text: string; firstMs: number; doneMs: number; longestFrameMs: number; status: string }[];
 }
 
 function percentile(values: number[], p: number): number {
@@ -82,16 +85,28 @@ async function measure(page: Page, n: number): Promise<Figures> {
   await cdp.send('Performance.enable');
   const { metrics } = await cdp.send('Performance.getMetrics');
   const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+  const profiling = await startProfile(page, cdp);
   const frames = await page.evaluate(
     ([frames, step]) => (globalThis as unknown as BenchGlobal).resultsBench.scroll(frames, step),
     [120, Number(process.env.BENCH_SCROLL_STEP ?? 480)] as const,
   );
+  if (profiling) await stopProfile(page, cdp, `scroll-${n}`);
   const sortMs = await page.evaluate(
     (column) => (globalThis as unknown as BenchGlobal).resultsBench.sort(column),
     'total',
   );
+  // Find in results (BENCH_RESULTS_FIND=1): a text in a third of the rows, and one in none.
+  const finds: Figures['finds'] = [];
+  for (const text of process.env.BENCH_RESULTS_FIND === '1' ? ['gold', 'zzz'] : []) {
+    await page.evaluate(() => (globalThis as unknown as BenchGlobal).resultsBench.find(''), 0);
+    finds.push({
+      text,
+      ...(await page.evaluate((t) => (globalThis as unknown as BenchGlobal).resultsBench.find(t), text)),
+    });
+  }
   await page.evaluate(() => (globalThis as unknown as BenchGlobal).resultsBench.clear(), 0);
   return {
+    finds,
     n,
     jsonMb: jsonBytes / 1e6,
     parseWholeMs,
@@ -104,6 +119,52 @@ async function measure(page: Page, n: number): Promise<Figures> {
     frameP95: percentile(frames.intervals, 95),
     sortMs,
   };
+}
+
+/** BENCH_RESULTS_PROFILE=dir: a CPU profile (CDP Profiler) of each scroll, saved there and summed up. */
+const PROFILE_DIR = process.env.BENCH_RESULTS_PROFILE;
+
+async function startProfile(page: Page, cdp: CDPSession): Promise<boolean> {
+  if (!PROFILE_DIR) return false;
+  await page
+    .context()
+    .browser()!
+    .startTracing(page, { categories: ['devtools.timeline', 'blink'] });
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  return true;
+}
+
+async function stopProfile(page: Page, cdp: CDPSession, name: string): Promise<void> {
+  const { profile } = await cdp.send('Profiler.stop');
+  const trace = await page.context().browser()!.stopTracing();
+  await writeFile(join(PROFILE_DIR!, `${name}.trace.json`), trace);
+  // Rendering steps from the trace (ms in total, and how often).
+  const steps = new Map<string, { ms: number; count: number }>();
+  const events = (JSON.parse(trace.toString()) as { traceEvents: { name: string; dur?: number }[] })
+    .traceEvents;
+  for (const e of events) {
+    if (e.dur === undefined) continue;
+    const step = steps.get(e.name) ?? { ms: 0, count: 0 };
+    steps.set(e.name, { ms: step.ms + e.dur / 1000, count: step.count + 1 });
+  }
+  console.log(`\nTrace ${name} (ms, count):`);
+  for (const [key, v] of [...steps].sort((a, b) => b[1].ms - a[1].ms).slice(0, 20))
+    console.log(`  ${v.ms.toFixed(1).padStart(8)} ${String(v.count).padStart(6)}  ${key}`);
+  await writeFile(join(PROFILE_DIR!, `${name}.cpuprofile`), JSON.stringify(profile));
+  // Self time per function (ms), the top 15: where a scroll frame's script time goes.
+  const self = new Map<string, number>();
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const deltas = profile.timeDeltas ?? [];
+  (profile.samples ?? []).forEach((id, i) => {
+    const frame = byId.get(id)!.callFrame;
+    const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
+  });
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 15);
+  console.log(`\nCPU profile ${name} (self ms):`);
+  for (const [key, ms] of top) console.log(`  ${ms.toFixed(1).padStart(8)}  ${key}`);
 }
 
 /**
@@ -202,7 +263,8 @@ export async function resultsRendering(): Promise<void> {
     base: './',
     logLevel: 'warn',
     plugins: [react()],
-    build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 8192 },
+    // Profiles keep function names readable.
+    build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 8192, minify: !PROFILE_DIR },
   });
   const server = await servePage(outDir);
   // Without vsync and the frame-rate cap, a frame takes as long as its work (rAF sampling).
@@ -281,6 +343,12 @@ export async function resultsRendering(): Promise<void> {
         `${r.heapMb.toFixed(0).padStart(5)} (×${(r.heapMb / base.heapMb).toFixed(1)}) | ${r.scrollP50.toFixed(1)} / ${r.scrollP95.toFixed(1)} ms (${r.frameP95.toFixed(1)}) | ` +
         `${r.sortMs.toFixed(0)} ms (×${(r.sortMs / base.sortMs).toFixed(1)})`,
     );
+  }
+  for (const r of rows) {
+    for (const f of r.finds)
+      console.log(
+        `  find "${f.text}" at ${r.n.toLocaleString('en-US')}: first matches ${f.firstMs.toFixed(0)} ms, complete ${f.doneMs.toFixed(0)} ms, longest frame ${f.longestFrameMs.toFixed(0)} ms ("${f.status}")`,
+      );
   }
   for (const r of rows) {
     console.log(

@@ -23,6 +23,7 @@ import { dqlBundle } from './dql-bundle';
 import { dqlEditorLatency } from './dql-editor-latency';
 import { engineQueries } from './engine-queries';
 import { resultsRendering } from './results-render';
+import { postBodies, sandboxIngest, seedBodies } from './sandbox-ingest';
 
 interface Row {
   name: string;
@@ -193,22 +194,9 @@ async function sandboxQueries(): Promise<void> {
     }
   ).access_token;
   const auth = { authorization: `Bearer ${token}` };
+  await sandboxIngest(); // its own sandboxes and data dirs (bench/sandbox-ingest.ts)
   const total = 20_000;
-  const batch = 5_000;
-  const t0 = performance.now();
-  for (let i = 0; i < total; i += batch) {
-    const body = JSON.stringify(Array.from({ length: batch }, (_, j) => seedEvent(i + j)));
-    const r = await fetch(`${sandbox.url}/platform/classic/environment-api/v2/bizevents/ingest`, {
-      method: 'POST',
-      headers: { ...auth, 'content-type': 'application/json' },
-      body,
-    });
-    if (r.status !== 202) throw new Error(`ingest answered ${r.status}`);
-  }
-  const ingestMs = performance.now() - t0;
-  console.log(
-    `\nSandbox ingest: ${total} events in ${ingestMs.toFixed(0)} ms (${((total / ingestMs) * 1000).toFixed(0)} events/s, durable)`,
-  );
+  await postBodies(sandbox.url, seedBodies(total, 5_000), 1); // what the queries below read
   const run = (query: string) => async () => {
     const r = await fetch(`${sandbox.url}/platform/storage/query/v1/query:execute`, {
       method: 'POST',

@@ -6,6 +6,7 @@ import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { join } from 'node:path';
 import { createAppCore } from './app/core';
 import { bindIpc } from './electron/ipc';
+import { BULK_FILE_FILTERS } from './services/bulk/bulk-file-pick';
 import { systemProxyResolver } from './electron/system-proxy';
 import { createMainWindow, isAppUrl, type WindowOptions } from './electron/window';
 import { stderrLogger } from './platform/logger';
@@ -31,6 +32,15 @@ async function main(): Promise<void> {
         ? await dialog.showSaveDialog(owner, options)
         : await dialog.showSaveDialog(options);
       return chosen.canceled ? undefined : chosen.filePath;
+    },
+    // Bulk files are chosen here and read by main; the renderer never names a path.
+    openBulkFileDialog: async () => {
+      const options = { properties: ['openFile' as const], filters: BULK_FILE_FILTERS };
+      const owner = BrowserWindow.getFocusedWindow();
+      const chosen = owner
+        ? await dialog.showOpenDialog(owner, options)
+        : await dialog.showOpenDialog(options);
+      return chosen.canceled ? undefined : chosen.filePaths[0];
     },
   });
   const options: WindowOptions = {

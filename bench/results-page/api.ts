@@ -28,6 +28,12 @@ export interface ResultsBenchApi {
   setStyle(css: string): void;
   /** ms from clicking a column header to the first rows painted in the new order. */
   sort(column: string): Promise<number>;
+  /**
+   * Types `text` into "Find in results": ms to the first matches shown, ms to the search being
+   * complete, the longest gap between animation frames meanwhile (how long the page was blocked),
+   * and the status line at the end.
+   */
+  find(text: string): Promise<{ firstMs: number; doneMs: number; longestFrameMs: number; status: string }>;
   clear(): void;
 }
 

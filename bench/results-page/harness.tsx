@@ -199,6 +199,29 @@ const api: ResultsBenchApi = {
     await afterPaint();
     return performance.now() - t0;
   },
+  async find(text) {
+    const input = document.querySelector<HTMLInputElement>('input[aria-label="Find in results"]')!;
+    const status = () =>
+      document.querySelector('[role="status"][aria-label="Find matches"]')?.textContent ?? '';
+    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+    let longest = 0;
+    let last = performance.now();
+    let first = -1;
+    const t0 = performance.now();
+    setValue.call(input, text);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    // Done when the line names the matches without "searching" (the same words before and after).
+    for (;;) {
+      const now = await nextFrame();
+      longest = Math.max(longest, now - last);
+      last = now;
+      const line = status();
+      if (first < 0 && /^[1-9]/.test(line)) first = performance.now() - t0;
+      if (text ? line !== '' && !line.includes('searching') : line === '') break;
+    }
+    const doneMs = performance.now() - t0;
+    return { firstMs: first < 0 ? doneMs : first, doneMs, longestFrameMs: longest, status: status() };
+  },
   setStyle(css) {
     let style = document.getElementById('bench-variant');
     if (!style) {

@@ -43,6 +43,8 @@ export interface AppCoreOptions {
   systemProxy?: ProxyResolver;
   /** Desktop: the native save dialog for exports (the web edition downloads in the browser). */
   saveDialog?: (defaultName: string) => Promise<string | undefined>;
+  /** Desktop: the native open dialog for bulk files (the web edition uploads them). */
+  openBulkFileDialog?: () => Promise<string | undefined>;
 }
 
 export interface AppCore {
@@ -128,6 +130,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       send: (req, signal) => ingest.send(req, signal),
     }),
     ...(options.saveDialog ? { saveDialog: options.saveDialog } : {}),
+    ...(options.openBulkFileDialog ? { openBulkFileDialog: options.openBulkFileDialog } : {}),
   });
   return {
     handlers,

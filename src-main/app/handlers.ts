@@ -5,6 +5,7 @@ import type { EnvironmentService } from '../services/environments';
 import type { ArrivalService } from '../services/arrival-service';
 import type { IngestService } from '../services/ingest-service';
 import type { BulkService } from '../services/bulk/bulk-service';
+import { pickBulkFile, type OpenFileDialog } from '../services/bulk/bulk-file-pick';
 import type { ApiConsole } from '../services/api-console';
 import type { DiagnosticsService } from '../services/diagnostics/diagnostics-service';
 import type { QueryService } from '../services/query-service';
@@ -42,6 +43,8 @@ export interface HandlerDeps {
   sandboxData: SandboxDataService;
   /** Desktop only: the native save dialog (a path, or undefined when cancelled). */
   saveDialog?: (defaultName: string) => Promise<string | undefined>;
+  /** Desktop only: the native open dialog for bulk files (the web edition uploads them). */
+  openBulkFileDialog?: OpenFileDialog;
 }
 
 export function createHandlers(d: HandlerDeps): Handlers {
@@ -88,6 +91,9 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'ingest:bulkUpload': (req) => d.bulk.upload(req.jobId, req.offset, req.data),
     'ingest:bulkStart': (req) => d.bulk.start(req.jobId),
     'ingest:bulkCancel': (req) => d.bulk.cancel(req.jobId),
+    'ingest:bulkPause': (req) => d.bulk.pause(req.jobId),
+    'ingest:bulkDiscard': (req) => d.bulk.discard(req.jobId),
+    'ingest:bulkPickFile': (req) => pickBulkFile(d.bulk, d.openBulkFileDialog, req),
     'ingest:bulkList': () => d.bulk.list(),
     'ingest:bulkVerify': (req, ctx) => d.bulk.verify(req.jobId, ctx.signal),
     'templates:list': () => d.templates.list(),

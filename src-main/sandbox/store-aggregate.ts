@@ -2,8 +2,9 @@
  * A pushed-down aggregation (engine AggregateRequest) as one DuckDB statement over the typed
  * columns (store-columns.ts),
  *   SELECT <keys>, <aggregates> FROM bizevents WHERE <timeframe> AND <filter> GROUP BY ALL
- * with the timeframe's totals for the scan stats from the per-minute rollup (store-rollup.ts); an
- * unfiltered `count()` is those totals alone. It answers only where the result is exactly the
+ * joined to the timeframe's totals for the scan stats, read from the per-minute rollup
+ * (store-rollup.ts) in the same statement: one round trip. Unfiltered counts — `count()`, or per
+ * time bin of whole minutes — are the rollup alone. It answers only where the result is exactly the
  * evaluator's: every field it reads is pure; sum/avg read fields holding no doubles (longs sum
  * exactly as HUGEINT; a double sum depends on the order of addition; strings and booleans do not
  * count); min/max read fields whose values are all of one numeric type. Otherwise it declines
@@ -13,8 +14,8 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { AggregateRequest, AggregateResult, PushedAggregate } from '../../src-shared/dql/engine';
 import type { Value } from '../../src-shared/grail/values';
 import type { ColumnCatalog } from './store-columns';
-import { SqlParams, predicateReadsText, predicateSql } from './store-filter-sql';
-import { timeframeTotals } from './store-rollup';
+import { SqlParams, predicateReadsText, predicateSql, queryRows } from './store-filter-sql';
+import { binnedTotals, binsOfWholeMinutes, floorDivSql, timeframeTotals, totalsSql } from './store-timeframe';
 import { fromColumn, typedKeySql } from './store-typed-values';
 import type { TypedKey } from './store-typed-values';
 
@@ -62,10 +63,31 @@ export async function aggregateEvents(
   catalog: ColumnCatalog,
 ): Promise<AggregateResult | undefined> {
   if (request.filter && predicateReadsText(request.filter.predicate, catalog)) return undefined;
+  const { startNs, endNs } = request.timeframe;
+  const g = request.groups;
+  const countsOnly = request.aggregates.every((a) => a.fn === 'count');
+  // Unfiltered counts, in all or in bins of whole minutes: the per-minute rollup holds them.
+  if (!request.filter && countsOnly) {
+    const counts = (n: bigint): bigint[] => request.aggregates.map(() => n);
+    if (g.kind === 'all') {
+      const totals = await timeframeTotals(conn, startNs, endNs);
+      return { totals, groups: [{ key: [], values: counts(BigInt(totals.records)) }] };
+    }
+    if (g.kind === 'bins' && binsOfWholeMinutes(g)) {
+      const binned = await binnedTotals(conn, startNs, endNs, g);
+      return {
+        totals: binned.totals,
+        groups: binned.counts.map((c) => ({ key: [c.bin], values: counts(c.count) })),
+      };
+    }
+  }
   const params = new SqlParams();
-  const start = params.add(request.timeframe.startNs);
-  const end = params.add(request.timeframe.endNs);
-  const predicate = request.filter ? predicateSql(request.filter.predicate, params, catalog) : undefined;
+  const totals = totalsSql(params, startNs, endNs);
+  const start = params.add(startNs);
+  const end = params.add(endNs);
+  const predicate = request.filter
+    ? predicateSql(request.filter.predicate, params, catalog, true)
+    : undefined;
   const aggregates: Compiled[] = [];
   for (const a of request.aggregates) {
     const c = compileAggregate(a, catalog);
@@ -73,7 +95,6 @@ export async function aggregateEvents(
     aggregates.push(c);
   }
   const keys: TypedKey[] = [];
-  const g = request.groups;
   if (g.kind === 'fields') {
     for (const field of g.fields) {
       const f = catalog.field(field);
@@ -81,32 +102,32 @@ export async function aggregateEvents(
       keys.push(typedKeySql(f));
     }
   } else if (g.kind === 'bins') {
-    // Every timeframe record is at or after startNs (the range is aligned down): `//` is exact.
-    const bin = `(ts_ns - ${params.add(g.startNs)}) // ${params.add(g.intervalNs)}`;
+    const bin = floorDivSql(`(ts_ns - ${params.add(g.startNs)})`, params.add(g.intervalNs));
     keys.push({ sql: bin, width: 1, decode: (row, at) => num(row[at]) });
   }
-  const totals = await timeframeTotals(conn, request.timeframe.startNs, request.timeframe.endNs);
-  const countsOnly = request.aggregates.every((a) => a.fn === 'count');
-  if (g.kind === 'all' && !predicate && countsOnly)
-    return { totals, groups: [{ key: [], values: request.aggregates.map(() => BigInt(totals.records)) }] };
-  const keyWidth = keys.reduce((w, k) => w + k.width, 0);
   const select = [...keys.map((k) => k.sql), ...aggregates.flatMap((a) => a.sql)];
-  // HAVING: keys that are all constant (fields never stored) would make one group even of no rows.
-  const r = await conn.runAndReadAll(
-    `SELECT ${select.join(', ')} FROM bizevents
-     WHERE ts_ns >= ${start} AND ts_ns < ${end}${predicate ? ` AND ${predicate}` : ''}
-     ${keys.length > 0 ? 'GROUP BY ALL HAVING count(*) > 0' : ''}`,
-    params.values,
+  // One statement: the timeframe's totals (one row) beside the groups, `present` NULL when there
+  // are none. HAVING: keys that are all constant (fields never stored) would make one group even
+  // of no rows.
+  const rows = await queryRows(
+    conn,
+    `SELECT t.n, t.b, g.* FROM (${totals}) t LEFT JOIN (
+       SELECT 1 AS present, ${select.join(', ')} FROM bizevents
+       WHERE ts_ns >= ${start} AND ts_ns < ${end}${predicate ? ` AND ${predicate}` : ''}
+       ${keys.length > 0 ? 'GROUP BY ALL HAVING count(*) > 0' : ''}
+     ) g ON TRUE`,
+    params.bound,
   );
+  const [n, b] = rows[0] ?? [0, 0];
   const groups: { key: Value[]; values: Value[] }[] = [];
-  for (const row of r.getRows()) {
-    let at = 0;
+  for (const row of rows) {
+    if (row[2] === null) continue; // no group
+    let at = 3;
     const key = keys.map((k) => {
       const v = k.decode(row, at);
       at += k.width;
       return v;
     });
-    at = keyWidth;
     const values = aggregates.map((a) => {
       const v = a.read(row.slice(at, at + a.sql.length));
       at += a.sql.length;
@@ -114,5 +135,5 @@ export async function aggregateEvents(
     });
     groups.push({ key, values });
   }
-  return { totals, groups };
+  return { totals: { records: Number(n), bytes: Number(b) }, groups };
 }

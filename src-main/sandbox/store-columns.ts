@@ -148,9 +148,11 @@ export class ColumnCatalog {
 
   /**
    * The rows' typed column values, column-major in table order; null where a row lacks the field,
-   * holds another type or the field is impure. Call after the rows' changes were applied.
+   * holds another type or the field is impure. `covered` is false when the rows need catalogue
+   * changes (exactly when `changesFor` finds some): apply them and shred again. Ingest shreds
+   * first and asks for changes only then, one pass over the fields where the catalogue is settled.
    */
-  shred(rows: readonly Row[]): { types: DuckDBType[]; values: (ColumnValue | null)[][] } {
+  shred(rows: readonly Row[]): { types: DuckDBType[]; values: (ColumnValue | null)[][]; covered: boolean } {
     // Column index per pure field and type (impure fields are not shredded any more).
     const index = new Map<string, Partial<Record<ColumnType, number>>>();
     this.ordered.forEach((c, i) => {
@@ -160,16 +162,23 @@ export class ColumnCatalog {
       index.set(c.field, byType);
     });
     const values = this.ordered.map(() => new Array<ColumnValue | null>(rows.length).fill(null));
+    let covered = true;
     let r = 0;
     const put = (v: Value, name: string): void => {
+      if (v === null) return;
       const byType = index.get(name);
-      if (!byType || v === null) return;
+      if (byType === undefined) {
+        // A pure field without columns is one never seen with a value: this one adds to it.
+        if (name !== TIME_KEY && this.byField.get(name)?.pure !== false) covered = false;
+        return;
+      }
       const type = columnTypeOf(v);
       const i = type ? byType[type] : undefined;
       if (i !== undefined) (values[i] as (ColumnValue | null)[])[r] = v as ColumnValue;
+      else covered = false; // a new type for the field, or a value that makes it impure
     };
     for (; r < rows.length; r++) (rows[r] as Row).forEach(put);
-    return { types: this.ordered.map((c) => DUCK_TYPE[c.type]), values };
+    return { types: this.ordered.map((c) => DUCK_TYPE[c.type]), values, covered };
   }
 }
 

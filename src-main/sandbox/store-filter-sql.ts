@@ -3,12 +3,13 @@
  * stored value is found in the `[name, value]` pairs (store-codec.ts) with DuckDB's JSON reader,
  * and typed comparisons follow the encoding — longs `{"l":"…"}` compare as HUGEINT, doubles
  * `{"d":…}` as DOUBLE with NaN excluded — so that a predicate is true exactly where the evaluator's
- * condition is true. Every leaf is wrapped in COALESCE(…, FALSE): SQL NULL never leaks into NOT.
+ * condition is true. Every leaf under a NOT is wrapped in COALESCE(…, FALSE): SQL NULL never leaks
+ * into NOT; elsewhere in a WHERE, NULL already drops the row as FALSE does (see predicateSql).
  *
  * DuckDB's JSON reader rejects lone UTF-16 surrogates (`\ud800`), which JSON.stringify writes for
  * them; `mayHoldUnreadableJson` finds such rows cheaply so the caller can filter those in JS.
  */
-import type { DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { StoragePredicate } from '../../src-shared/dql/engine';
 import { compileExpression } from '../../src-shared/dql/engine/evaluate';
 import type { ScanFilter } from '../../src-shared/dql/engine';
@@ -16,16 +17,43 @@ import { LONG_MAX, LONG_MIN } from '../../src-shared/grail/values';
 import type { Row } from '../../src-shared/grail/values';
 import type { ColumnCatalog, FieldColumns } from './store-columns';
 
-/** Positional parameters of one statement ($1, $2, …). */
+/** Printable ASCII: safe as a quoted SQL literal once `'` is doubled (no NUL, no lone surrogate). */
+const INLINE_TEXT = /^[\x20-\x7e]*$/;
+
+/**
+ * Values of one statement: int64 bigints and printable-ASCII strings are written inline as
+ * literals, anything else is a positional parameter ($1, $2, …). Inline constants let DuckDB push
+ * comparisons into the table scan (zone maps, compressed strings) where a parameter does not, and
+ * a statement without parameters runs in one call instead of extract, prepare, bind and execute.
+ */
 export class SqlParams {
   readonly values: DuckDBValue[] = [];
   add(v: DuckDBValue): string {
+    // Digits and a sign only. Typed BIGINT: the column arithmetic stays in int64.
+    if (typeof v === 'bigint' && v >= LONG_MIN && v <= LONG_MAX) return `((${v.toString()})::BIGINT)`;
+    if (typeof v === 'string' && INLINE_TEXT.test(v)) return `'${v.replaceAll("'", "''")}'`;
     this.values.push(v);
-    // The client binds a JS bigint as HUGEINT, which makes BIGINT column arithmetic and
-    // comparisons several times slower: int64 values are typed as BIGINT.
-    if (typeof v === 'bigint' && v >= LONG_MIN && v <= LONG_MAX) return `$${this.values.length}::BIGINT`;
     return `$${this.values.length}`;
   }
+  /** What to pass as the statement's values: none at all when everything was inlined. */
+  get bound(): DuckDBValue[] | undefined {
+    return this.values.length > 0 ? this.values : undefined;
+  }
+}
+
+/**
+ * A statement's rows: one call into DuckDB, then its materialized chunks read synchronously (a
+ * result reader fetches each chunk, and the end, in a call of its own).
+ */
+export async function queryRows(
+  conn: DuckDBConnection,
+  sql: string,
+  values?: DuckDBValue[],
+): Promise<DuckDBValue[][]> {
+  const result = await conn.run(sql, values);
+  const rows: DuckDBValue[][] = [];
+  for (let i = 0; i < result.chunkCount; i++) for (const row of result.getChunk(i).getRows()) rows.push(row);
+  return rows;
 }
 
 /** The stored value of a top-level field as JSON (SQL NULL when the record lacks the field). */
@@ -67,32 +95,43 @@ export function predicateReadsText(p: StoragePredicate, catalog: ColumnCatalog |
   }
 }
 
-export function predicateSql(p: StoragePredicate, params: SqlParams, catalog?: ColumnCatalog): string {
+/**
+ * `where`: the predicate is a WHERE condition itself or sits only under AND/OR in one, where NULL
+ * and FALSE both drop the row (AND and OR are monotone), so its leaves need no COALESCE — which
+ * would stop DuckDB from pushing `column = constant` into the scan. Under NOT they do need it.
+ */
+export function predicateSql(
+  p: StoragePredicate,
+  params: SqlParams,
+  catalog?: ColumnCatalog,
+  where = false,
+): string {
+  const top = where ? (sql: string) => `(${sql})` : leaf;
   if (p.kind === 'isNull' || p.kind === 'stringEquals' || p.kind === 'numberCompare') {
     const typed = typedField(p.field, catalog);
-    if (typed) return typedPredicateSql(p, typed, params);
+    if (typed) return typedPredicateSql(p, typed, params, top);
   }
   switch (p.kind) {
     case 'and':
     case 'or':
-      return `(${p.parts.map((x) => predicateSql(x, params, catalog)).join(p.kind === 'and' ? ' AND ' : ' OR ')})`;
+      return `(${p.parts.map((x) => predicateSql(x, params, catalog, where)).join(p.kind === 'and' ? ' AND ' : ' OR ')})`;
     case 'notTrue':
       return `(NOT ${predicateSql(p.part, params, catalog)})`;
     case 'isNull': {
       const v = fieldValueSql(p.field, params);
-      return p.negated ? leaf(notNull(v)) : `(NOT ${leaf(notNull(v))})`;
+      return p.negated ? top(notNull(v)) : `(NOT ${leaf(notNull(v))})`;
     }
     case 'timeCompare':
-      return leaf(`ts_ns ${p.op === '==' ? '=' : p.op === '!=' ? '<>' : p.op} ${params.add(p.ns)}`);
+      return top(`ts_ns ${p.op === '==' ? '=' : p.op === '!=' ? '<>' : p.op} ${params.add(p.ns)}`);
     case 'stringEquals': {
       const v = fieldValueSql(p.field, params);
       const eq = `json_type(${v}) = 'VARCHAR' AND (${v}->>'$') = ${params.add(p.value)}`;
-      if (p.negated) return leaf(`${notNull(v)} AND NOT ${leaf(eq)}`);
+      if (p.negated) return top(`${notNull(v)} AND NOT ${leaf(eq)}`);
       // The pair's exact stored text must occur: a cheap substring test before the JSON read.
-      return leaf(`contains(fields, ${params.add(JSON.stringify([p.field, p.value]))}) AND ${eq}`);
+      return top(`contains(fields, ${params.add(JSON.stringify([p.field, p.value]))}) AND ${eq}`);
     }
     case 'numberCompare':
-      return numberSql(p, params);
+      return numberSql(p, params, top);
   }
 }
 
@@ -104,17 +143,21 @@ function anyNotNull(f: FieldColumns): string {
 
 type FieldPredicate = Extract<StoragePredicate, { field: string }>;
 
-function typedPredicateSql(p: FieldPredicate, f: FieldColumns, params: SqlParams): string {
+/** How a leaf that may be NULL is wrapped: COALESCE(…, FALSE), or only parenthesised (see predicateSql). */
+type Wrap = (sql: string) => string;
+
+function typedPredicateSql(p: FieldPredicate, f: FieldColumns, params: SqlParams, top: Wrap): string {
   const present = anyNotNull(f);
   switch (p.kind) {
     case 'isNull':
       return p.negated ? present : `(NOT ${present})`;
     case 'stringEquals': {
-      const eq = f.columns.s ? leaf(`${f.columns.s} = ${params.add(p.value)}`) : 'FALSE';
-      return p.negated ? `(${present} AND NOT ${eq})` : eq;
+      if (!f.columns.s) return p.negated ? present : 'FALSE';
+      const eq = `${f.columns.s} = ${params.add(p.value)}`;
+      return p.negated ? `(${present} AND NOT ${leaf(eq)})` : top(eq);
     }
     case 'numberCompare':
-      return numberSql(p, params, {
+      return numberSql(p, params, top, {
         long: f.columns.l,
         double: f.columns.d === undefined ? undefined : { text: undefined, value: f.columns.d },
         present,
@@ -134,6 +177,7 @@ interface NumberColumns {
 function numberSql(
   p: Extract<StoragePredicate, { kind: 'numberCompare' }>,
   params: SqlParams,
+  top: Wrap,
   typed?: NumberColumns,
 ): string {
   let cols = typed;
@@ -147,32 +191,39 @@ function numberSql(
   }
   const long = cols.long;
   const dbl = cols.double;
+  // A typed long column compares with an int64 literal as BIGINT (a HUGEINT one would cast it).
+  const int = (n: bigint): string =>
+    typed && n >= LONG_MIN && n <= LONG_MAX ? `((${n.toString()})::BIGINT)` : huge(n);
   const d = double(typeof p.value === 'bigint' ? Number(p.value) : p.value); // exact (see predicate)
-  const doubleCmp = (op: string): string =>
-    !dbl ? 'FALSE' : leaf(`${dbl.text ? `${dbl.text} <> 'NaN' AND ` : ''}${dbl.value} ${op} ${d}`);
-  const longCmp = (op: string): string => {
+  const doubleCmp = (op: string, wrap: Wrap): string =>
+    !dbl ? 'FALSE' : wrap(`${dbl.text ? `${dbl.text} <> 'NaN' AND ` : ''}${dbl.value} ${op} ${d}`);
+  const longCmp = (op: string, wrap: Wrap): string => {
     if (long === undefined) return 'FALSE';
-    if (typeof p.value === 'bigint') return leaf(`${long} ${op} ${huge(p.value)}`);
+    if (typeof p.value === 'bigint') return wrap(`${long} ${op} ${int(p.value)}`);
     // long x against double D, exactly: x > D ⇔ x > floor(D), x >= D ⇔ x >= ceil(D), …
     const lo = clamp(BigInt(Math.floor(p.value)));
     const hi = clamp(BigInt(Math.ceil(p.value)));
     switch (op) {
       case '>':
-        return leaf(`${long} > ${huge(lo)}`);
+        return wrap(`${long} > ${int(lo)}`);
       case '>=':
-        return leaf(`${long} >= ${huge(hi)}`);
+        return wrap(`${long} >= ${int(hi)}`);
       case '<':
-        return leaf(`${long} < ${huge(hi)}`);
+        return wrap(`${long} < ${int(hi)}`);
       case '<=':
-        return leaf(`${long} <= ${huge(lo)}`);
+        return wrap(`${long} <= ${int(lo)}`);
       default:
-        return Number.isInteger(p.value) ? leaf(`${long} = ${huge(lo)}`) : 'FALSE';
+        return Number.isInteger(p.value) ? wrap(`${long} = ${int(lo)}`) : 'FALSE';
     }
   };
-  const equal = `(${longCmp('=')} OR ${doubleCmp('=')})`;
-  if (p.op === '==') return equal;
-  if (p.op === '!=') return leaf(`${cols.present} AND NOT ${equal}`);
-  return `(${longCmp(p.op)} OR ${doubleCmp(p.op)})`;
+  const either = (op: string, wrap: Wrap): string => {
+    const l = longCmp(op, wrap);
+    const r = doubleCmp(op, wrap);
+    return l === 'FALSE' ? r : r === 'FALSE' ? l : `(${l} OR ${r})`;
+  };
+  // Under NOT (`!=`) each comparison keeps its COALESCE; otherwise they sit under OR only.
+  if (p.op === '!=') return top(`${cols.present} AND NOT ${either('=', leaf)}`);
+  return either(p.op === '==' ? '=' : p.op, top);
 }
 
 /** Rows whose stored text may hold an escaped lone surrogate (`\ud…`), which DuckDB cannot read. */

@@ -3,12 +3,11 @@
  * the time key), kept in the append's own transaction. A timeframe's totals — the scan statistics
  * of every pushed-down sort or aggregation — then read the whole minutes it covers from this small
  * table and only the rows of its two partial edge minutes from the event table, instead of summing
- * the stored sizes of every record (most of a `count()`'s time otherwise).
+ * the stored sizes of every record (most of a `count()`'s time otherwise); store-timeframe.ts reads
+ * them.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { ScanTotals } from '../../src-shared/dql/engine';
 import { floorDiv } from '../../src-shared/grail/timestamp';
-import { SqlParams } from './store-filter-sql';
 
 const MINUTE_NS = 60_000_000_000n;
 
@@ -17,26 +16,50 @@ export const ROLLUP_TABLE = `
     minute BIGINT PRIMARY KEY, records BIGINT NOT NULL, bytes BIGINT NOT NULL
   );`;
 
-/** Adds a batch's rows (time key, stored size) to the minutes; the caller owns the transaction. */
-export async function addToRollup(
-  conn: DuckDBConnection,
-  rows: readonly { readonly timestampNs: bigint; readonly bytes: number }[],
-): Promise<void> {
-  const minutes = new Map<bigint, { records: number; bytes: number }>();
-  for (const r of rows) {
-    const m = floorDiv(r.timestampNs, MINUTE_NS);
-    const t = minutes.get(m) ?? { records: 0, bytes: 0 };
-    t.records++;
-    t.bytes += r.bytes;
-    minutes.set(m, t);
+/** Records and stored bytes per minute of the time key, gathered per ingest batch. */
+export class MinuteTotals {
+  readonly byMinute = new Map<bigint, { records: number; bytes: number }>();
+  // The last row's minute: ingest batches mostly share one, and this skips a bigint division.
+  private start = 1n;
+  private end = 0n;
+  private last: { records: number; bytes: number } | undefined;
+
+  add(timestampNs: bigint, bytes: number): void {
+    if (this.last === undefined || timestampNs < this.start || timestampNs >= this.end) {
+      const m = floorDiv(timestampNs, MINUTE_NS);
+      this.start = m * MINUTE_NS;
+      this.end = this.start + MINUTE_NS;
+      this.last = this.byMinute.get(m);
+      if (this.last === undefined) this.byMinute.set(m, (this.last = { records: 0, bytes: 0 }));
+    }
+    this.last.records++;
+    this.last.bytes += bytes;
   }
-  if (minutes.size === 0) return;
+
+  merge(other: MinuteTotals): void {
+    for (const [m, t] of other.byMinute) {
+      const mine = this.byMinute.get(m);
+      if (mine === undefined) this.byMinute.set(m, { ...t });
+      else {
+        mine.records += t.records;
+        mine.bytes += t.bytes;
+      }
+    }
+  }
+}
+
+/**
+ * The statement adding a batch's minutes to the rollup (empty when there are none): the caller
+ * runs it in the append's own transaction, in the same round trip as its COMMIT.
+ */
+export function addToRollup(minutes: MinuteTotals): string {
+  if (minutes.byMinute.size === 0) return '';
   // Bigints and integers only: safe to write inline.
-  const values = [...minutes].map(([m, t]) => `(${m.toString()}, ${t.records}, ${t.bytes})`).join(', ');
-  await conn.run(
-    `INSERT INTO bizevents_minutes VALUES ${values}
-     ON CONFLICT (minute) DO UPDATE SET records = records + excluded.records, bytes = bytes + excluded.bytes`,
-  );
+  const values = [...minutes.byMinute]
+    .map(([m, t]) => `(${m.toString()}, ${t.records}, ${t.bytes})`)
+    .join(', ');
+  return `INSERT INTO bizevents_minutes VALUES ${values}
+     ON CONFLICT (minute) DO UPDATE SET records = records + excluded.records, bytes = bytes + excluded.bytes;`;
 }
 
 /** floor(ts_ns / 1 min) in integers (`//` and `%` truncate toward zero). */
@@ -49,32 +72,4 @@ export async function rebuildRollup(conn: DuckDBConnection): Promise<void> {
     `INSERT INTO bizevents_minutes
      SELECT ${MINUTE_SQL} AS minute, count(*), sum(fields_length) FROM bizevents GROUP BY minute`,
   );
-}
-
-/** Records and stored bytes with the time key in [startNs, endNs). */
-export async function timeframeTotals(
-  conn: DuckDBConnection,
-  startNs: bigint,
-  endNs: bigint,
-): Promise<ScanTotals> {
-  const first = -floorDiv(-startNs, MINUTE_NS); // the first whole minute
-  const last = floorDiv(endNs, MINUTE_NS); // the whole minutes end here
-  const params = new SqlParams();
-  const rows = (from: bigint, to: bigint): string =>
-    `SELECT fields_length FROM bizevents WHERE ts_ns >= ${params.add(from)} AND ts_ns < ${params.add(to)}`;
-  let sql: string;
-  if (first >= last) {
-    sql = `SELECT count(*), coalesce(sum(fields_length), 0) FROM (${rows(startNs, endNs)})`;
-  } else {
-    // Whole minutes from the rollup; each partial edge from its rows (a range the zone maps prune).
-    sql = `WITH
-        whole AS (SELECT coalesce(sum(records), 0) AS n, coalesce(sum(bytes), 0) AS b FROM bizevents_minutes
-                  WHERE minute >= ${params.add(first)} AND minute < ${params.add(last)}),
-        edges AS (SELECT count(*) AS n, coalesce(sum(fields_length), 0) AS b
-                  FROM (${rows(startNs, first * MINUTE_NS)} UNION ALL ${rows(last * MINUTE_NS, endNs)}))
-      SELECT whole.n + edges.n, whole.b + edges.b FROM whole, edges`;
-  }
-  const r = await conn.runAndReadAll(sql, params.values);
-  const [records, bytes] = r.getRows()[0] ?? [0, 0];
-  return { records: Number(records), bytes: Number(bytes) };
 }

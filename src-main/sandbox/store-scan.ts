@@ -23,6 +23,7 @@ import type {
   ScannedRecord,
 } from '../../src-shared/dql/engine';
 import { valueKey } from '../../src-shared/dql/engine/group-key';
+import { floorDiv } from '../../src-shared/grail/timestamp';
 import { isTimestamp } from '../../src-shared/grail/values';
 import type { Row, Value } from '../../src-shared/grail/values';
 import { decodeRowText, decodeValue } from './store-codec';
@@ -34,8 +35,9 @@ import {
   fieldValueSql,
   predicateReadsText,
   predicateSql,
+  queryRows,
 } from './store-filter-sql';
-import { timeframeTotals } from './store-rollup';
+import { floorDivSql, timeframeTotals } from './store-timeframe';
 import { typedKeySql } from './store-typed-values';
 
 /** First page of an unlimited scan; a limit up to MAX_PAGE is read in one page. */
@@ -66,7 +68,7 @@ export function where(
 ): string {
   const tf = `ts_ns >= ${params.add(request.timeframe.startNs)} AND ts_ns < ${params.add(request.timeframe.endNs)}`;
   return withFilter && request.filter
-    ? `${tf} AND ${predicateSql(request.filter.predicate, params, catalog)}`
+    ? `${tf} AND ${predicateSql(request.filter.predicate, params, catalog, true)}`
     : tf;
 }
 
@@ -83,11 +85,12 @@ async function needsJsFilter(
   const readsText = request.filter ? predicateReadsText(request.filter.predicate, catalog) : false;
   if (!readsText && !readsFields) return false;
   const params = new SqlParams();
-  const r = await conn.runAndReadAll(
+  const r = await queryRows(
+    conn,
     `SELECT 1 FROM bizevents WHERE ${where(request, params, false)} AND ${UNREADABLE_JSON_SQL} LIMIT 1`,
-    params.values,
+    params.bound,
   );
-  return r.getRows().length > 0;
+  return r.length > 0;
 }
 
 export async function* scanEvents(
@@ -140,7 +143,7 @@ async function* pages(
     const result = await conn.stream(
       `SELECT ts_ns, seq, fields FROM bizevents WHERE ${where(request, params, withFilter, catalog)}${after}
        ORDER BY ${ORDER_BY[order]} LIMIT ${size}`,
-      params.values,
+      params.bound,
     );
     let read = 0;
     for (;;) {
@@ -181,23 +184,26 @@ async function topByTime(
   const order = request.order ?? 'desc';
   const params = new SqlParams();
   const cond = where(request, params, withFilter, catalog);
-  const cut = await conn.runAndReadAll(
+  const times = await queryRows(
+    conn,
     `SELECT ts_ns FROM bizevents WHERE ${cond} ORDER BY ts_ns ${order === 'desc' ? 'DESC' : 'ASC'} LIMIT ${size}`,
-    params.values,
+    params.bound,
   );
-  const times = cut.getRows();
   const beyond =
     times.length < size
       ? ''
       : ` AND ts_ns ${order === 'desc' ? '>=' : '<='} ${params.add(BigInt(String(times[size - 1]?.[0])))}`;
   const cap = size + TIE_ALLOWANCE;
-  const r = await conn.runAndReadAll(
+  const r = await queryRows(
+    conn,
     `SELECT ts_ns, seq, fields FROM bizevents WHERE ${cond}${beyond} LIMIT ${cap}`,
-    params.values,
+    params.bound,
   );
-  const rows = r
-    .getRows()
-    .map(([ts, seq, fields]): [bigint, bigint, unknown] => [BigInt(String(ts)), BigInt(String(seq)), fields]);
+  const rows = r.map(([ts, seq, fields]): [bigint, bigint, unknown] => [
+    BigInt(String(ts)),
+    BigInt(String(seq)),
+    fields,
+  ]);
   if (rows.length >= cap || rows.length < times.length) return undefined;
   const sign = order === 'desc' ? -1 : 1;
   rows.sort((a, b) =>
@@ -215,11 +221,12 @@ export async function measureEvents(
   if (!through) return timeframeTotals(conn, request.timeframe.startNs, request.timeframe.endNs);
   const params = new SqlParams();
   const upTo = ` AND ${afterCursor(request.order ?? 'desc', through, params, true)}`;
-  const r = await conn.runAndReadAll(
+  const r = await queryRows(
+    conn,
     `SELECT count(*), coalesce(sum(fields_length), 0) FROM bizevents WHERE ${where(request, params, false)}${upTo}`,
-    params.values,
+    params.bound,
   );
-  const [records, bytes] = r.getRows()[0] ?? [0, 0];
+  const [records, bytes] = r[0] ?? [0, 0];
   return { records: Number(records), bytes: Number(bytes) };
 }
 
@@ -236,32 +243,36 @@ export async function countEvents(
   const params = new SqlParams();
   const filter = where(request, params, true, catalog);
   if (by.kind === 'all') {
-    const r = await conn.runAndReadAll(`SELECT count(*) FROM bizevents WHERE ${filter}`, params.values);
-    return [{ key: null, count: BigInt(String(r.getRows()[0]?.[0] ?? 0)) }];
+    const r = await queryRows(conn, `SELECT count(*) FROM bizevents WHERE ${filter}`, params.bound);
+    return [{ key: null, count: BigInt(String(r[0]?.[0] ?? 0)) }];
   }
   if (by.kind === 'bins') {
-    // Every timeframe record is at or after startNs (the range is aligned down): `//` is exact.
-    const r = await conn.runAndReadAll(
-      `SELECT (ts_ns - ${params.add(by.startNs)}) // ${params.add(by.intervalNs)} AS bin, count(*)
-       FROM bizevents WHERE ${filter} GROUP BY bin`,
-      params.values,
+    // Floor division: records before startNs (a makeTimeseries `from:` after the fetch's) get
+    // negative bins, which the caller drops.
+    const bin = floorDivSql(`(ts_ns - ${params.add(by.startNs)})`, params.add(by.intervalNs));
+    const r = await queryRows(
+      conn,
+      `SELECT ${bin} AS bin, count(*) FROM bizevents WHERE ${filter} GROUP BY bin`,
+      params.bound,
     );
-    return r.getRows().map(([bin, n]) => ({ key: BigInt(String(bin)), count: BigInt(String(n)) }));
+    return r.map(([bin, n]) => ({ key: BigInt(String(bin)), count: BigInt(String(n)) }));
   }
   if (typedKey) {
     const { sql, decode } = typedKeySql(catalog.field(by.field));
-    const r = await conn.runAndReadAll(
+    const r = await queryRows(
+      conn,
       `SELECT ${sql}, count(*) FROM bizevents WHERE ${filter} GROUP BY ALL HAVING count(*) > 0`,
-      params.values,
+      params.bound,
     );
-    return r.getRows().map((row) => ({ key: decode(row, 0), count: BigInt(String(row.at(-1))) }));
+    return r.map((row) => ({ key: decode(row, 0), count: BigInt(String(row.at(-1))) }));
   }
   const value = fieldValueSql(by.field, params);
-  const r = await conn.runAndReadAll(
+  const r = await queryRows(
+    conn,
     `SELECT v, count(*) FROM (SELECT ${value} AS v FROM bizevents WHERE ${filter}) GROUP BY v`,
-    params.values,
+    params.bound,
   );
-  return r.getRows().map(([v, n]) => ({
+  return r.map(([v, n]) => ({
     key: v === null ? null : decodeValue(JSON.parse(String(v))),
     count: BigInt(String(n)),
   }));
@@ -271,7 +282,7 @@ function groupOf(row: Row, by: CountBy): Value {
   if (by.kind === 'field') return row.get(by.field) ?? null;
   if (by.kind === 'bins') {
     const ts = row.get('timestamp') ?? null;
-    return isTimestamp(ts) ? (ts.ns - by.startNs) / by.intervalNs : null;
+    return isTimestamp(ts) ? floorDiv(ts.ns - by.startNs, by.intervalNs) : null;
   }
   return null;
 }

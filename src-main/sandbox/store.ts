@@ -3,7 +3,8 @@
  * (store-codec.ts) with an int64 nanosecond timestamp column, an insertion sequence and the stored
  * text's length (store-schema.ts). An append resolves only after its transaction committed
  * (DuckDB's WAL), so nothing acknowledged with 202 is lost, even if the process dies right after.
- * Writes are serialized and go through DuckDB's appender (one transaction per batch); each scan
+ * Writes are serialized and go through DuckDB's appender; appends that arrive while one commits
+ * share the next transaction (group commit: one WAL flush for many requests). Each scan
  * reads through its own connection (store-scan.ts), in the order and up to the limit the engine
  * pushed down.
  */
@@ -14,6 +15,7 @@ import { BIGINT, INTEGER, VARCHAR } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FlattenedEvent } from '../../src-shared/grail/flatten';
 import { isTimestamp } from '../../src-shared/grail/values';
+import type { Row } from '../../src-shared/grail/values';
 import type {
   AggregateRequest,
   AggregateResult,
@@ -28,9 +30,9 @@ import type {
 import { encodeRow } from './store-codec';
 import { MAX_PAGE, countEvents, measureEvents, scanEvents } from './store-scan';
 import { aggregateEvents } from './store-aggregate';
-import { appendColumns, hasChanges, persistChanges } from './store-columns';
+import { appendColumns, persistChanges } from './store-columns';
 import type { ColumnCatalog } from './store-columns';
-import { addToRollup } from './store-rollup';
+import { MinuteTotals, addToRollup } from './store-rollup';
 import { ensureSchema } from './store-schema';
 
 export interface EventStore extends DataSource {
@@ -81,8 +83,20 @@ export async function openEventStore(dataDir: string): Promise<EventStore> {
   }
 }
 
+/** Appends that arrive while a commit runs wait and then go in together, up to this many events. */
+const MAX_GROUP_EVENTS = 50_000;
+
+/** One append request, validated and encoded on arrival, waiting for its commit. */
+interface PendingAppend {
+  readonly batch: EncodedBatch;
+  readonly ingestNs: bigint;
+  readonly resolve: () => void;
+  readonly reject: (err: unknown) => void;
+}
+
 class DuckDbEventStore implements EventStore {
-  private writes: Promise<unknown> = Promise.resolve();
+  private readonly queue: PendingAppend[] = [];
+  private draining: Promise<void> | undefined;
   private closed = false;
 
   constructor(
@@ -93,27 +107,69 @@ class DuckDbEventStore implements EventStore {
     private readonly onClosed: () => void,
   ) {}
 
+  /**
+   * Group commit: appends that arrive while a transaction runs are stored together in the next
+   * one and all resolve after its COMMIT (one WAL flush for many requests). Each resolves only
+   * once its events are committed; a request is still all or nothing (see drain).
+   */
   append(events: readonly FlattenedEvent[], ingestNs: bigint): Promise<void> {
     if (this.closed) return Promise.reject(new Error('The event store is closed.'));
-    const run = this.writes.then(() => this.insert(events, ingestNs));
-    this.writes = run.catch(() => undefined); // one failed write must not block later ones
-    return run;
+    let batch: EncodedBatch;
+    try {
+      batch = encodeBatch(events); // before any transaction: a bad event stores nothing
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ batch, ingestNs, resolve, reject });
+      this.draining ??= this.drain();
+    });
   }
 
-  private async insert(events: readonly FlattenedEvent[], ingestNs: bigint): Promise<void> {
-    if (events.length === 0) return;
-    const rows = events.map(storedRow); // before any transaction: a bad event stores nothing
-    const fields = events.map((e) => e.fields);
-    const changes = this.catalog.changesFor(fields);
-    if (hasChanges(changes)) {
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      let events = 0;
+      let n = 0;
+      do events += (this.queue[n++] as PendingAppend).batch.rows.length;
+      while (n < this.queue.length && events < MAX_GROUP_EVENTS);
+      const group = this.queue.splice(0, n);
+      try {
+        await this.insert(group);
+        for (const p of group) p.resolve();
+      } catch (err) {
+        if (group.length === 1) (group[0] as PendingAppend).reject(err);
+        // Rolled back as a whole: each request again alone, so one failure fails only its own.
+        else for (const p of group) await this.insert([p]).then(p.resolve, (e: unknown) => p.reject(e));
+      }
+    }
+    this.draining = undefined;
+  }
+
+  private async insert(group: readonly PendingAppend[]): Promise<void> {
+    const rows: Row[] = [];
+    for (const p of group) for (const r of p.batch.rows) rows.push(r);
+    if (rows.length === 0) return;
+    let typed = this.catalog.shred(rows);
+    if (!typed.covered) {
+      const changes = this.catalog.changesFor(rows);
       // Committed before the events and applied only then: readers never see a column the
       // catalogue lacks, nor a catalogue column the table lacks (store-columns.ts).
       await this.transaction(() => persistChanges(this.writer, changes));
       this.catalog.apply(changes);
+      typed = this.catalog.shred(rows);
     }
-    const typed = this.catalog.shred(fields);
     const firstSeq = this.nextSeq;
-    await this.transaction(async () => {
+    const one = group.length === 1 ? (group[0] as PendingAppend).batch : undefined;
+    const column = <T>(pick: (b: EncodedBatch) => T[]): T[] =>
+      one ? pick(one) : group.flatMap((p) => pick(p.batch));
+    const seqs = new Array<bigint>(rows.length);
+    for (let i = 0; i < rows.length; i++) seqs[i] = firstSeq + BigInt(i);
+    const ingest: bigint[] = [];
+    for (const p of group) for (let i = 0; i < p.batch.rows.length; i++) ingest.push(p.ingestNs);
+    const minutes = one?.minutes ?? new MinuteTotals();
+    if (!one) for (const p of group) minutes.merge(p.batch.minutes);
+    await this.writer.run('BEGIN TRANSACTION');
+    try {
       // One appender, whole chunks: no per-value calls across the addon boundary.
       const appender = await this.writer.createAppender('bizevents');
       try {
@@ -121,24 +177,25 @@ class DuckDbEventStore implements EventStore {
           appender,
           [BIGINT, BIGINT, BIGINT, VARCHAR, VARCHAR, INTEGER, ...typed.types],
           [
-            rows.map((_, i) => firstSeq + BigInt(i)),
-            rows.map((r) => r.timestampNs),
-            rows.map(() => ingestNs),
-            rows.map((r) => r.eventId),
-            rows.map((r) => r.text),
-            rows.map((r) => r.text.length),
+            seqs,
+            column((b) => b.timestampsNs),
+            ingest,
+            column((b) => b.eventIds),
+            column((b) => b.texts),
+            column((b) => b.lengths),
             ...typed.values,
           ],
         );
       } finally {
         appender.closeSync(); // flushes; constraint violations surface here
       }
-      await addToRollup(
-        this.writer,
-        rows.map((r) => ({ timestampNs: r.timestampNs, bytes: r.text.length })),
-      );
-    });
-    this.nextSeq = firstSeq + BigInt(events.length);
+      // The rollup and the COMMIT in one round trip; a failing statement stops the rest.
+      await this.writer.run(`${addToRollup(minutes)} COMMIT`);
+    } catch (err) {
+      await this.writer.run('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+    this.nextSeq = firstSeq + BigInt(rows.length);
   }
 
   private async transaction(body: () => Promise<void>): Promise<void> {
@@ -207,7 +264,7 @@ class DuckDbEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.writes;
+    await this.draining;
     try {
       await this.writer.run('CHECKPOINT');
     } finally {
@@ -219,18 +276,44 @@ class DuckDbEventStore implements EventStore {
   }
 }
 
+/** A request's events in stored form, column by column, with its per-minute totals. */
+interface EncodedBatch {
+  readonly rows: Row[];
+  readonly timestampsNs: bigint[];
+  readonly eventIds: (string | null)[];
+  readonly texts: string[];
+  readonly lengths: number[];
+  readonly minutes: MinuteTotals;
+}
+
 /**
- * One event as stored. The scan orders by `ts_ns` where the engine sorts by the `timestamp` field,
- * so the two must agree (flatten guarantees it; anything else would be a bug worth a loud error).
+ * The events as stored, in one pass. The scan orders by `ts_ns` where the engine sorts by the
+ * `timestamp` field, so the two must agree (flatten guarantees it; anything else would be a bug
+ * worth a loud error).
  */
-function storedRow(e: FlattenedEvent): { timestampNs: bigint; eventId: string | null; text: string } {
-  const ts = e.fields.get('timestamp');
-  if (ts === undefined || ts === null || !isTimestamp(ts) || ts.ns !== e.timestampNs)
-    throw new Error('A stored event needs a `timestamp` field equal to its timestampNs.');
-  const id = e.fields.get('event.id');
-  return {
-    timestampNs: e.timestampNs,
-    eventId: typeof id === 'string' ? id : null,
-    text: encodeRow(e.fields),
+function encodeBatch(events: readonly FlattenedEvent[]): EncodedBatch {
+  const n = events.length;
+  const batch: EncodedBatch = {
+    rows: new Array<Row>(n),
+    timestampsNs: new Array<bigint>(n),
+    eventIds: new Array<string | null>(n),
+    texts: new Array<string>(n),
+    lengths: new Array<number>(n),
+    minutes: new MinuteTotals(),
   };
+  for (let i = 0; i < n; i++) {
+    const e = events[i] as FlattenedEvent;
+    const ts = e.fields.get('timestamp');
+    if (ts === undefined || ts === null || !isTimestamp(ts) || ts.ns !== e.timestampNs)
+      throw new Error('A stored event needs a `timestamp` field equal to its timestampNs.');
+    const id = e.fields.get('event.id');
+    const text = encodeRow(e.fields);
+    batch.rows[i] = e.fields;
+    batch.timestampsNs[i] = e.timestampNs;
+    batch.eventIds[i] = typeof id === 'string' ? id : null;
+    batch.texts[i] = text;
+    batch.lengths[i] = text.length;
+    batch.minutes.add(e.timestampNs, text.length);
+  }
+  return batch;
 }

@@ -300,6 +300,13 @@ export const DIAGNOSTIC_CODES = {
     format: 'The query could not be executed: %1$s',
     argTypes: ['TEXT'],
   },
+  // ⚠ Grail's errorType for a failIf is not documented; the message is the query's own.
+  DQL3002: {
+    errorType: 'FAIL_IF_CONDITION_MET',
+    exceptionType: RUNTIME,
+    format: '%1$s',
+    argTypes: ['TEXT'],
+  },
 } as const satisfies Record<string, CodeInfo>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -67,7 +67,7 @@ export type JsonDocumentOutcome =
   { ok: true; root: JsonNode; keyIssues: KeyIssue[] } | { ok: false; message: string; position: number };
 
 /** Names that change an object's prototype or constructor when code copies JSON by assignment. */
-const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Beyond this many members a Set finds duplicates faster than a linear scan. */
 const LINEAR_DUPLICATE_SCAN = 12;
@@ -92,6 +92,12 @@ export interface ParseOptions {
    * each event's nodes die young instead of holding a million trees until the end.
    */
   onRootItem?: (item: JsonNode, index: number, keyIssuesSoFar: readonly KeyIssue[]) => void;
+  /**
+   * With `onRootItem`: offered each element of a root array first, at its first character. Returns
+   * the offset just past the element when it consumed it (then `onRootItem` is not called), or -1
+   * to let the parser build it — which it must do for anything it does not accept exactly.
+   */
+  readRootItem?: (start: number, index: number) => number;
 }
 
 export function parseJsonDocument(
@@ -99,7 +105,13 @@ export function parseJsonDocument(
   maxDepth: number,
   options: ParseOptions = {},
 ): JsonDocumentOutcome {
-  const parser = new Parser(text, maxDepth, options.opaqueInsideEvents === true, options.onRootItem);
+  const parser = new Parser(
+    text,
+    maxDepth,
+    options.opaqueInsideEvents === true,
+    options.onRootItem,
+    options.readRootItem,
+  );
   try {
     const root = parser.document();
     return { ok: true, root, keyIssues: parser.keyIssues };
@@ -121,6 +133,7 @@ class Parser {
     private readonly maxDepth: number,
     private readonly opaqueInsideEvents: boolean,
     private readonly onRootItem: ParseOptions['onRootItem'],
+    private readonly readRootItem: ParseOptions['readRootItem'],
   ) {}
 
   document(): JsonNode {
@@ -214,8 +227,11 @@ class Parser {
       return { kind: 'array', start, end: this.pos, items };
     }
     const emit = depth === 1 ? this.onRootItem : undefined;
+    const read = emit ? this.readRootItem : undefined;
     for (let index = 0; ; index++) {
-      if (emit) emit(this.value(depth + 1), index, this.keyIssues);
+      const end = read ? read(this.pos, index) : -1;
+      if (end >= 0) this.pos = end;
+      else if (emit) emit(this.value(depth + 1), index, this.keyIssues);
       else items.push(this.value(depth + 1));
       this.skipWhitespace();
       const c = this.text.charCodeAt(this.pos++);

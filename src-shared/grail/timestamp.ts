@@ -140,6 +140,20 @@ export function epochLexemeToNs(lexeme: string): bigint | undefined {
   return scaleToNs(d, 3);
 }
 
+/** A plain positive integer of up to 15 digits: exact as a double, so its magnitude is too. */
+const SMALL_EPOCH_INTEGER = /^[1-9]\d{0,14}$/;
+
+/**
+ * `epochLexemeToNs` for the lexeme nearly every event has (integer epoch milliseconds), without
+ * its exact-decimal BigInt arithmetic; undefined for every other lexeme.
+ */
+export function epochIntegerToNs(lexeme: string): bigint | undefined {
+  if (!SMALL_EPOCH_INTEGER.test(lexeme)) return undefined;
+  const n = Number(lexeme);
+  const unit = n <= 1e11 ? NS_PER_SECOND : n <= 1e14 ? NS_PER_MILLI : NS_PER_MICRO;
+  return BigInt(lexeme) * unit;
+}
+
 const EPOCH_STRING = /^-?\d+(?:\.\d+)?$/;
 
 /** A timestamp given as a string: epoch digits (same magnitude rule) or RFC 3339. */

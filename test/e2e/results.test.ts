@@ -2,6 +2,7 @@
 // sent through the composer → a query → type-aware sort → a record's detail (with a JSON-holding
 // string shown as a tree) → CSV export read back from the downloaded file → filter within the
 // loaded records → "Add filter from this value" writes DQL into the query and narrows the run.
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { DuckDBInstance } from '@duckdb/node-api';
 import Papa from 'papaparse';
@@ -480,5 +481,84 @@ describe('results of a query', () => {
       .click();
     await page.keyboard.press('Control+End');
     await grid.locator('tbody tr[aria-rowindex="20501"]').waitFor();
+  });
+
+  it('says plainly when a page of a big result fails, keeps the rows loaded, and retries', async () => {
+    // A second page of the same session, whose socket fails chosen `results:page` requests: with a
+    // transport error (the reply is an error), or as a result main no longer keeps (an unknown id).
+    let fail: 'transport' | 'expired' | null = null;
+    const other = await page.context().newPage();
+    await other.routeWebSocket(/\/ipc$/, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((message) => {
+        const m = JSON.parse(String(message)) as { id: number; channel: string; args: [{ pageId: string }] };
+        if (m.channel === 'results:page' && fail === 'transport') {
+          fail = null;
+          ws.send(
+            JSON.stringify({ t: 'reply', id: m.id, error: 'The connection to the Bizlens host was lost.' }),
+          );
+          return;
+        }
+        if (m.channel === 'results:page' && fail === 'expired') {
+          fail = null;
+          m.args[0].pageId = randomUUID();
+          server.send(JSON.stringify(m));
+          return;
+        }
+        server.send(message);
+      });
+      server.onMessage((message) => ws.send(message));
+    });
+    await other.goto(app.url);
+    await expect
+      .poll(() => other.getByRole('status', { name: 'Environment status' }).textContent(), {
+        timeout: 30_000,
+      })
+      .toMatch(/^Ready/);
+    const status = () => other.getByRole('status', { name: 'Query status' }).textContent();
+    const count = () => other.locator('.results-count').textContent();
+    const failed = other.getByRole('alert', { name: 'Loading more records failed' });
+    /** Runs the 20,500-record query of the test before, fetching more until main pages it. */
+    const runPaged = async () => {
+      const editor = other.getByRole('textbox', { name: /DQL query/ });
+      await editor.focus();
+      await other.keyboard.press('Control+A');
+      await other.keyboard.press('Delete');
+      await other.keyboard.insertText(
+        'fetch bizevents\n| filter event.provider == "results.paged"\n| fields i',
+      );
+      await other.keyboard.press('Control+Enter');
+      const banner = other.getByRole('alert', { name: 'Result truncated' });
+      for (const loaded of ['1,000', '10,000']) {
+        await expect.poll(status, { timeout: 30_000 }).toMatch(new RegExp(`^${loaded} records`));
+        await banner.getByRole('button', { name: 'Fetch more' }).focus();
+        await other.keyboard.press('Enter');
+      }
+      await expect.poll(status, { timeout: 60_000 }).toMatch(/^20,500 records/);
+    };
+
+    fail = 'transport';
+    await runPaged();
+    await expect
+      .poll(() => failed.textContent(), { timeout: 30_000 })
+      .toBe('Loading stopped at 20,000 / 20,500 records: The connection to the Bizlens host was lost. Retry');
+    expect(await count()).toBe('20,000 records');
+    expect(await other.getByRole('status', { name: 'Loading more records' }).count()).toBe(0);
+    await other.getByRole('table', { name: 'Query results' }).getByRole('cell').first().waitFor();
+    await failed.getByRole('button', { name: 'Retry' }).click();
+    await expect.poll(count, { timeout: 30_000 }).toBe('20,500 records');
+    expect(await failed.count()).toBe(0);
+
+    fail = 'expired';
+    await runPaged();
+    await expect
+      .poll(() => failed.textContent(), { timeout: 30_000 })
+      .toBe(
+        'Loading stopped at 20,000 / 20,500 records: This result is no longer kept; run the query again.',
+      );
+    // Asking again cannot help: no retry is offered, and the rows loaded stay.
+    expect(await failed.getByRole('button', { name: 'Retry' }).count()).toBe(0);
+    expect(await count()).toBe('20,000 records');
+    await other.close();
   });
 });

@@ -8,7 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { prepareQuery, runPrepared } from '../../../src-shared/dql/engine';
-import type { PreparedQuery, RunOutcome, TimeframeNs } from '../../../src-shared/dql/engine';
+import type { PreparedQuery, RunOptions, RunOutcome, TimeframeNs } from '../../../src-shared/dql/engine';
+import type { Row } from '../../../src-shared/grail/values';
 import { buildTypes, toWireRow } from '../../../src-shared/grail/serialize';
 import { UTC, formatTimestamp, parseRfc3339, resolveTimezone } from '../../../src-shared/grail/timestamp';
 import type { Timezone } from '../../../src-shared/grail/timestamp';
@@ -25,6 +26,10 @@ import type { SandboxDeps } from '../sandbox-deps';
 const MAX_WAIT_MS = 60_000;
 /** ⚠ The API does not state a default; 1000 is the limit every client observes. */
 export const DEFAULT_MAX_RESULT_RECORDS = 1000;
+/** fetchTimeoutSeconds: "engine default typically 300 s, max typically 900 s" (reference §2.2). */
+const DEFAULT_FETCH_TIMEOUT_SECONDS = 300;
+const MAX_FETCH_TIMEOUT_SECONDS = 900;
+const BYTES_PER_GB = 1e9;
 /**
  * ⚠ Without requestTimeoutMilliseconds execute answers at once (202 + requestToken) and the result
  * is polled, as in the documented execute → poll example.
@@ -46,7 +51,10 @@ const ExecuteBody = ExecuteRequest.extend({
   timezone: z.string().max(100).optional(),
   locale: z.string().max(50).optional(),
   maxResultRecords: z.number().int().min(0).optional(),
+  maxResultBytes: z.number().min(0).optional(),
+  fetchTimeoutSeconds: z.number().positive().optional(),
   requestTimeoutMilliseconds: z.number().int().min(0).optional(),
+  defaultScanLimitGbytes: z.number().min(-1).optional(),
 });
 type ExecuteBody = z.infer<typeof ExecuteBody>;
 
@@ -78,7 +86,7 @@ export async function handleExecute(ctx: RequestContext, deps: SandboxDeps): Pro
 
   const nowNs = deps.now();
   const queryId = randomUUID();
-  const prepared = prepareQuery(request.query, { nowNs, defaultTimeframe: defaults });
+  const prepared = prepareQuery(request.query, { nowNs, defaultTimeframe: defaults, timezone: zone });
   if (!prepared.ok) return sendJson(ctx, 400, dqlError(prepared.error, request.query, queryId));
 
   const required = [...new Set(prepared.prepared.plan.tables.flatMap(tableScopes))];
@@ -142,13 +150,44 @@ async function runJob(
 ): Promise<JobOutcome> {
   await deps.executionGate?.(request.query);
   const started = performance.now();
-  const maxResultRecords = request.maxResultRecords ?? DEFAULT_MAX_RESULT_RECORDS;
-  const run = await runPrepared(prepared, { source: deps.store, nowNs, maxResultRecords, cancel });
+  const run = await runPrepared(prepared, {
+    ...runLimits(request, zone),
+    timezone: zone,
+    source: deps.store,
+    nowNs,
+    cancel,
+  });
   if (run.state === 'CANCELLED') return { kind: 'cancelled' };
+  if (run.state === 'FAILED')
+    return { kind: 'failed', status: 400, body: dqlError(run.error, request.query, queryId) };
   const executionTimeMilliseconds = Math.round(performance.now() - started);
   return {
     kind: 'succeeded',
     result: buildResult(run, prepared, request, zone, queryId, executionTimeMilliseconds),
+  };
+}
+
+/**
+ * The request's limits as the engine takes them. defaultSamplingRatio is not among them: it
+ * applies to log queries only, and the sandbox holds no logs.
+ */
+function runLimits(request: ExecuteBody, zone: Timezone): Omit<RunOptions, 'source' | 'nowNs' | 'cancel'> {
+  const scanLimit = request.defaultScanLimitGbytes;
+  const timeoutSeconds = Math.min(
+    request.fetchTimeoutSeconds ?? DEFAULT_FETCH_TIMEOUT_SECONDS,
+    MAX_FETCH_TIMEOUT_SECONDS,
+  );
+  return {
+    maxResultRecords: request.maxResultRecords ?? DEFAULT_MAX_RESULT_RECORDS,
+    ...(request.maxResultBytes === undefined
+      ? {}
+      : {
+          maxResultBytes: request.maxResultBytes,
+          recordBytes: (row: Row) => Buffer.byteLength(JSON.stringify(toWireRow(row, zone))),
+        }),
+    fetchTimeoutMs: timeoutSeconds * 1000,
+    clockMs: () => performance.now(),
+    ...(scanLimit === undefined || scanLimit < 0 ? {} : { scanLimitBytes: scanLimit * BYTES_PER_GB }),
   };
 }
 
@@ -185,7 +224,7 @@ function buildResult(
         executionTimeMilliseconds,
         notifications: run.notifications,
         queryId,
-        sampled: false,
+        sampled: run.sampled,
         ...(request.includeContributions
           ? {
               contributions: {

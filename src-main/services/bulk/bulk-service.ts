@@ -8,6 +8,7 @@ import { AppError } from '../../../src-shared/errors';
 import { BulkInputError } from '../../../src-shared/ingest/bulk-input-error';
 import { Batcher } from '../../../src-shared/ingest/batcher';
 import { compileGenerator } from '../../../src-shared/ingest/generator';
+import type { BulkFileFormat } from '../../../src-shared/ingest/record-readers';
 import type { Batch } from '../../../src-shared/ingest/batcher';
 import type { BulkArrival, BulkJobSpec, BulkJobView } from '../../../src-shared/ipc/domains/ingest';
 import type { HttpSend } from '../../platform/http';
@@ -15,6 +16,7 @@ import type { QueryRunner } from '../arrival-service';
 import type { Connection } from '../connection';
 import { abortableSleep, DEFAULT_RETRY, postBatch } from './batch-post';
 import { countJobArrivals, countStoredBatch } from './bulk-arrival';
+import { spoolPickedFile } from './bulk-file-pick';
 import type { RetryPolicy } from './batch-post';
 import { jobEvents } from './bulk-source';
 import type { BatchAck, BulkJobRecord, Outbox } from './outbox';
@@ -51,6 +53,10 @@ interface Running {
 }
 
 const EMIT_EVERY_MS = 250;
+/** Answered batches whose acknowledgement may wait for the disk before the next batch goes out. */
+const MAX_UNFLUSHED_ACKS = 64;
+/** Request bodies in flight at once, whatever the concurrency (each is also copied to a Buffer). */
+const MAX_IN_FLIGHT_BYTES = 24 * 1024 * 1024;
 
 export class BulkService {
   private readonly running = new Map<string, Running>();
@@ -110,6 +116,48 @@ export class BulkService {
     }
     await this.d.outbox.dropSource(jobId);
     return this.view(latest);
+  }
+
+  /**
+   * A file job from a file main opened itself (the desktop's open dialog): the file is copied
+   * into the outbox at once, so the job is complete and ready to start.
+   */
+  async createFromFile(
+    base: Omit<BulkJobSpec, 'source'>,
+    format: BulkFileFormat | 'auto',
+    path: string,
+    confirmedProduction: boolean,
+  ): Promise<BulkJobView> {
+    this.d.assertWriteAllowed(base.environmentId, confirmedProduction);
+    return this.view(await spoolPickedFile(this.d.outbox, base, format, path));
+  }
+
+  /** Stops sending, keeping the job and its source: it is listed as paused, to resume later. */
+  async pause(jobId: string): Promise<BulkJobView> {
+    const run = this.running.get(jobId);
+    if (run) {
+      run.abort.abort();
+      await run.done;
+    }
+    const latest = await this.job(jobId);
+    if (['validating', 'ready', 'sending'].includes(latest.state)) {
+      latest.state = 'paused';
+      await this.d.outbox.save(latest);
+    }
+    return this.view(latest);
+  }
+
+  /** Forgets an unfinished job (stopping it first): its record, ack log and source are deleted. */
+  async discard(jobId: string): Promise<{ jobId: string }> {
+    const job = await this.job(jobId);
+    const run = this.running.get(jobId);
+    if (run) {
+      run.abort.abort();
+      await run.done;
+    }
+    await this.d.outbox.remove(job.id);
+    this.settled.delete(job.id);
+    return { jobId: job.id };
   }
 
   async list(): Promise<{ jobs: BulkJobView[] }> {
@@ -200,29 +248,17 @@ export class BulkService {
     const inFlight = new Set<Promise<void>>();
     const acking = new Set<Promise<void>>();
     let failure: unknown;
-    const submit = async (batch: Batch): Promise<void> => {
-      if (acks.has(batch.number)) return;
-      while (inFlight.size >= job.spec.concurrency) await Promise.race(inFlight);
-      if (failure !== undefined) return;
-      if (unacknowledged.has(batch.number)) {
-        // Sent before a crash, never acknowledged: if its events are stored, do not send them again.
-        const found = this.d.queries ? await countStoredBatch(this.d.queries, job, batch, signal) : 0;
-        if (found > 0) {
-          const ack: BatchAck = { batch: batch.number, count: batch.count, failed: batch.count - found };
-          await log.append(ack);
-          p.sent += found;
-          p.failed += ack.failed;
-          this.tick(job, run, false);
-          return;
-        }
-      }
-      await log.sending(batch.number);
-      const contentType =
-        source.kind() === 'cloudevent' ? 'application/cloudevents-batch+json' : 'application/json';
-      const sending = postBatch(batch.body, batch.count, {
+    const contentType = () =>
+      source.kind() === 'cloudevent' ? 'application/cloudevents-batch+json' : 'application/json';
+    // Takes the body as a parameter, and its callbacks use only the numbers: a request's body
+    // (up to 5 MiB) is garbage once the server answered, however long its ack takes to flush.
+    let inFlightBytes = 0;
+    const post = (body: string, number: number, count: number, bytes: number): void => {
+      inFlightBytes += bytes;
+      const sending: Promise<void> = postBatch(body, count, {
         conn,
         http: this.d.http,
-        contentType,
+        contentType: contentType(),
         signal,
         retry: this.d.retry ?? DEFAULT_RETRY,
         sleep: this.d.sleep ?? abortableSleep,
@@ -232,7 +268,7 @@ export class BulkService {
         },
       })
         .then((outcome) => {
-          const ack: BatchAck = { batch: batch.number, count: batch.count, failed: outcome.failed };
+          const ack: BatchAck = { batch: number, count, failed: outcome.failed };
           // The slot is free as soon as the server answered; the flush of the ack follows behind
           // (until it lands, a crash leaves the batch announced, and resuming looks it up).
           const flushed: Promise<void> = log
@@ -250,8 +286,38 @@ export class BulkService {
         .catch((err: unknown) => {
           failure ??= err;
         })
-        .finally(() => inFlight.delete(sending));
+        .finally(() => {
+          inFlightBytes -= bytes;
+          inFlight.delete(sending);
+        });
       inFlight.add(sending);
+    };
+    const submit = async (batch: Batch): Promise<void> => {
+      if (acks.has(batch.number)) return;
+      // Backpressure: a free request slot, and acknowledgements not far behind the answers (the
+      // log flushes in groups, so this only waits when the disk is slower than the network).
+      // The byte budget bounds the bodies held at once with big batches at high concurrency.
+      while (
+        inFlight.size >= job.spec.concurrency ||
+        (inFlight.size > 0 && inFlightBytes + batch.bytes > MAX_IN_FLIGHT_BYTES)
+      )
+        await Promise.race(inFlight);
+      while (acking.size > MAX_UNFLUSHED_ACKS) await Promise.race(acking);
+      if (failure !== undefined || signal.aborted) return;
+      if (unacknowledged.has(batch.number)) {
+        // Sent before a crash, never acknowledged: if its events are stored, do not send them again.
+        const found = this.d.queries ? await countStoredBatch(this.d.queries, job, batch, signal) : 0;
+        if (found > 0) {
+          const ack: BatchAck = { batch: batch.number, count: batch.count, failed: batch.count - found };
+          await log.append(ack);
+          p.sent += found;
+          p.failed += ack.failed;
+          this.tick(job, run, false);
+          return;
+        }
+      }
+      await log.sending(batch.number);
+      post(batch.body, batch.number, batch.count, batch.bytes);
     };
     try {
       const batcher = new Batcher(job.spec.batchEvents);

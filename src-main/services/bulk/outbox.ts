@@ -7,7 +7,7 @@
  * atomically), source.data (an uploaded file, as received) and acks.log (one line per batch).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -124,6 +124,23 @@ export class Outbox {
     }
   }
 
+  /**
+   * Copies a file main opened itself (desktop dialog) as the job's source, so the job resumes
+   * even if the original moves; returns the bytes copied.
+   */
+  async copySource(id: string, from: string): Promise<number> {
+    const target = this.sourcePath(id);
+    await copyFile(from, target);
+    const handle = await open(target, 'r+');
+    try {
+      await handle.chmod(0o600);
+      await handle.sync();
+      return (await handle.stat()).size;
+    } finally {
+      await handle.close();
+    }
+  }
+
   /** Acknowledged batches; a torn last line (crash mid-append) is ignored, so that batch is resent. */
   async acks(id: string): Promise<Map<number, BatchAck>> {
     return (await this.journal(id)).acks;
@@ -167,16 +184,33 @@ export class Outbox {
 }
 
 /**
- * Appends acknowledgements one flushed line at a time (serialized: batches finish out of order).
- * The file is opened for appending, so concurrent writes never interleave within a line.
+ * Appends acknowledgements, flushed to the disk in groups: the lines that arrive while one flush
+ * runs go out together with the next write and datasync (group commit), so the log keeps up with
+ * any request rate and each append still resolves only once its line is on the disk. The file is
+ * opened for appending, so concurrent writes never interleave within a line.
  */
 export class AckLog {
   private chain: Promise<void> = Promise.resolve();
+  /** The group still taking lines (its flush waits for the one before it). */
+  private open: { lines: string[]; flushed: Promise<void> } | undefined;
 
   constructor(private readonly handle: FileHandle) {}
 
   append(ack: BatchAck): Promise<void> {
-    return this.write(`${ack.batch} ${ack.count} ${ack.failed}\n`);
+    if (!this.open) {
+      const group = { lines: [] as string[], flushed: Promise.resolve() };
+      group.flushed = this.chain.then(async () => {
+        // From here on, new lines start the next group.
+        if (this.open === group) this.open = undefined;
+        await this.handle.write(group.lines.join(''));
+        await this.handle.datasync();
+      });
+      // A failed flush fails its own appends (the job stops); later groups still try.
+      this.chain = group.flushed.catch(() => {});
+      this.open = group;
+    }
+    this.open.lines.push(`${ack.batch} ${ack.count} ${ack.failed}\n`);
+    return this.open.flushed;
   }
 
   /**
@@ -188,16 +222,8 @@ export class AckLog {
     await this.handle.write(`s ${batch}\n`);
   }
 
-  private write(line: string): Promise<void> {
-    this.chain = this.chain.then(async () => {
-      await this.handle.write(line);
-      await this.handle.datasync();
-    });
-    return this.chain;
-  }
-
   async close(): Promise<void> {
-    await this.chain.catch(() => {});
+    await this.chain;
     await this.handle.close();
   }
 }

@@ -5,6 +5,7 @@ import { detectBulkFormat } from '../../../src-shared/ingest/record-readers';
 import { formatBytes, formatCount } from '../../lib/format';
 import { GENERATOR_KINDS, newRow, toGenerator } from './field-generators';
 import type { GeneratorKind, GeneratorRow } from './field-generators';
+import { BulkJobList } from './BulkJobList';
 import { BulkProgress } from './BulkProgress';
 import { GeneratorParams } from './GeneratorParams';
 import { useBulkJob } from './useBulkJob';
@@ -37,7 +38,8 @@ export function BulkSend({ environment, template }: BulkSendProps) {
   const [rows, setRows] = useState<GeneratorRow[]>(() => [newRow('sequence', 'order.number')]);
   const [formError, setFormError] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
-  const { state, arrival, earlier, start, cancel, resume, verify } = useBulkJob();
+  const { state, arrival, earlier, desktop, start, startPicked, pause, cancel, resume, discard, verify } =
+    useBulkJob();
 
   const running =
     state.phase === 'uploading' ||
@@ -53,6 +55,20 @@ export function BulkSend({ environment, template }: BulkSendProps) {
       return setFormError('Events per batch must be a whole number from 1 to 100,000.');
     if (!Number.isInteger(inFlight) || inFlight < 1 || inFlight > 16)
       return setFormError('Requests in flight must be a whole number from 1 to 16.');
+    const production = environment.safety === 'production';
+    const confirmed = () =>
+      !production || window.confirm(`Send a bulk job to the production environment “${environment.name}”?`);
+    if (source === 'file' && desktop) {
+      // Main shows the system's open dialog and reads the file itself.
+      if (!confirmed()) return;
+      return void startPicked({
+        environmentId: environment.id,
+        format,
+        batchEvents: batch,
+        concurrency: inFlight,
+        ...(production ? { confirmProduction: true as const } : {}),
+      });
+    }
     let spec;
     if (source === 'file') {
       if (!file) return setFormError('Choose a file to send.');
@@ -91,9 +107,7 @@ export function BulkSend({ environment, template }: BulkSendProps) {
         concurrency: inFlight,
       };
     }
-    const production = environment.safety === 'production';
-    if (production && !window.confirm(`Send a bulk job to the production environment “${environment.name}”?`))
-      return;
+    if (!confirmed()) return;
     void start({
       spec,
       ...(source === 'file' && file ? { file } : {}),
@@ -140,13 +154,19 @@ export function BulkSend({ environment, template }: BulkSendProps) {
 
           {source === 'file' ? (
             <div className="bulk-row">
-              <label htmlFor={ids.file}>Bulk file</label>
-              <input
-                id={ids.file}
-                type="file"
-                accept=".ndjson,.jsonl,.json,.csv,application/json,text/csv"
-                onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-              />
+              {desktop ? (
+                <span className="hint">Start bulk job asks for the file (NDJSON, JSON array or CSV).</span>
+              ) : (
+                <>
+                  <label htmlFor={ids.file}>Bulk file</label>
+                  <input
+                    id={ids.file}
+                    type="file"
+                    accept=".ndjson,.jsonl,.json,.csv,application/json,text/csv"
+                    onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+                  />
+                </>
+              )}
               <label htmlFor={ids.format}>File format</label>
               <select
                 id={ids.format}
@@ -243,6 +263,14 @@ export function BulkSend({ environment, template }: BulkSendProps) {
             >
               Start bulk job
             </button>
+            <button
+              type="button"
+              className="button"
+              onClick={() => void pause()}
+              disabled={!running || state.phase !== 'job'}
+            >
+              Pause bulk job
+            </button>
             <button type="button" className="button" onClick={() => void cancel()} disabled={!running}>
               Cancel bulk job
             </button>
@@ -271,26 +299,12 @@ export function BulkSend({ environment, template }: BulkSendProps) {
               )}
             </div>
           )}
-          {earlier.length > 0 && (
-            <ul className="bulk-earlier" aria-label="Unfinished bulk jobs">
-              {earlier.map((j) => (
-                <li key={j.jobId}>
-                  {j.label}: {j.state}, {formatCount(j.sent)} of{' '}
-                  {j.total === undefined ? '?' : formatCount(j.total)} sent
-                  {j.error ? ` (${j.error})` : ''}{' '}
-                  {j.state !== 'sending' && (
-                    <button
-                      type="button"
-                      className="button button-small"
-                      onClick={() => void resume(j.jobId)}
-                    >
-                      Resume {j.label}
-                    </button>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
+          <BulkJobList
+            jobs={earlier}
+            busy={running}
+            onResume={(id) => void resume(id)}
+            onDiscard={(id) => void discard(id)}
+          />
         </>
       )}
     </section>

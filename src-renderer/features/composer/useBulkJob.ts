@@ -1,6 +1,14 @@
-/** One bulk job at a time from the composer: create, upload (files), start, follow, cancel, verify. */
+/**
+ * One bulk job at a time from the composer: create, upload (files; on the desktop main opens the
+ * file itself), start, follow, pause, cancel, verify; and the unfinished jobs of earlier sessions.
+ */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { BulkArrival, BulkJobSpec, BulkJobView } from '../../../src-shared/ipc/contract';
+import type {
+  BulkArrival,
+  BulkJobSpec,
+  BulkJobView,
+  BulkPickFileRequest,
+} from '../../../src-shared/ipc/contract';
 import { invoke, on } from '../../api/client';
 import { uploadFile } from './bulk-upload';
 
@@ -16,8 +24,20 @@ export interface BulkStartOptions {
   confirmProduction?: true;
 }
 
+/** States of a job that is neither finished nor cancelled: it can be resumed or discarded. */
+export const UNFINISHED: readonly BulkJobView['state'][] = [
+  'receiving',
+  'validating',
+  'ready',
+  'sending',
+  'paused',
+  'failed',
+];
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
 export function useBulkJob() {
   const [state, setState] = useState<BulkPhase>({ phase: 'idle' });
+  const [desktop, setDesktop] = useState(false);
   const [arrival, setArrival] = useState<BulkArrival | { error: string } | null>(null);
   const [earlier, setEarlier] = useState<BulkJobView[]>([]);
   const jobId = useRef<string | null>(null);
@@ -32,17 +52,21 @@ export function useBulkJob() {
     [],
   );
 
-  // Jobs of earlier sessions that did not finish (a crash, a quit, a lost network) can be resumed.
+  // Jobs that did not finish (a crash, a quit, a lost network, a pause) can be resumed or discarded.
   const refresh = useCallback(() => {
     invoke('ingest:bulkList', {})
       .then(({ jobs }) =>
-        setEarlier(
-          jobs.filter((j) => j.jobId !== jobId.current && ['sending', 'paused', 'failed'].includes(j.state)),
-        ),
+        setEarlier(jobs.filter((j) => j.jobId !== jobId.current && UNFINISHED.includes(j.state))),
       )
       .catch(() => undefined);
   }, []);
   useEffect(refresh, [refresh]);
+  // The desktop app picks bulk files with main's native dialog; the web edition uploads them.
+  useEffect(() => {
+    invoke('app:getInfo', {})
+      .then((info) => setDesktop(info.edition === 'desktop'))
+      .catch(() => undefined);
+  }, []);
 
   const start = useCallback(async ({ spec, file, confirmProduction }: BulkStartOptions) => {
     setArrival(null);
@@ -68,7 +92,50 @@ export function useBulkJob() {
       // A progress event may already have overtaken this answer.
       setState((s) => (s.phase === 'job' && s.view.jobId === view.jobId ? s : { phase: 'job', view }));
     } catch (err) {
-      setState({ phase: 'failed', message: err instanceof Error ? err.message : String(err) });
+      setState({ phase: 'failed', message: message(err) });
+    }
+  }, []);
+
+  /** Desktop: main asks for the file, copies it into the outbox and the job starts. */
+  const startPicked = useCallback(async (request: BulkPickFileRequest) => {
+    setArrival(null);
+    try {
+      const picked = await invoke('ingest:bulkPickFile', request);
+      if (picked.kind === 'cancelled') return;
+      jobId.current = picked.job.jobId;
+      setState({ phase: 'job', view: picked.job });
+      const view = await invoke('ingest:bulkStart', { jobId: picked.job.jobId });
+      // A progress event may already have overtaken this answer (the picked view says 'receiving').
+      setState((s) =>
+        s.phase === 'job' && s.view.jobId === view.jobId && s.view.state !== 'receiving'
+          ? s
+          : { phase: 'job', view },
+      );
+    } catch (err) {
+      setState({ phase: 'failed', message: message(err) });
+    }
+  }, []);
+
+  /** Stops the current job but keeps it: it joins the unfinished jobs, to resume later. */
+  const pause = useCallback(async () => {
+    const id = jobId.current;
+    if (!id) return;
+    try {
+      const view = await invoke('ingest:bulkPause', { jobId: id });
+      jobId.current = null;
+      setState({ phase: 'job', view });
+      refresh();
+    } catch (err) {
+      setState({ phase: 'failed', message: message(err) });
+    }
+  }, [refresh]);
+
+  const discard = useCallback(async (id: string) => {
+    try {
+      await invoke('ingest:bulkDiscard', { jobId: id });
+      setEarlier((jobs) => jobs.filter((j) => j.jobId !== id));
+    } catch (err) {
+      setState({ phase: 'failed', message: message(err) });
     }
   }, []);
 
@@ -79,7 +146,7 @@ export function useBulkJob() {
     try {
       setState({ phase: 'job', view: await invoke('ingest:bulkCancel', { jobId: id }) });
     } catch (err) {
-      setState({ phase: 'failed', message: err instanceof Error ? err.message : String(err) });
+      setState({ phase: 'failed', message: message(err) });
     }
   }, []);
 
@@ -90,7 +157,7 @@ export function useBulkJob() {
     try {
       setState({ phase: 'job', view: await invoke('ingest:bulkStart', { jobId: id }) });
     } catch (err) {
-      setState({ phase: 'failed', message: err instanceof Error ? err.message : String(err) });
+      setState({ phase: 'failed', message: message(err) });
     }
   }, []);
 
@@ -105,5 +172,5 @@ export function useBulkJob() {
     }
   }, []);
 
-  return { state, arrival, earlier, start, cancel, resume, verify };
+  return { state, arrival, earlier, desktop, start, startPicked, pause, cancel, resume, discard, verify };
 }

@@ -67,7 +67,7 @@ export function QueryTab({
   const limits = useQuerySettings(environmentId);
   const [timeframe, setTimeframe] = useState<TimeframeChoice>({ kind: 'relative', preset: DEFAULT_PRESET });
   const [validation, setValidation] = useState<string | null>(null);
-  const { state, result, run, cancel } = useQueryRun();
+  const { state, result, run, cancel, pageError, retryPages } = useQueryRun();
   const editor = useRef<EditorController | null>(null);
   const lastRun = useRef<{ query: string; environmentId: string } | null>(null);
   /** The run in flight, until its outcome is recorded in the history. */
@@ -341,6 +341,8 @@ export function QueryTab({
         busy={running}
         onAddFilter={(clause) => editor.current?.appendLine(clause)}
         expectedTotal={state.phase === 'done' ? state.outcome.more?.total : undefined}
+        pageError={pageError}
+        onRetryPages={retryPages}
         onFetchMore={() =>
           lastRun.current &&
           execute(lastRun.current.query, Math.max(1000, (result?.records.length ?? 0) * 10))

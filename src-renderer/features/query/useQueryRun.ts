@@ -3,7 +3,7 @@ import type { QueryResult, QueryState } from '../../../src-shared/grail/wire';
 import type { QueryOutcome } from '../../../src-shared/ipc/contract';
 import { invoke, on } from '../../api/client';
 import { errorMessage, localTimezone } from '../../lib/format';
-import { loadRemainingPages } from '../results/load-pages';
+import { ipcPageSource, RemainingPages, type PageLoadError } from '../results/load-pages';
 import { syntaxErrorPosition, type SourcePosition } from '../results/query-summary';
 
 export type QueryRunState =
@@ -25,6 +25,10 @@ export interface QueryRun {
   result: QueryResult | undefined;
   run: (query: string, environmentId: string, timeframe?: RunTimeframe) => void;
   cancel: () => void;
+  /** Why the rest of a paged result stopped arriving (the records loaded so far stay shown). */
+  pageError: PageLoadError | undefined;
+  /** Asks for the remaining pages again, from where loading stopped. */
+  retryPages: () => void;
 }
 
 /** The request's default timeframe (used by Grail unless the query names its own). */
@@ -66,6 +70,8 @@ export function useQueryRun(): QueryRun {
   const currentId = useRef<string | null>(null);
   /** The latest run started (stays set after it finishes), so a paged result stops loading when superseded. */
   const latestRun = useRef<string | null>(null);
+  const [pageError, setPageError] = useState<PageLoadError | undefined>(undefined);
+  const pages = useRef<RemainingPages | null>(null);
 
   useEffect(() => {
     const dispose = on('query:progress', (p) => {
@@ -91,6 +97,8 @@ export function useQueryRun(): QueryRun {
     const requestId = newRequestId();
     currentId.current = requestId;
     latestRun.current = requestId;
+    pages.current = null;
+    setPageError(undefined);
     const startedAt = performance.now();
     setState({ phase: 'running', requestId, cancelling: false });
 
@@ -106,13 +114,18 @@ export function useQueryRun(): QueryRun {
         currentId.current = null;
         setState({ phase: 'done', outcome });
         setResult(outcome.state === 'SUCCEEDED' ? outcome.result : undefined);
-        if (outcome.more && outcome.result)
-          void loadRemainingPages(
-            outcome.more,
-            outcome.result.records.length,
-            (records) => setResult((r) => r && { ...r, records: r.records.concat(records) }),
-            () => latestRun.current === requestId,
-          ).catch(() => undefined);
+        if (outcome.more && outcome.result) {
+          const isCurrent = () => latestRun.current === requestId;
+          pages.current = new RemainingPages({
+            more: outcome.more,
+            loaded: outcome.result.records.length,
+            source: ipcPageSource(outcome.more.pageId),
+            onRecords: (records) => setResult((r) => r && { ...r, records: r.records.concat(records) }),
+            onError: (error) => isCurrent() && setPageError(error),
+            isCurrent,
+          });
+          void pages.current.load();
+        }
       },
       (err: unknown) => {
         if (currentId.current !== requestId) return;
@@ -140,5 +153,10 @@ export function useQueryRun(): QueryRun {
     invoke('query:cancel', { requestId }).catch(() => undefined);
   }, []);
 
-  return { state, result, run, cancel };
+  const retryPages = useCallback(() => {
+    setPageError(undefined);
+    void pages.current?.load();
+  }, []);
+
+  return { state, result, run, cancel, pageError, retryPages };
 }

@@ -8,6 +8,8 @@ interface FindBarProps {
   count: number;
   current: number;
   capped: boolean;
+  /** 0–1 while the search is still going through the records. */
+  progress: number | undefined;
   onStep: (direction: 1 | -1) => void;
 }
 
@@ -15,7 +17,7 @@ interface FindBarProps {
  * Search within the loaded records without narrowing them: matching cells are highlighted and
  * Enter / Shift+Enter (or F3 / Shift+F3, or the buttons) go to the next / previous one.
  */
-export function FindBar({ text, onTextChange, count, current, capped, onStep }: FindBarProps) {
+export function FindBar({ text, onTextChange, count, current, capped, progress, onStep }: FindBarProps) {
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'Enter' || e.key === 'F3') {
       onStep(e.shiftKey ? -1 : 1);
@@ -28,11 +30,13 @@ export function FindBar({ text, onTextChange, count, current, capped, onStep }: 
   const total = `${formatCount(count)}${capped ? '+' : ''}`;
   const summary = !text.trim()
     ? ''
-    : count === 0
-      ? 'No matches'
-      : current >= 0
-        ? `${formatCount(current + 1)} of ${total} matches`
-        : `${total} ${count === 1 ? 'match' : 'matches'}`;
+    : progress !== undefined
+      ? `${total} ${count === 1 ? 'match' : 'matches'} so far, searching… ${Math.floor(progress * 100)}%`
+      : count === 0
+        ? 'No matches'
+        : current >= 0
+          ? `${formatCount(current + 1)} of ${total} matches`
+          : `${total} ${count === 1 ? 'match' : 'matches'}`;
   return (
     <div className="results-find" role="search" aria-label="Find in results">
       <input

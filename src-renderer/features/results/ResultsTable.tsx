@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { QueryResult } from '../../../src-shared/grail/wire';
+import type { PageLoadError } from './load-pages';
 import { EMPTY_LAYOUT, type ColumnLayout } from '../../../src-shared/results/column-layout';
 import { deriveColumns } from './columns';
 import type { Baseline } from './ComparePanel';
@@ -16,6 +17,9 @@ interface ResultsTableProps {
   onFetchMore?: () => void;
   /** How many records the whole result holds when later pages are still to arrive. */
   expectedTotal?: number;
+  /** Why the rest of a paged result stopped arriving, and a way to ask for it again. */
+  pageError?: PageLoadError;
+  onRetryPages?: () => void;
 }
 
 /**
@@ -24,7 +28,7 @@ interface ResultsTableProps {
  * hidden, pinned, widths) and the compare baseline — is remembered per tab across runs.
  */
 export function ResultsTable(props: ResultsTableProps) {
-  const { result, busy, onAddFilter, onFetchMore, expectedTotal } = props;
+  const { result, busy, onAddFilter, onFetchMore, expectedTotal, pageError, onRetryPages } = props;
   const columns = useMemo(() => (result ? deriveColumns(result) : []), [result]);
   const [layout, setLayout] = useState<ColumnLayout>(EMPTY_LAYOUT);
   const [baseline, setBaseline] = useState<Baseline | null>(null);
@@ -49,6 +53,8 @@ export function ResultsTable(props: ResultsTableProps) {
       onAddFilter={onAddFilter}
       onFetchMore={onFetchMore}
       expectedTotal={expectedTotal}
+      pageError={pageError}
+      onRetryPages={onRetryPages}
     />
   );
 }

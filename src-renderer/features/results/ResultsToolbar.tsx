@@ -1,6 +1,7 @@
 import type { ExportFormat } from '../../../src-shared/results/export';
 import { formatCount } from '../../lib/format';
 import { CHART_LABELS, type ChartKind } from './chart-spec';
+import type { PageLoadError } from './load-pages';
 
 export type ExportChoice = ExportFormat | 'csv-formatted' | 'parquet';
 
@@ -13,6 +14,9 @@ interface ResultsToolbarProps {
   total: number;
   /** Records the whole result holds while later pages are still arriving. */
   expectedTotal: number | undefined;
+  /** Why the remaining records stopped arriving, and how to ask again. */
+  pageError: PageLoadError | undefined;
+  onRetryPages: (() => void) | undefined;
   onExport: (choice: ExportChoice) => void;
   /** Records written so far while an export is being built. */
   exporting?: { done: number; total: number };
@@ -54,7 +58,21 @@ export function ResultsToolbar(props: ResultsToolbarProps) {
           ? `${formatCount(total)} records`
           : `${formatCount(shown)} of ${formatCount(total)} records`}
       </span>
-      {props.expectedTotal !== undefined && total < props.expectedTotal && (
+      {props.expectedTotal !== undefined && total < props.expectedTotal && props.pageError && (
+        <span className="results-load-failed" role="alert" aria-label="Loading more records failed">
+          Loading stopped at {formatCount(total)} / {formatCount(props.expectedTotal)} records:{' '}
+          {props.pageError.message}
+          {props.pageError.retryable && props.onRetryPages && (
+            <>
+              {' '}
+              <button type="button" className="button" onClick={props.onRetryPages}>
+                Retry
+              </button>
+            </>
+          )}
+        </span>
+      )}
+      {props.expectedTotal !== undefined && total < props.expectedTotal && !props.pageError && (
         <span className="results-loading-more" role="status" aria-label="Loading more records">
           <progress aria-hidden="true" max={props.expectedTotal} value={total} /> Loading more…{' '}
           {formatCount(total)} / {formatCount(props.expectedTotal)} loaded

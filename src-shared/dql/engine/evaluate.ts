@@ -15,11 +15,13 @@ import { formatExpression } from '../format';
 import { DURATION_UNIT_NS } from '../tokens';
 import { durationValue, isRecord, isTimeframe, recordValue, timestampValue } from '../../grail/values';
 import type { Row, Value } from '../../grail/values';
-import { alignTimestamp } from './align';
+import { alignTimestamp, calendarMonths, shiftMonths } from './align';
 import { valueKey } from './group-key';
 import { bindArguments } from './functions/bind';
 import type { EvalEnv } from './functions/function-types';
 import { SPECIAL_FORMS, findScalarFunction } from './functions/registry';
+import { ITERATIVE_REDUCERS, iterate, iteratedElement } from './functions/iterative';
+import { unavailableFunction } from './functions/unavailable';
 import { and, arithmetic, compare, negate, not, or, xor } from './operators';
 import { searchOperator } from './search';
 
@@ -77,7 +79,7 @@ export function compileExpression(
     if (d.severity === 'error') ok = false;
     report(d);
   };
-  const evaluator = new Compiler(r, options).compile(e);
+  const evaluator = new Compiler(r, options).compileScope(e);
   return ok ? evaluator : undefined;
 }
 
@@ -128,6 +130,18 @@ class Compiler {
     private readonly options: CompileOptions,
   ) {}
 
+  /** The `[]` arrays of each open iterative scope, innermost last (functions/iterative.ts). */
+  private readonly scopes: Evaluator[][] = [];
+
+  /** Compiles an expression as an iterative scope: evaluated per element when it holds `a[]`. */
+  compileScope(e: Expression): Evaluator {
+    const targets: Evaluator[] = [];
+    this.scopes.push(targets);
+    const body = this.compile(e);
+    this.scopes.pop();
+    return iterate(targets, body);
+  }
+
   private unsupported(at: Expression, what: string): Evaluator {
     this.report(diagnostic('DQL2015', at, [what]));
     return () => null;
@@ -142,6 +156,10 @@ class Compiler {
         return (row) => row.get(name) ?? null;
       }
       case 'unary': {
+        const months = calendarOffset(e);
+        // `-1M` alone is an offset from now (`from: -1M`, `-2M@d`), as bare durations are.
+        if (months !== undefined)
+          return (_row, env) => shiftMonths(timestampValue(env.nowNs), months, env.timezone);
         const operand = this.compile(e.operand);
         return e.op === 'not'
           ? (row, env) => not(operand(row, env))
@@ -179,7 +197,11 @@ class Compiler {
         return () => null;
       case 'duration': {
         const unitNs = DURATION_UNIT_NS[l.unit];
-        if (unitNs === undefined) return this.unsupported(e, `calendar durations (\`${l.unit}\`)`);
+        if (unitNs === undefined)
+          return this.unsupported(
+            e,
+            `a calendar duration (\`${l.unit}\`) other than added to or subtracted from a timestamp`,
+          );
         const v = durationValue(l.amount * unitNs);
         return () => v;
       }
@@ -207,6 +229,8 @@ class Compiler {
         return members.has(memberKey(v));
       };
     }
+    const calendar = this.calendarArithmetic(e);
+    if (calendar) return calendar;
     const left = this.compile(e.left);
     const right = this.compile(e.right);
     switch (e.op) {
@@ -243,7 +267,11 @@ class Compiler {
 
   /** `r[key]` on records and timeframes (a bare name is the key), `a[i]` on arrays. */
   private index(e: Extract<Expression, { type: 'index' }>): Evaluator {
-    if (!e.index) return this.unsupported(e, 'element-wise iteration (`[]`)');
+    if (!e.index) {
+      const target = this.compile(e.target);
+      this.scopes[this.scopes.length - 1]?.push(target);
+      return iteratedElement(target);
+    }
     const target = this.compile(e.target);
     if (e.index.type === 'field') {
       const key = e.index.name;
@@ -259,12 +287,27 @@ class Compiler {
     };
   }
 
+  /** `ts ± 2M`, `1y + ts`: calendar months on the request timezone's calendar (align.ts). */
+  private calendarArithmetic(e: Extract<Expression, { type: 'binary' }>): Evaluator | undefined {
+    if (e.op !== '+' && e.op !== '-') return undefined;
+    const right = calendarOffset(e.right);
+    if (right !== undefined) {
+      const months = e.op === '-' ? -right : right;
+      const ts = this.compile(e.left);
+      return (row, env) => shiftMonths(ts(row, env), months, env.timezone);
+    }
+    const left = e.op === '+' ? calendarOffset(e.left) : undefined;
+    if (left === undefined) return undefined;
+    const ts = this.compile(e.right);
+    return (row, env) => shiftMonths(ts(row, env), left, env.timezone);
+  }
+
   /** `ts @ unit` / `@unit` (≡ now() @ unit): rounds down to the unit (reference §1.4). */
   private alignment(e: Extract<Expression, { type: 'alignment' }>): Evaluator {
     const unit = alignmentUnit(e.unit);
     if (!unit) return this.unsupported(e.unit, 'this alignment unit');
     const target = e.target ? this.compile(e.target) : (_row: Row, env: EvalEnv) => timestampValue(env.nowNs);
-    return (row, env) => alignTimestamp(target(row, env), unit.amount, unit.unit);
+    return (row, env) => alignTimestamp(target(row, env), unit.amount, unit.unit, env.timezone);
   }
 
   private call(e: Call): Evaluator {
@@ -301,10 +344,18 @@ class Compiler {
     if (SPECIAL_FORMS.has(name)) return this.specialForm(e, name, slots);
     const impl = findScalarFunction(name);
     if (!impl) {
-      this.report(diagnostic('DQL2014', e.nameSpan, [name]));
+      const reads = unavailableFunction(name);
+      this.report(
+        reads
+          ? diagnostic('DQL2090', e.nameSpan, [`${name}()`, reads])
+          : diagnostic('DQL2014', e.nameSpan, [name]),
+      );
       return () => null;
     }
-    const compiled = slots.map((s) => (s === undefined ? undefined : this.compile(s)));
+    const scoped = ITERATIVE_REDUCERS.has(name.toLowerCase());
+    const compiled = slots.map((s) =>
+      s === undefined ? undefined : scoped ? this.compileScope(s) : this.compile(s),
+    );
     const fn = impl.fn;
     return (row, env) =>
       fn(
@@ -338,6 +389,17 @@ function member(t: Value, key: string): Value {
   if (isTimeframe(t))
     return key === 'start' ? timestampValue(t.startNs) : key === 'end' ? timestampValue(t.endNs) : null;
   return null;
+}
+
+/** The months of a calendar duration literal (`2M`, `1q`, `-1y`), else undefined. */
+function calendarOffset(e: Expression): bigint | undefined {
+  if (e.type === 'unary' && e.op === '-') {
+    const inner = calendarOffset(e.operand);
+    return inner === undefined ? undefined : -inner;
+  }
+  if (e.type !== 'literal' || e.literal.kind !== 'duration') return undefined;
+  const months = calendarMonths(e.literal.unit);
+  return months === undefined ? undefined : e.literal.amount * BigInt(months);
 }
 
 /** `h`, `15m`, `d`, `w`, `M`, `q`, `y` … as written after `@`. */

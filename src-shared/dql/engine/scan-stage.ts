@@ -140,9 +140,11 @@ function seriesStage(spec: ScanSpec, series: NonNullable<ScanPushdown['series']>
     const bins = { kind: 'bins', startNs: series.startNs, intervalNs: series.intervalNs } as const;
     const groups = await countsOf(exec, request, bins, bins);
     throwIfCancelled(exec.cancel);
+    // Records outside the series' bins (a `from:`/`to:` narrower than the fetch's) count nowhere.
     const perBin = new Map<bigint, bigint>();
     for (const g of groups)
-      if (typeof g.key === 'bigint') perBin.set(g.key, (perBin.get(g.key) ?? 0n) + g.count);
+      if (typeof g.key === 'bigint' && g.key >= 0n && g.key < BigInt(series.bins))
+        perBin.set(g.key, (perBin.get(g.key) ?? 0n) + g.count);
     if (perBin.size === 0 && !series.nonempty) return;
     const out = new Map<string, Value>([
       ['timeframe', timeframeValue(series.startNs, series.startNs + BigInt(series.bins) * series.intervalNs)],

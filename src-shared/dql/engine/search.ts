@@ -77,17 +77,35 @@ function matchesWholeText(text: string, pattern: string): boolean {
 /** `value ~ pattern`: case-insensitive; null when either side is null or the pattern no string. */
 export function searchOperator(value: Value, pattern: Value): Value {
   if (value === null || typeof pattern !== 'string') return null;
-  return searchAny(value, pattern);
+  return searchAny(value, pattern, ANYWHERE);
 }
 
-function searchAny(value: Value, pattern: string): boolean {
+/** What the `search` command looks at: field names, values or both; case-sensitively or not. */
+export interface SearchOptions {
+  readonly caseSensitive: boolean;
+  readonly scope: 'all' | 'names' | 'values';
+}
+
+const ANYWHERE: SearchOptions = { caseSensitive: false, scope: 'all' };
+
+/** `search "pattern"` over a whole record, with the command's caseSensitive:/scope:. */
+export function searchRecord(record: Value, pattern: string, options: SearchOptions): boolean {
+  return searchAny(record, pattern, options);
+}
+
+function searchAny(value: Value, pattern: string, o: SearchOptions): boolean {
   if (value === null || typeof value === 'boolean') return false;
-  if (typeof value === 'string') return matchesPhrase(value, pattern, false);
+  if (isRecord(value))
+    return [...value.fields].some(
+      ([k, v]) =>
+        (o.scope !== 'values' && matchesPhrase(k, pattern, o.caseSensitive)) || searchAny(v, pattern, o),
+    );
+  if (Array.isArray(value)) return value.some((e: Value) => searchAny(e, pattern, o));
+  if (o.scope === 'names') return false;
+  if (typeof value === 'string') return matchesPhrase(value, pattern, o.caseSensitive);
+  // Digits have no case: numbers match on their whole text either way.
   if (typeof value === 'number' || typeof value === 'bigint')
     return matchesWholeText(valueToText(value), pattern);
-  if (Array.isArray(value)) return value.some((e: Value) => searchAny(e, pattern));
   if (isTimestamp(value) || isDuration(value) || isTimeframe(value)) return false;
-  if (isRecord(value))
-    return [...value.fields].some(([k, v]) => matchesPhrase(k, pattern, false) || searchAny(v, pattern));
   return false;
 }

@@ -11,6 +11,8 @@ import { NS_PER_SECOND, parseRfc3339 } from '../../grail/timestamp';
 import { isDuration, isTimestamp } from '../../grail/values';
 import type { Value } from '../../grail/values';
 import { evaluateConstant } from './evaluate';
+import type { EvalEnv } from './evaluate';
+import type { Timezone } from '../../grail/timestamp';
 import type { TimeframeNs } from './types';
 
 export const DEFAULT_TIMEFRAME_NS = 2n * 3600n * NS_PER_SECOND;
@@ -29,8 +31,9 @@ function toInstant(v: Value, nowNs: bigint): bigint | undefined {
 
 type Report = (d: Diagnostic) => void;
 
-function instantParam(name: string, e: Expression, nowNs: bigint, report: Report): bigint | undefined | null {
-  const r = evaluateConstant(e, { nowNs }, report);
+function instantParam(name: string, e: Expression, env: EvalEnv, report: Report): bigint | undefined | null {
+  const nowNs = env.nowNs;
+  const r = evaluateConstant(e, env, report);
   if (!r.ok) return null;
   const ns = toInstant(r.value, nowNs);
   if (ns === undefined) {
@@ -52,9 +55,11 @@ export function resolveTimeframe(
   nowNs: bigint,
   requestDefault: TimeframeNs | undefined,
   report: Report,
+  timezone?: Timezone,
 ): TimeframeNs | undefined {
+  const env: EvalEnv = { nowNs, timezone };
   if (p.timeframe) {
-    const r = evaluateConstant(p.timeframe, { nowNs }, report);
+    const r = evaluateConstant(p.timeframe, env, report);
     if (!r.ok) return undefined;
     const parts = typeof r.value === 'string' ? r.value.split('/') : [];
     const start = parts.length === 2 ? parseRfc3339((parts[0] ?? '').trim()) : undefined;
@@ -71,8 +76,8 @@ export function resolveTimeframe(
     return checked({ startNs: start, endNs: end }, p.timeframe, report);
   }
   if (!p.from && !p.to) return defaultTimeframe(nowNs, requestDefault);
-  const from = p.from ? instantParam('from', p.from, nowNs, report) : undefined;
-  const to = p.to ? instantParam('to', p.to, nowNs, report) : undefined;
+  const from = p.from ? instantParam('from', p.from, env, report) : undefined;
+  const to = p.to ? instantParam('to', p.to, env, report) : undefined;
   if (from === null || to === null) return undefined;
   const endNs = to ?? nowNs;
   // ⚠ `to:` alone: the start defaults to 2 hours before it (the docs only say the other end defaults).

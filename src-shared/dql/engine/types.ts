@@ -4,6 +4,7 @@
  */
 import type { Expression, Subquery } from '../ast';
 import type { Diagnostic } from '../diagnostics';
+import type { Timezone } from '../../grail/timestamp';
 import type { Row, Value } from '../../grail/values';
 import type { ScanFilter } from './storage-predicate';
 
@@ -133,7 +134,22 @@ export interface ExecutionContext {
   readonly stats: ExecutionStats;
   /** The most rows the runner takes from the last stage (maxResultRecords + 1 to see truncation). */
   readonly resultCap: number;
+  /** The request's timezone (absent: UTC), for the evaluator's EvalEnv. */
+  readonly timezone?: Timezone;
+  /** The request's limits that stages enforce themselves (absent: none). */
+  readonly limits?: ExecutionLimits;
+  /** Where stages report what the result's metadata must say (limits hit, sampling). */
+  readonly report?: (event: ExecutionEvent) => void;
 }
+
+export interface ExecutionLimits {
+  /** The request's defaultScanLimitGbytes in bytes, for fetches without `scanLimitGBytes:`. */
+  readonly scanLimitBytes?: number;
+}
+
+/** What a stage tells the runner: a limit stopped a read early, or a fetch sampled its data. */
+export type ExecutionEvent =
+  { readonly kind: 'scanLimit'; readonly gigabytes: number } | { readonly kind: 'sampled' };
 
 /** One pipeline step: consumes the previous step's rows, yields its own. Sources ignore input. */
 export type Stage = (input: AsyncIterable<Row>, ctx: ExecutionContext) => AsyncIterable<Row>;
@@ -219,6 +235,11 @@ export interface Plan {
 /** What the planner knows while it plans one query. */
 export interface PlanningContext {
   readonly nowNs: bigint;
+  /**
+   * The request's timezone for constants evaluated while planning (`from: now()@d`). ⚠ The
+   * planner does not set it yet: until it does, those constants are on the UTC calendar.
+   */
+  readonly timezone?: Timezone;
   readonly defaultTimeframe: TimeframeNs | undefined;
   report(d: Diagnostic): void;
   addTable(table: string): void;
@@ -227,6 +248,17 @@ export interface PlanningContext {
   analysisTimeframe(): TimeframeNs | undefined;
   /** Plans an execution block (`append [...]`, `lookup [...]`) as one stage that ignores its input. */
   planSubquery(block: Subquery): Stage | undefined;
+}
+
+/**
+ * Thrown inside stages when the query must fail at run time (`failIf`); becomes state FAILED with
+ * this diagnostic as the error envelope.
+ */
+export class QueryFailed extends Error {
+  constructor(readonly diagnostic: Diagnostic) {
+    super(diagnostic.message);
+    this.name = 'QueryFailed';
+  }
 }
 
 /** Thrown inside stages when the cancellation token trips; becomes state CANCELLED. */

@@ -169,6 +169,22 @@ export const BulkArrival = z.object({
 });
 export type BulkArrival = z.infer<typeof BulkArrival>;
 
+/** Desktop: main shows its open dialog and reads the chosen file itself (the path stays in main). */
+export const BulkPickFileRequest = BulkJobSpec.omit({ source: true })
+  .extend({
+    format: z.enum(['auto', ...BULK_FILE_FORMATS]).default('auto'),
+    confirmProduction: z.literal(true).optional(),
+  })
+  .strict();
+export type BulkPickFileRequest = z.infer<typeof BulkPickFileRequest>;
+
+export const BulkPickFileResponse = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('cancelled') }),
+  /** The job, its file already copied into the outbox: ready for ingest:bulkStart. */
+  z.object({ kind: z.literal('job'), job: BulkJobView }),
+]);
+export type BulkPickFileResponse = z.infer<typeof BulkPickFileResponse>;
+
 export const ingestCalls = {
   'ingest:send': { request: IngestSendRequest, response: IngestSendResponse },
   'ingest:countEvents': { request: IngestCountEventsRequest, response: IngestCountEventsResponse },
@@ -195,6 +211,11 @@ export const ingestCalls = {
   /** Validates the whole source (nothing is sent if any event is bad), then sends in the background. */
   'ingest:bulkStart': { request: JobId, response: BulkJobView },
   'ingest:bulkCancel': { request: JobId, response: BulkJobView },
+  /** Stops sending but keeps the job (and its copy of the file) to resume later. */
+  'ingest:bulkPause': { request: JobId, response: BulkJobView },
+  /** Forgets an unfinished job: its journal and its copy of the file are deleted. */
+  'ingest:bulkDiscard': { request: JobId, response: z.object({ jobId: z.string() }) },
+  'ingest:bulkPickFile': { request: BulkPickFileRequest, response: BulkPickFileResponse },
   'ingest:bulkList': { request: Empty, response: z.object({ jobs: z.array(BulkJobView) }) },
   /** Counts the job's events in the environment by their Bizlens-assigned ids. */
   'ingest:bulkVerify': { request: JobId, response: BulkArrival },

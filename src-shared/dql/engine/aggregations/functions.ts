@@ -16,6 +16,7 @@ import type { EvalEnv, Evaluator } from '../evaluate';
 import { bindArguments } from '../functions/bind';
 import { valueKey } from '../group-key';
 import type { Accumulator, Aggregation } from './aggregation-types';
+import { STATISTICS_AGGREGATIONS } from './statistics';
 
 type Report = (d: Diagnostic) => void;
 
@@ -224,6 +225,7 @@ const IMPLS: Readonly<Record<string, Impl>> = {
   median: (b) => percentileOf(b, 50),
   variance: (b) => varianceOf(b, false),
   stddev: (b) => varianceOf(b, true),
+  ...STATISTICS_AGGREGATIONS,
 };
 
 function countDistinct(b: Bound): () => Accumulator {

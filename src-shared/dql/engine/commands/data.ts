@@ -22,7 +22,7 @@ export const dataCommand: CommandSpec = {
   plan(_cmd, params, ctx) {
     const rows: Row[] = [];
     for (const p of params.positional) {
-      const r = evaluateConstant(p.value, { nowNs: ctx.nowNs }, ctx.report);
+      const r = evaluateConstant(p.value, { nowNs: ctx.nowNs, timezone: ctx.timezone }, ctx.report);
       if (!r.ok) return undefined;
       if (!isRecord(r.value)) {
         ctx.report(diagnostic('DQL2012', p.value, ['record', 'a record such as `record(a = 1)`']));
@@ -45,7 +45,7 @@ export const dataCommand: CommandSpec = {
 };
 
 function jsonRows(e: Expression, ctx: PlanningContext): Row[] | undefined {
-  const r = evaluateConstant(e, { nowNs: ctx.nowNs }, ctx.report);
+  const r = evaluateConstant(e, { nowNs: ctx.nowNs, timezone: ctx.timezone }, ctx.report);
   if (!r.ok) return undefined;
   const expected = 'a JSON array of objects as a string';
   if (typeof r.value !== 'string') {

@@ -34,7 +34,7 @@ export const dedupCommand: CommandSpec = {
     if (!keys || !sortKeys) return undefined;
     return {
       run: async function* dedup(input, exec) {
-        const env = { nowNs: exec.nowNs };
+        const env = { nowNs: exec.nowNs, timezone: exec.timezone };
         const firstSeen = new Map<string, number>();
         const best: { row: Row; sort: Value[] }[] = [];
         for await (const row of input) {

@@ -25,7 +25,7 @@ export const expandCommand: CommandSpec = {
     let limit = DEFAULT_LIMIT;
     const limitExpr = params.named.get('limit')?.value;
     if (limitExpr) {
-      const r = evaluateConstant(limitExpr, { nowNs: ctx.nowNs }, ctx.report);
+      const r = evaluateConstant(limitExpr, { nowNs: ctx.nowNs, timezone: ctx.timezone }, ctx.report);
       if (!r.ok) return undefined;
       if (typeof r.value !== 'bigint' || r.value < 1n) {
         ctx.report(diagnostic('DQL2012', limitExpr, ['limit', 'a long of at least 1']));
@@ -37,7 +37,7 @@ export const expandCommand: CommandSpec = {
     const max = limit > BigInt(Number.MAX_SAFE_INTEGER) ? Infinity : Number(limit);
     return {
       run: async function* expand(input, exec) {
-        const env = { nowNs: exec.nowNs };
+        const env = { nowNs: exec.nowNs, timezone: exec.timezone };
         for await (const row of input) {
           throwIfCancelled(exec.cancel);
           const v = evaluate(row, env);

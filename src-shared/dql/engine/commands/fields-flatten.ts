@@ -29,7 +29,7 @@ export const fieldsFlattenCommand: CommandSpec = {
     const constant = (name: string) => {
       const e = params.named.get(name)?.value;
       if (!e) return { ok: true as const, value: undefined, at: undefined };
-      const r = evaluateConstant(e, { nowNs: ctx.nowNs }, ctx.report);
+      const r = evaluateConstant(e, { nowNs: ctx.nowNs, timezone: ctx.timezone }, ctx.report);
       return r.ok ? { ok: true as const, value: r.value, at: e } : { ok: false as const };
     };
     const prefix = constant('prefix');

@@ -40,7 +40,7 @@ export const fieldsSummaryCommand: CommandSpec = {
     const constant = (name: string, check: (v: Value) => boolean, expected: string) => {
       const e = params.named.get(name)?.value;
       if (!e) return { ok: true as const, value: undefined };
-      const r = evaluateConstant(e, { nowNs: ctx.nowNs }, ctx.report);
+      const r = evaluateConstant(e, { nowNs: ctx.nowNs, timezone: ctx.timezone }, ctx.report);
       if (!r.ok) return { ok: false as const };
       if (!check(r.value)) {
         ctx.report(diagnostic('DQL2012', e, [name, expected]));

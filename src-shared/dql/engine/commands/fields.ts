@@ -31,7 +31,7 @@ export function compileItems(params: readonly Parameter[], ctx: PlanningContext)
 /** A stage mapping each record to a new one. */
 export function mapStage(map: (row: Row, env: { nowNs: bigint }) => Row): Stage {
   return async function* mapRows(input, exec) {
-    const env = { nowNs: exec.nowNs };
+    const env = { nowNs: exec.nowNs, timezone: exec.timezone };
     for await (const row of input) {
       throwIfCancelled(exec.cancel);
       yield map(row, env);

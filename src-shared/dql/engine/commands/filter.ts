@@ -55,7 +55,7 @@ function conditionStage(test: Evaluator, keep: boolean, blocks: ReadonlyMap<obje
   return async function* filterStage(input, exec) {
     const subqueries = new Map<object, ReadonlySet<string>>();
     for (const [token, block] of blocks) subqueries.set(token, await members(block, exec));
-    const env = { nowNs: exec.nowNs, subqueries };
+    const env = { nowNs: exec.nowNs, timezone: exec.timezone, subqueries };
     for await (const row of input) {
       throwIfCancelled(exec.cancel);
       if ((test(row, env) === true) === keep) yield row;

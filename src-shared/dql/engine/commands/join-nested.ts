@@ -54,7 +54,7 @@ export const joinNestedCommand: CommandSpec = {
       );
     return {
       run: async function* joinNested(input, exec) {
-        const env = { nowNs: exec.nowNs };
+        const env = { nowNs: exec.nowNs, timezone: exec.timezone };
         const index = new Map<string, Value[]>();
         for (const r of await collectBlock(block, exec)) {
           const key = keys.right.map((k) => k(r, env));

@@ -48,7 +48,7 @@ export const joinCommand: CommandSpec = {
     };
     return {
       run: async function* join(input, exec) {
-        const env = { nowNs: exec.nowNs };
+        const env = { nowNs: exec.nowNs, timezone: exec.timezone };
         const rights = await collectBlock(block, exec);
         const index = new Map<string, number[]>();
         rights.forEach((r, i) => {

@@ -10,7 +10,7 @@ export const limitCommand: CommandSpec = {
   plan(_cmd, params, ctx) {
     const expr = params.positional[0]?.value;
     if (!expr) return undefined;
-    const r = evaluateConstant(expr, { nowNs: ctx.nowNs }, ctx.report);
+    const r = evaluateConstant(expr, { nowNs: ctx.nowNs, timezone: ctx.timezone }, ctx.report);
     if (!r.ok) return undefined;
     if (typeof r.value !== 'bigint' || r.value < 0n) {
       ctx.report(diagnostic('DQL2012', expr, ['size', 'a non-negative long']));

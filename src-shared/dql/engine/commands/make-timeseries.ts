@@ -67,7 +67,7 @@ function constantParam(
   e: Parameters<typeof evaluateConstant>[0] | undefined,
 ): Value | undefined | null {
   if (!e) return undefined;
-  const r = evaluateConstant(e, { nowNs: ctx.nowNs }, ctx.report);
+  const r = evaluateConstant(e, { nowNs: ctx.nowNs, timezone: ctx.timezone }, ctx.report);
   return r.ok ? r.value : null;
 }
 
@@ -98,6 +98,7 @@ function settings(params: Parameters<CommandSpec['plan']>[1], ctx: PlanningConte
       ctx.nowNs,
       undefined,
       ctx.report,
+      ctx.timezone,
     );
     if (!range) return undefined;
   } else range = ctx.analysisTimeframe();
@@ -175,7 +176,7 @@ export const makeTimeseriesCommand: CommandSpec = {
     return {
       ...(shape ? { shape } : {}),
       run: async function* makeTimeseries(input, exec) {
-        const env = { nowNs: exec.nowNs };
+        const env = { nowNs: exec.nowNs, timezone: exec.timezone };
         const buffered: { row: Row; ns: bigint; key: Value[] }[] = [];
         for await (const row of input) {
           throwIfCancelled(exec.cancel);

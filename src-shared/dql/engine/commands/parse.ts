@@ -67,7 +67,7 @@ export const parseCommand: CommandSpec = {
     let preserve = false;
     const preserveExpr = params.named.get('preserveFieldsOnFailure')?.value;
     if (preserveExpr) {
-      const r = evaluateConstant(preserveExpr, { nowNs: ctx.nowNs }, ctx.report);
+      const r = evaluateConstant(preserveExpr, { nowNs: ctx.nowNs, timezone: ctx.timezone }, ctx.report);
       if (!r.ok) return undefined;
       if (typeof r.value !== 'boolean') {
         ctx.report(diagnostic('DQL2012', preserveExpr, ['preserveFieldsOnFailure', 'a boolean']));

@@ -5,6 +5,7 @@ import { dataCommand } from './data';
 import { dedupCommand } from './dedup';
 import { describeCommand } from './describe';
 import { expandCommand } from './expand';
+import { failIfCommand } from './fail-if';
 import { fetchCommand } from './fetch';
 import { fieldsCommand } from './fields';
 import { fieldsAddCommand } from './fields-add';
@@ -49,6 +50,7 @@ const COMMANDS: readonly CommandSpec[] = [
   expandCommand,
   sortCommand,
   limitCommand,
+  failIfCommand,
   appendCommand,
   lookupCommand,
   joinCommand,

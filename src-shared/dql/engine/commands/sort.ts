@@ -92,7 +92,7 @@ export function compareSortKeys(keys: readonly SortKey[], a: readonly Value[], b
 
 function sortStage(keys: readonly SortKey[]): Stage {
   return async function* sortStage(input, exec) {
-    const env = { nowNs: exec.nowNs };
+    const env = { nowNs: exec.nowNs, timezone: exec.timezone };
     const rows: { row: Row; keys: Value[] }[] = [];
     for await (const row of input) {
       throwIfCancelled(exec.cancel);

@@ -131,7 +131,7 @@ interface Group {
 function summarizeStage(plan: SummarizePlan): Stage {
   const { keys, slots } = plan;
   return async function* summarize(input, exec) {
-    const env = { nowNs: exec.nowNs };
+    const env = { nowNs: exec.nowNs, timezone: exec.timezone };
     const groups = new Map<string, Group>();
     const newGroup = (key: readonly Value[]): Group => ({
       key,

@@ -4,13 +4,18 @@
  * optional one was not given, and a variadic last parameter spread over the remaining slots.
  * Implementations never throw; "not applicable" is null (reference §1.5).
  */
+import type { Timezone } from '../../../grail/timestamp';
 import type { Value } from '../../../grail/values';
 
 export interface EvalEnv {
   /** now() — the query start, fixed for the whole query. */
   readonly nowNs: bigint;
+  /** The request's timezone: the calendar of `@` alignment and calendar durations (default UTC). */
+  readonly timezone?: Timezone;
   /** Results of `in [sub-query]` blocks, collected by the stage before its first record. */
   readonly subqueries?: ReadonlyMap<object, ReadonlySet<string>>;
+  /** Inside an iterative expression (`a[] * 2`): the element index being evaluated. */
+  readonly iterationIndex?: number;
 }
 
 export type Args = readonly (Value | undefined)[];

@@ -77,4 +77,51 @@ describe('typed columns', () => {
     const changes = catalog.changesFor([row([['b', true]])]);
     expect(changes.columns).toEqual([{ ord: 5, field: 'b', type: 'b' }]);
   });
+
+  it('shreds as covered exactly when the rows need no catalogue changes', () => {
+    const catalog = new ColumnCatalog(
+      [
+        { ord: 0, field: 'a', type: 's' },
+        { ord: 1, field: 'n', type: 'l' },
+      ],
+      ['z'],
+    );
+    const cases: [string, Row][] = [
+      [
+        'known columns',
+        row([
+          ['timestamp', timestampValue(1n)],
+          ['a', 'x'],
+          ['n', 2n],
+        ]),
+      ],
+      [
+        'nulls and an impure field',
+        row([
+          ['a', null],
+          ['zz', null],
+          ['z', ['any']],
+        ]),
+      ],
+      ['a new type for a field', row([['n', 1.5]])],
+      ['a new field', row([['b', true]])],
+      ['a value that makes a field impure', row([['a', ['x']]])],
+      ['a new field with an unfit value', row([['c', durationValue(1n)]])],
+    ];
+    for (const [name, r] of cases) {
+      const changes = catalog.changesFor([r]);
+      const needsChanges = changes.columns.length > 0 || changes.impure.length > 0;
+      expect(catalog.shred([r]).covered, name).toBe(!needsChanges);
+    }
+    const mixed = [cases[0]?.[1] as Row, cases[3]?.[1] as Row];
+    expect(catalog.shred(mixed).covered).toBe(false);
+    catalog.apply(catalog.changesFor(mixed));
+    const after = catalog.shred(mixed);
+    expect(after.covered).toBe(true);
+    expect(after.values).toEqual([
+      ['x', null],
+      [2n, null],
+      [null, true],
+    ]);
+  });
 });

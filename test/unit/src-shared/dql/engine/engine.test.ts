@@ -179,10 +179,7 @@ describe('prepareQuery errors', () => {
       span: [18, 22],
       message: "There's no command `limt`.",
     });
-    expect(error('fetch bizevents | failIf true')).toMatchObject({
-      type: 'UNSUPPORTED_COMMAND',
-      span: [18, 24],
-    });
+    expect(error('metrics')).toMatchObject({ type: 'NOT_AVAILABLE_IN_SANDBOX', span: [0, 7] });
     expect(error('fetch bizevents | traverse "a", "b"')).toMatchObject({
       type: 'NOT_AVAILABLE_IN_SANDBOX',
       span: [18, 26],
@@ -198,9 +195,9 @@ describe('prepareQuery errors', () => {
     expect(error('fetch nope')).toMatchObject({ type: 'UNKNOWN_DATA_OBJECT', span: [6, 10] });
     expect(error('fetch dt.entity.host')).toMatchObject({ type: 'NOT_AVAILABLE_IN_SANDBOX', span: [6, 20] });
     expect(error('fetch')).toMatchObject({ type: 'MISSING_PARAMETER', span: [0, 5] });
-    expect(error('fetch bizevents, samplingRatio: 10')).toMatchObject({
+    expect(error('fetch bizevents, bucket: "default_bizevents"')).toMatchObject({
       type: 'UNSUPPORTED_PARAMETER',
-      span: [17, 30],
+      span: [17, 23],
     });
     expect(error('fetch bizevents, foo: 1')).toMatchObject({ type: 'UNKNOWN_PARAMETER' });
     expect(error('fetch bizevents | limit 1, 2')).toMatchObject({
@@ -220,16 +217,20 @@ describe('prepareQuery errors', () => {
   });
 
   it('rejects what the evaluator does not support yet, positioned', () => {
-    expect(error('fetch bizevents | sort hashMd5(a)')).toMatchObject({
+    expect(error('fetch bizevents | sort toVariant(a)')).toMatchObject({
       type: 'UNSUPPORTED_FUNCTION',
-      span: [23, 30],
+      span: [23, 32],
     });
     expect(error('fetch bizevents | sort nosuch(a)')).toMatchObject({ type: 'UNKNOWN_FUNCTION' });
     expect(error('fetch bizevents | sort $v')).toMatchObject({
       type: 'VARIABLE_NOT_ALLOWED',
       span: [23, 25],
     });
-    expect(error('fetch bizevents, from: -1M')).toMatchObject({ type: 'UNSUPPORTED_EXPRESSION' });
+    // Calendar durations only shift timestamps; alone they are no field value.
+    expect(error('fetch bizevents | fieldsAdd m = 1M')).toMatchObject({
+      type: 'UNSUPPORTED_EXPRESSION',
+      span: [32, 34],
+    });
   });
 
   it('surfaces the first syntax error before any semantic check', () => {

@@ -1,9 +1,11 @@
 /**
  * Golden evaluation cases (test/golden/dql/eval/*.golden): a dataset, a query, and the expected
  * result as the Query API would send it — one wire record per line (long/duration as strings,
- * timestamps RFC 3339 in UTC), then the `types` buckets — or the error's type and span.
+ * timestamps RFC 3339 in UTC), then the `types` buckets — or the error's type and span (`failed …`
+ * with the message for a query that fails while it runs, e.g. `failIf`).
  *
- *   @dataset orders            (file header: datasets/orders.json; `@max 5` caps the result)
+ *   @dataset orders            (file header: datasets/orders.json; `@max 5` caps the result;
+ *                               `@timezone Europe/Vienna` sets the request timezone)
  *   # a title
  *   fetch bizevents | summarize count()
  *   ==>
@@ -23,7 +25,7 @@ import { parseJsonDocument } from '../../../../../src-shared/grail/json-document
 import type { JsonNode } from '../../../../../src-shared/grail/json-document';
 import { buildTypes, toWireRow } from '../../../../../src-shared/grail/serialize';
 import { jsonNodeToValue } from '../../../../../src-shared/grail/json-value';
-import { parseRfc3339 } from '../../../../../src-shared/grail/timestamp';
+import { parseRfc3339, resolveTimezone } from '../../../../../src-shared/grail/timestamp';
 import { durationValue, timestampValue } from '../../../../../src-shared/grail/values';
 import type { Row, Value } from '../../../../../src-shared/grail/values';
 import type { FieldType } from '../../../../../src-shared/grail/wire';
@@ -39,6 +41,8 @@ export interface EvalCase {
   readonly expected: string;
   readonly dataset: string;
   readonly maxResultRecords: number;
+  /** `@timezone Europe/Vienna`: the request timezone (results are still rendered in UTC). */
+  readonly timezone: string | undefined;
   readonly line: number;
 }
 
@@ -60,6 +64,7 @@ function parseCases(file: string, text: string): EvalCase[] {
   const { header, chunks } = split(text);
   const dataset = /^@dataset (\S+)$/m.exec(header)?.[1] ?? 'empty';
   const maxResultRecords = Number(/^@max (\d+)$/m.exec(header)?.[1] ?? 1000);
+  const timezone = /^@timezone (\S+)$/m.exec(header)?.[1];
   let line = header.split('\n').length - (header === '' ? 0 : 1) + 1;
   return chunks.map((chunk) => {
     const [head = '', ...rest] = chunk.split('\n');
@@ -73,6 +78,7 @@ function parseCases(file: string, text: string): EvalCase[] {
       expected: body.slice(arrow + 4).trim(),
       dataset,
       maxResultRecords,
+      timezone,
       line,
     };
     line += chunk.split('\n').length - 1;
@@ -142,7 +148,10 @@ export interface CaseRun {
 }
 
 export async function runCase(c: EvalCase, source: DataSource, pushdown: boolean): Promise<CaseRun> {
-  const p = prepareQuery(c.query, { nowNs: GOLDEN_NOW, pushdown });
+  const timezone = c.timezone === undefined ? undefined : resolveTimezone(c.timezone);
+  if (c.timezone !== undefined && !timezone) throw new Error(`${c.file}: unknown timezone ${c.timezone}`);
+  const zone = timezone ? { timezone } : {};
+  const p = prepareQuery(c.query, { nowNs: GOLDEN_NOW, pushdown, ...zone });
   if (!p.ok)
     return {
       rendered: `error ${p.error.errorType} ${p.error.span.start}-${p.error.span.end}`,
@@ -153,7 +162,13 @@ export async function runCase(c: EvalCase, source: DataSource, pushdown: boolean
     source,
     nowNs: GOLDEN_NOW,
     maxResultRecords: c.maxResultRecords,
+    ...zone,
   });
+  if (r.state === 'FAILED') {
+    const { errorType, span, message } = r.error;
+    const rendered = `failed ${errorType} ${span.start}-${span.end} ${JSON.stringify(message)}`;
+    return { rendered, pushdown: undefined, stats: undefined };
+  }
   if (r.state !== 'SUCCEEDED') return { rendered: `state ${r.state}`, pushdown: undefined, stats: undefined };
   return {
     rendered: render(r.records, r.notifications),

@@ -1,0 +1,188 @@
+/**
+ * Sandbox ingest throughput (issue 3: ≥ 100,000 events/s). Three figures, each the median of
+ * interleaved rounds on fresh data dirs:
+ *   - flatten alone (the shared Grail rules, src-shared/grail),
+ *   - store.append alone (pre-flattened batches, 1 and 4 appends in flight),
+ *   - end to end over HTTP (pre-serialized bodies, batches like the bulk sender's, 1 and 4 requests
+ *     in flight, Api-Token on /api/v2/bizevents/ingest; every answer must be 202).
+ * BENCH_INGEST_EVENTS (default 200,000), BENCH_INGEST_BATCH (5,000), BENCH_INGEST_ROUNDS (3),
+ * BENCH_INGEST_ONLY (a part of the run names to keep).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { Agent, request } from 'node:http';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { flattenIngestBody } from '../src-shared/grail/flatten';
+import type { FlattenedEvent } from '../src-shared/grail/flatten';
+import { DEV_API_TOKEN } from '../src-main/sandbox/dev-credentials';
+import { startSandbox } from '../src-main/sandbox/server';
+import { openEventStore } from '../src-main/sandbox/store';
+
+/** Shaped like the seed notebook's events (as bench/run.ts's seedEvent). */
+export function seedEvent(i: number) {
+  return {
+    id: String(i),
+    paymentType: i % 2 ? 'paypal' : 'card',
+    'event.type': 'com.bizevent.single',
+    'event.provider': `custom.provider.${i % 7}`,
+    total: i,
+    customer: { firstName: 'John', lastName: 'Doe', tier: i % 3 },
+    orderItemsProductIDs: ['PR-102002002', 'QZ-123232'],
+  };
+}
+
+/** JSON bodies of `batch` seed events each, `total` events in all. */
+export function seedBodies(total: number, batch: number, from = 0): string[] {
+  const bodies: string[] = [];
+  for (let i = 0; i < total; i += batch)
+    bodies.push(
+      JSON.stringify(Array.from({ length: Math.min(batch, total - i) }, (_, j) => seedEvent(from + i + j))),
+    );
+  return bodies;
+}
+
+/** Runs `work` over `items` with at most `inFlight` of them pending at once. */
+async function pool<T>(
+  items: readonly T[],
+  inFlight: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(inFlight, items.length) }, lane));
+}
+
+/**
+ * Posts the bodies to a sandbox's ingest, `inFlight` requests at a time over keep-alive
+ * connections, and resolves with the elapsed ms. Any answer but 202 throws.
+ */
+export async function postBodies(url: string, bodies: readonly string[], inFlight: number): Promise<number> {
+  const agent = new Agent({ keepAlive: true, maxSockets: inFlight });
+  const target = new URL('/api/v2/bizevents/ingest', url);
+  const post = (body: string) =>
+    new Promise<void>((resolve, reject) => {
+      const req = request(
+        target,
+        {
+          method: 'POST',
+          agent,
+          headers: {
+            authorization: `Api-Token ${DEV_API_TOKEN}`,
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () =>
+            res.statusCode === 202 ? resolve() : reject(new Error(`ingest answered ${res.statusCode}`)),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  const t0 = performance.now();
+  try {
+    await pool(bodies, inFlight, post);
+    return performance.now() - t0;
+  } finally {
+    agent.destroy();
+  }
+}
+
+async function inTempDir<T>(f: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'bizlens-bench-ingest-'));
+  try {
+    return await f(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const NOW_NS = BigInt(Date.now()) * 1_000_000n;
+
+function flattenAll(bodies: readonly string[]): FlattenedEvent[][] {
+  return bodies.map((body) => {
+    const out = flattenIngestBody(body, 'application/json', { nowNs: NOW_NS, newId: randomUUID });
+    if (!out.ok || out.rejected.length > 0) throw new Error('seed events must flatten cleanly');
+    return out.events;
+  });
+}
+
+/** ms to append the pre-flattened batches to a fresh store, `inFlight` appends pending at once. */
+async function appendRun(batches: readonly FlattenedEvent[][], inFlight: number): Promise<number> {
+  return inTempDir(async (dir) => {
+    const store = await openEventStore(dir);
+    try {
+      const t0 = performance.now();
+      await pool(batches, inFlight, (events) => store.append(events, NOW_NS));
+      const ms = performance.now() - t0;
+      const stored = await store.count();
+      if (stored !== batches.reduce((n, b) => n + b.length, 0)) throw new Error(`stored ${stored}`);
+      return ms;
+    } finally {
+      await store.close();
+    }
+  });
+}
+
+async function httpRun(bodies: readonly string[], inFlight: number): Promise<number> {
+  return inTempDir(async (dataDir) => {
+    const sandbox = await startSandbox({ port: 0, dataDir });
+    try {
+      return await postBodies(sandbox.url, bodies, inFlight);
+    } finally {
+      await sandbox.close();
+    }
+  });
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+
+export async function sandboxIngest(): Promise<void> {
+  const total = Number(process.env.BENCH_INGEST_EVENTS ?? 200_000);
+  const batch = Number(process.env.BENCH_INGEST_BATCH ?? 5_000);
+  const rounds = Number(process.env.BENCH_INGEST_ROUNDS ?? 3);
+  const bodies = seedBodies(total, batch);
+  const only = process.env.BENCH_INGEST_ONLY ?? ''; // e.g. "append": the runs whose name has it
+  const all: [string, () => Promise<number>][] = [
+    [
+      'flatten alone (flattenIngestBody)',
+      async () => {
+        const t0 = performance.now();
+        flattenAll(bodies);
+        return performance.now() - t0;
+      },
+    ],
+    ['store.append alone, 1 in flight', () => appendRun(flattenAll(bodies), 1)],
+    ['store.append alone, 4 in flight', () => appendRun(flattenAll(bodies), 4)],
+    ['HTTP ingest end to end, 1 request in flight', () => httpRun(bodies, 1)],
+    ['HTTP ingest end to end, 4 requests in flight', () => httpRun(bodies, 4)],
+  ];
+  const runs = all.filter(([name]) => name.includes(only));
+  const times = runs.map((): number[] => []);
+  await httpRun(bodies.slice(0, 2), 1); // warm-up: JIT, DuckDB's first open
+  for (let r = 0; r < rounds; r++) for (const [i, [, run]] of runs.entries()) times[i]?.push(await run());
+  const load = loadavg().map((l) => l.toFixed(1)); // other work on the machine skews the figures
+  console.log(
+    `\nSandbox ingest: ${total.toLocaleString('en-US')} seed-shaped events, ${batch}/batch, median of ${rounds} interleaved rounds (goal ≥ 100,000 events/s over HTTP; load average ${load.join(' ')})`,
+  );
+  for (const [i, [name]] of runs.entries()) {
+    const ms = median(times[i] as number[]);
+    const all = (times[i] as number[]).map((t) => t.toFixed(0)).join('/');
+    console.log(
+      `  ${name.padEnd(46)} ${ms.toFixed(0).padStart(7)} ms ${((total / ms) * 1000).toFixed(0).padStart(8)} events/s  (rounds ${all} ms)`,
+    );
+  }
+}
+
+// Run alone: `npx tsx bench/sandbox-ingest.ts`.
+if (process.argv[1]?.endsWith('sandbox-ingest.ts')) await sandboxIngest();

@@ -1,0 +1,61 @@
+/**
+ * Array functions over neighbouring elements: arrayDiff / arrayDelta (element minus the one
+ * before; the first element null) and the moving-window aggregates arrayMovingSum/Avg/Min/Max
+ * (each element's window is itself and the windowSize − 1 before it). Elements that are not
+ * numbers count as null. ⚠ Grail does not say how nulls inside a window count: they are skipped,
+ * and a window of nulls gives null; a difference with a null side is null; arrayDelta behaves as
+ * arrayDiff (the catalogue describes both as the element-wise delta).
+ */
+import type { Value } from '../../../grail/values';
+import { arithmetic } from '../operators';
+import type { Args } from './function-types';
+import { long, scalarFunctions } from './function-types';
+
+type Num = number | bigint;
+
+const numeric = (v: Value | undefined): Num | null =>
+  typeof v === 'number' || typeof v === 'bigint' ? v : null;
+
+function numbers(v: Value | undefined): (Num | null)[] | undefined {
+  return Array.isArray(v) ? (v as readonly Value[]).map(numeric) : undefined;
+}
+
+function diff(a: Args): Value {
+  const xs = numbers(a[0]);
+  if (!xs) return null;
+  return xs.map((x, i) => {
+    const prev = i === 0 ? null : (xs[i - 1] ?? null);
+    return x === null || prev === null ? null : arithmetic('-', x, prev);
+  });
+}
+
+function moving(reduce: (window: Num[]) => Value) {
+  return (a: Args): Value => {
+    const xs = numbers(a[0]);
+    const size = long(a[1]);
+    if (!xs || size === undefined || size <= 0n) return null;
+    const n = size > BigInt(xs.length) ? xs.length : Number(size);
+    return xs.map((_, i) => {
+      const window = xs.slice(Math.max(0, i - n + 1), i + 1).filter((x): x is Num => x !== null);
+      return window.length === 0 ? null : reduce(window);
+    });
+  };
+}
+
+const sum = (w: Num[]): Value => w.reduce<Value>((s, x) => arithmetic('+', s, x), 0n);
+const pick =
+  (better: (x: number, y: number) => boolean) =>
+  (w: Num[]): Value =>
+    w.reduce((best, x) => (better(Number(x), Number(best)) ? x : best));
+
+export const ARRAY_WINDOW_FUNCTIONS = scalarFunctions({
+  arrayDiff: diff,
+  arrayDelta: diff,
+  arrayMovingSum: moving(sum),
+  arrayMovingAvg: moving((w) => {
+    const s = sum(w);
+    return typeof s === 'number' || typeof s === 'bigint' ? Number(s) / w.length : null;
+  }),
+  arrayMovingMin: moving(pick((x, y) => x < y)),
+  arrayMovingMax: moving(pick((x, y) => x > y)),
+});

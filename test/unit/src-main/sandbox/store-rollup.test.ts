@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { MinuteTotals, addToRollup } from '../../../../src-main/sandbox/store-rollup';
+
+const MIN = 60_000_000_000n;
+
+describe('per-minute totals of an ingest batch', () => {
+  it('counts records and bytes per minute, negative times floored, in any row order', () => {
+    const t = new MinuteTotals();
+    for (const [ts, bytes] of [
+      [5n * MIN + 1n, 10],
+      [5n * MIN + MIN - 1n, 20],
+      [6n * MIN, 1],
+      [5n * MIN, 4], // back to a minute seen before
+      [-1n, 7],
+      [-MIN, 8],
+    ] as [bigint, number][])
+      t.add(ts, bytes);
+    expect([...t.byMinute]).toEqual([
+      [5n, { records: 3, bytes: 34 }],
+      [6n, { records: 1, bytes: 1 }],
+      [-1n, { records: 2, bytes: 15 }],
+    ]);
+  });
+
+  it('merges batches without changing the merged ones', () => {
+    const a = new MinuteTotals();
+    const b = new MinuteTotals();
+    a.add(MIN, 1);
+    b.add(MIN + 1n, 2);
+    b.add(3n * MIN, 3);
+    a.merge(b);
+    a.add(MIN + 2n, 4);
+    expect([...a.byMinute]).toEqual([
+      [1n, { records: 3, bytes: 7 }],
+      [3n, { records: 1, bytes: 3 }],
+    ]);
+    expect([...b.byMinute]).toEqual([
+      [1n, { records: 1, bytes: 2 }],
+      [3n, { records: 1, bytes: 3 }],
+    ]);
+  });
+
+  it('writes one upsert for the minutes, nothing when there are none', () => {
+    expect(addToRollup(new MinuteTotals())).toBe('');
+    const t = new MinuteTotals();
+    t.add(-1n, 5);
+    expect(addToRollup(t)).toMatch(/^INSERT INTO bizevents_minutes VALUES \(-1, 1, 5\)\s+ON CONFLICT/);
+    expect(addToRollup(t).trimEnd().endsWith(';')).toBe(true);
+  });
+});
