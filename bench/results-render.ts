@@ -169,27 +169,25 @@ async function stopProfile(page: Page, cdp: CDPSession, name: string): Promise<v
 
 /**
  * Scroll cost per frame under CSS variants, measured side by side on the same page and data: the
- * shipped stylesheet, and candidates for cutting per-frame style/layout — size/layout/paint
- * containment of rows and cells (both have fixed sizes), and that plus content-visibility. None is
- * shipped: containment did not beat the shipped CSS beyond run-to-run noise, and content-visibility
- * only moves the work out of the measured scroll handler into the next rendering step (its frame
- * interval gets worse), which is why the frame interval is printed too. BENCH_SCROLL_CSS adds
- * another candidate.
+ * shipped stylesheet (rows and cells with size/layout/paint containment, rows outside the view
+ * skipped with content-visibility), the same without content-visibility, and without either (the
+ * stylesheet before). The frame interval is printed too: content-visibility could move work out of
+ * the measured scroll handler into the next rendering step, which would show there. BENCH_SCROLL_CSS
+ * adds another candidate.
  */
+const ROWS = '.results-table tbody.results-rows > tr';
 const VARIANTS: { name: string; css: string }[] = [
   { name: 'shipped', css: '' },
+  { name: 'containment only', css: `${ROWS} { content-visibility: visible !important; }` },
   {
-    name: 'contain: strict',
-    css: '.results-table tbody tr:not(.results-none-row), .results-table tbody td { contain: strict; }',
-  },
-  {
-    name: 'contain+visibility',
-    css:
-      '.results-table tbody tr:not(.results-none-row) { contain: strict; content-visibility: auto; ' +
-      'contain-intrinsic-size: auto 24px; } .results-table tbody td { contain: strict; }',
+    name: 'neither (before)',
+    css: `${ROWS}, ${ROWS} > td { contain: none !important; content-visibility: visible !important; }`,
   },
   ...(process.env.BENCH_SCROLL_CSS ? [{ name: 'candidate', css: process.env.BENCH_SCROLL_CSS }] : []),
 ];
+/** The environment's floor: static HTML of the same rows, no script (see ResultsBenchApi.showStatic). */
+const STATIC = 'static HTML (floor)';
+
 /** Result shapes for the scroll comparison: rows × columns, scrolled down and (300) across. */
 const SHAPES = [
   { n: 100_000, columns: 12, axis: 'y' },
@@ -236,8 +234,23 @@ async function scrollVariants(page: Page): Promise<ScrollFigures[]> {
         script.set(variant.name, [...(script.get(variant.name) ?? []), ...frames.script]);
         intervals.set(variant.name, [...(intervals.get(variant.name) ?? []), ...frames.intervals]);
       }
+      // The floor: the same rows as static HTML, scrolled the same way, in the same round.
+      await page.evaluate(
+        (n) => (globalThis as unknown as BenchGlobal).resultsBench.showStatic(n),
+        shape.axis === 'y' ? 1000 : 40,
+      );
+      const frames = await page.evaluate(
+        ([step, axis]) =>
+          (globalThis as unknown as BenchGlobal).resultsBench.scroll(40, step, axis as 'x' | 'y'),
+        [shape.axis === 'y' ? 480 : 600, shape.axis] as const,
+      );
+      work.set(STATIC, [...(work.get(STATIC) ?? []), ...frames.work]);
+      script.set(STATIC, [...(script.get(STATIC) ?? []), ...frames.script]);
+      intervals.set(STATIC, [...(intervals.get(STATIC) ?? []), ...frames.intervals]);
+      await page.evaluate(() => (globalThis as unknown as BenchGlobal).resultsBench.hideStatic(), 0);
+      await page.evaluate(() => (globalThis as unknown as BenchGlobal).resultsBench.show(), 0);
     }
-    for (const variant of VARIANTS) {
+    for (const variant of [...VARIANTS, { name: STATIC }]) {
       const w = work.get(variant.name)!;
       out.push({
         shape: `${shape.n.toLocaleString('en-US')} × ${shape.columns}, scroll ${shape.axis === 'y' ? 'down' : 'across'}`,

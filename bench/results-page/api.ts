@@ -24,6 +24,13 @@ export interface ResultsBenchApi {
     step: number,
     axis?: 'x' | 'y',
   ): Promise<{ work: number[]; script: number[]; intervals: number[] }>;
+  /**
+   * Replaces the grid with the first `rows` records of the prepared result as static HTML in the
+   * same markup and stylesheet: what scrolling costs the browser with no script and no DOM changes
+   * (the floor any grid is measured against). hideStatic() removes it; show() brings the grid back.
+   */
+  showStatic(rows: number): Promise<void>;
+  hideStatic(): void;
   /** Replaces the page's extra stylesheet (a CSS variant to measure against the shipped one). */
   setStyle(css: string): void;
   /** ms from clicking a column header to the first rows painted in the new order. */

@@ -231,7 +231,32 @@ const api: ResultsBenchApi = {
     }
     style.textContent = css;
   },
+  async showStatic(rowCount) {
+    // The same markup and stylesheet as the grid, written once as static HTML: scrolling it costs
+    // only the browser's own style, layout, paint and raster (no script, no DOM changes).
+    flushSync(() => root.render(<></>));
+    const records = result!.records.slice(0, rowCount).filter((r) => r !== null);
+    const names = Object.keys(records[0] ?? {});
+    const esc = (v: unknown) =>
+      (typeof v === 'string' ? v : JSON.stringify(v)).replace(/[&<]/g, (c) => (c === '&' ? '&amp;' : '&lt;'));
+    const body = records
+      .map(
+        (r, i) =>
+          `<tr role="row" class="${i % 2 ? 'odd' : ''}">${names.map((n) => `<td role="cell" style="width:140px">${esc(r[n])}</td>`).join('')}</tr>`,
+      )
+      .join('');
+    const host = document.createElement('div');
+    host.id = 'static-baseline';
+    host.style.cssText = 'display:flex;flex:1 1 auto;min-height:0';
+    host.innerHTML = `<div class="results-scroll" role="region" aria-label="Results"><table class="results-table" aria-label="Query results" style="width:${names.length * 140}px"><tbody class="results-rows">${body}</tbody></table></div>`;
+    document.getElementById('root')!.append(host);
+    await afterPaint();
+  },
+  hideStatic() {
+    document.getElementById('static-baseline')?.remove();
+  },
   clear() {
+    document.getElementById('static-baseline')?.remove();
     root.render(<></>);
     result = undefined;
     text = '';

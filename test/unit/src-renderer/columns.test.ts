@@ -74,16 +74,17 @@ describe('FieldTypeLookup', () => {
     expect(lookup.columnType('missing')).toBeUndefined();
   });
 
-  it('stays fast for many buckets', () => {
+  it('finds the right bucket for every row among many', () => {
     const buckets = Array.from({ length: 50_000 }, (_, i) => ({
       indexRange: [i * 2, i * 2 + 1] as [number, number],
       mappings: { f: { type: i % 2 ? ('long' as const) : ('string' as const) } },
     }));
     const big = new FieldTypeLookup(buckets);
-    const start = performance.now();
-    for (let row = 0; row < 100_000; row++) big.typeOf(row, 'f');
-    expect(big.typeOf(3, 'f')).toBe('long');
-    expect(performance.now() - start).toBeLessThan(500);
+    let wrong = 0;
+    for (let row = 0; row < 100_000; row++)
+      if (big.typeOf(row, 'f') !== (Math.floor(row / 2) % 2 ? 'long' : 'string')) wrong++;
+    expect(wrong).toBe(0);
+    expect(big.typeOf(100_000, 'f')).toBeUndefined();
   });
 });
 
@@ -195,12 +196,14 @@ describe('sortedOrder', () => {
     expect([...order!]).toEqual([4, 1, 0, 5, 2, 3]);
   });
 
-  it('sorts 100k records quickly', () => {
+  it('sorts 100k records into a descending permutation of them', () => {
     const many = Array.from({ length: 100_000 }, (_, i) => ({ total: String((i * 7919) % 100_003) }));
-    const start = performance.now();
     const order = sortedOrder(many, [{ field: 'total', desc: true, numeric: true }])!;
-    expect(Number(many[order[0]!]!.total)).toBeGreaterThanOrEqual(Number(many[order[1]!]!.total));
-    expect(performance.now() - start).toBeLessThan(2000);
+    expect(new Set(order).size).toBe(many.length);
+    let unordered = 0;
+    for (let k = 1; k < order.length; k++)
+      if (Number(many[order[k - 1]!]!.total) < Number(many[order[k]!]!.total)) unordered++;
+    expect(unordered).toBe(0);
   });
 });
 
