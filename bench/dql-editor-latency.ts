@@ -4,7 +4,8 @@
  * `100x` → `100`); the time from the key's `keydown` to the squiggle appearing or going (a DOM
  * mutation, so rendering is included) is recorded. Then, on the same page, the composer's preview
  * of a ~100 KB payload (goal < 16 ms per update): each edit's flatten time as the app measures it,
- * and the time from the edit to the updated preview table in the DOM.
+ * and the time from the edit to the updated preview table drawn, beside the floor: the same
+ * keystroke in a plain uncontrolled <textarea> holding the same text, drawn.
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -13,8 +14,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { Page } from 'playwright-core';
 import { ensureWebBuild } from '../src-main/web/build-check';
 import { longQuery } from './dql-language';
+import { seedEvent } from './seed-events';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const KEYSTROKES = 40;
@@ -52,34 +55,70 @@ const SET_PAYLOAD = `(area, text) => {
   area.addEventListener('keydown', (e) => (window.__keyAt = e.timeStamp), true);
 }`;
 
-// Runs in the page: resolves with the ms from the last keydown until `marker` is drawn in the
-// preview's field table.
+// Runs in the page: resolves with the ms from the last keydown until the frame that drew `marker`
+// in the preview's field table is done (the first animation frame after the one that found it).
 const UNTIL_SHOWN = `async (marker) => {
+  const frame = () => new Promise((r) => requestAnimationFrame(r));
   const shown = () => [...document.querySelectorAll('[aria-label="Grail preview"] td')].some((td) => td.textContent === marker);
-  while (!shown()) await new Promise((r) => requestAnimationFrame(r));
+  while (!shown()) await frame();
+  await frame();
   return performance.now() - window.__keyAt;
 }`;
+
+// Runs in the page: the floor. A plain uncontrolled textarea outside the app (no React, no
+// listeners but this one), styled and sized as the payload editor and over it, holding the same
+// text with the caret at the same place; each keydown records the ms until the second animation
+// frame after it, when the frame showing the new character is done.
+const ADD_FLOOR = `(area, text) => {
+  const floor = document.createElement('textarea');
+  floor.className = area.className;
+  floor.wrap = 'off';
+  floor.spellcheck = false;
+  const box = area.getBoundingClientRect();
+  Object.assign(floor.style, { position: 'fixed', zIndex: '1000', left: box.left + 'px', top: box.top + 'px', width: box.width + 'px', height: box.height + 'px' });
+  floor.value = text;
+  document.body.append(floor);
+  const samples = [];
+  window.__floor = { element: floor, samples };
+  floor.addEventListener('keydown', (e) => {
+    const at = e.timeStamp;
+    requestAnimationFrame(() => requestAnimationFrame(() => samples.push(performance.now() - at)));
+  });
+  floor.focus();
+  const caret = text.indexOf('"total": ') + '"total": '.length;
+  floor.setSelectionRange(caret, caret);
+}`;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+const max = (xs: number[]) => Math.max(...xs);
+const figures = (xs: number[], floor?: number) =>
+  `median ${median(xs).toFixed(1).padStart(5)} ms   max ${max(xs).toFixed(1).padStart(5)} ms` +
+  (floor === undefined ? '' : `   (${(median(xs) / floor).toFixed(2)}× the floor)`);
 
 /**
  * The composer's live preview while typing in a ~100 KB payload: each keystroke puts a digit in
  * front of the first event's `total`; per keystroke, the flatten time as the app measures it and
- * the time from keydown to the new value drawn in the preview table.
+ * the time from keydown to the new value drawn in the preview table. First the floor: the same
+ * keystrokes in a plain textarea with the same text on the same page, then removed.
  */
-async function composerPreview(page: import('playwright-core').Page): Promise<void> {
-  const events = Array.from({ length: 360 }, (_, i) => ({
-    id: String(i),
-    'event.provider': 'custom.provider',
-    'event.type': 'com.bizevent.single',
-    total: i,
-    customer: { firstName: 'John', lastName: 'Doe', tier: i % 3 },
-    orderItemsProductIDs: ['PR-102002002', 'QZ-123232'],
-  }));
+async function composerPreview(page: Page): Promise<void> {
+  const events = Array.from({ length: 340 }, (_, i) => seedEvent(i));
   const text = JSON.stringify(events, null, 2);
   const summary = page.getByRole('region', { name: 'Grail preview' }).locator('.preview-summary');
+  const payload = page.getByRole('textbox', { name: 'Event payload' });
   // The page functions are source (no DOM types here): evaluated in the page, then called.
-  await page
-    .getByRole('textbox', { name: 'Event payload' })
-    .evaluate((el, [source, arg]) => (0, eval)(source)(el, arg) as void, [SET_PAYLOAD, text] as const);
+  const withPayload = (source: string) =>
+    payload.evaluate((el, [s, arg]) => (0, eval)(s)(el, arg) as void, [source, text] as const);
+
+  await withPayload(ADD_FLOOR);
+  for (let edit = 1; edit <= EDITS; edit++) {
+    await page.keyboard.press('1');
+    await page.waitForFunction(`window.__floor.samples.length >= ${edit}`);
+  }
+  const floor = (await page.evaluate('window.__floor.samples')) as number[];
+  await page.evaluate('window.__floor.element.remove(); delete window.__floor');
+
+  await withPayload(SET_PAYLOAD);
   const flatten: number[] = [];
   const shown: number[] = [];
   for (let edit = 1; edit <= EDITS; edit++) {
@@ -93,16 +132,14 @@ async function composerPreview(page: import('playwright-core').Page): Promise<vo
     );
     flatten.push(Number(/· ([\d.]+) ms$/.exec((await summary.textContent()) ?? '')?.[1]));
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
-  const max = (xs: number[]) => Math.max(...xs);
+  const base = median(floor);
   console.log(
     `\nComposer preview in Chromium while typing in a ${(text.length / 1024).toFixed(0)} KiB payload, ${EDITS} keystrokes (goal < 16 ms per update)`,
   );
+  console.log(`  floor: plain <textarea>, keydown to drawn  ${figures(floor)}   (the browser alone)`);
+  console.log(`  flatten + warnings (app-measured)        ${figures(flatten, base)}`);
   console.log(
-    `  flatten + warnings (app-measured)  median ${median(flatten).toFixed(1)} ms   max ${max(flatten).toFixed(1)} ms`,
-  );
-  console.log(
-    `  keydown to preview table drawn     median ${median(shown).toFixed(1)} ms   max ${max(shown).toFixed(1)} ms   (textarea, React render, layout, paint)`,
+    `  keydown to preview table drawn           ${figures(shown, base)}   (textarea, React render, layout, paint)`,
   );
 }
 

@@ -5,18 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { flattenIngestBody } from '../src-shared/grail/flatten';
-
-function seedEvent(i: number) {
-  return {
-    id: String(i),
-    paymentType: i % 2 ? 'paypal' : 'card',
-    'event.type': 'com.bizevent.single',
-    'event.provider': `custom.provider.${i % 7}`,
-    total: i,
-    customer: { firstName: 'John', lastName: 'Doe', tier: i % 3 },
-    orderItemsProductIDs: ['PR-102002002', 'QZ-123232'],
-  };
-}
+import { seedEvent } from './seed-events';
 
 export async function flattenVsStringify(rounds = 40, count = 1000): Promise<void> {
   const events = Array.from({ length: count }, (_, i) => seedEvent(i));

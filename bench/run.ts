@@ -24,6 +24,7 @@ import { dqlEditorLatency } from './dql-editor-latency';
 import { engineQueries } from './engine-queries';
 import { resultsRendering } from './results-render';
 import { postBodies, sandboxIngest, seedBodies } from './sandbox-ingest';
+import { seedEvent } from './seed-events';
 
 interface Row {
   name: string;
@@ -48,18 +49,6 @@ function print(title: string, a: Row, b: Row): void {
   console.log(`\n${title}`);
   for (const r of [a, b]) console.log(`  ${r.name.padEnd(52)} ${r.ms.toFixed(1).padStart(9)} ms   ${r.per}`);
   console.log(`  ratio ${b.name} / ${a.name}: ${(b.ms / a.ms).toFixed(2)}×`);
-}
-
-function seedEvent(i: number) {
-  return {
-    id: String(i),
-    paymentType: i % 2 ? 'paypal' : 'card',
-    'event.type': 'com.bizevent.single',
-    'event.provider': `custom.provider.${i % 7}`,
-    total: i,
-    customer: { firstName: 'John', lastName: 'Doe', tier: i % 3 },
-    orderItemsProductIDs: ['PR-102002002', 'QZ-123232'],
-  };
 }
 
 async function ipcTransports(): Promise<void> {

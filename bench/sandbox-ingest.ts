@@ -18,19 +18,7 @@ import type { FlattenedEvent } from '../src-shared/grail/flatten';
 import { DEV_API_TOKEN } from '../src-main/sandbox/dev-credentials';
 import { startSandbox } from '../src-main/sandbox/server';
 import { openEventStore } from '../src-main/sandbox/store';
-
-/** Shaped like the seed notebook's events (as bench/run.ts's seedEvent). */
-export function seedEvent(i: number) {
-  return {
-    id: String(i),
-    paymentType: i % 2 ? 'paypal' : 'card',
-    'event.type': 'com.bizevent.single',
-    'event.provider': `custom.provider.${i % 7}`,
-    total: i,
-    customer: { firstName: 'John', lastName: 'Doe', tier: i % 3 },
-    orderItemsProductIDs: ['PR-102002002', 'QZ-123232'],
-  };
-}
+import { seedEvent } from './seed-events';
 
 /** JSON bodies of `batch` seed events each, `total` events in all. */
 export function seedBodies(total: number, batch: number, from = 0): string[] {

@@ -7,6 +7,7 @@
  * errors included, so that the parser builds that event and reports precisely.
  */
 import { Shape } from './event-shape';
+import { simpleEscape } from './json-document';
 
 export const KIND_STRING = 0;
 export const KIND_TRUE = 1;
@@ -351,29 +352,6 @@ function hex4(text: string, from: number): boolean {
     if (!((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66))) return false;
   }
   return true;
-}
-
-function simpleEscape(e: number): string | undefined {
-  switch (e) {
-    case 0x22:
-      return '"';
-    case 0x5c:
-      return '\\';
-    case 0x2f:
-      return '/';
-    case 0x62:
-      return '\b';
-    case 0x66:
-      return '\f';
-    case 0x6e:
-      return '\n';
-    case 0x72:
-      return '\r';
-    case 0x74:
-      return '\t';
-    default:
-      return undefined;
-  }
 }
 
 /** Whether the text at `from` reads `key` (a call to startsWith costs more for short keys). */

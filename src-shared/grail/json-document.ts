@@ -381,23 +381,9 @@ class Parser {
 
   private escape(at: number): string {
     const e = this.text.charCodeAt(at + 1);
+    const simple = simpleEscape(e);
+    if (simple !== undefined) return simple;
     switch (e) {
-      case 0x22:
-        return '"';
-      case 0x5c:
-        return '\\';
-      case 0x2f:
-        return '/';
-      case 0x62:
-        return '\b';
-      case 0x66:
-        return '\f';
-      case 0x6e:
-        return '\n';
-      case 0x72:
-        return '\r';
-      case 0x74:
-        return '\t';
       case 0x75: {
         const hex = this.text.slice(at + 2, at + 6);
         if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail('Invalid \\u escape: expected four hex digits', at);
@@ -479,5 +465,29 @@ class Parser {
 
   private fail(message: string, position = this.pos): never {
     throw new JsonSyntaxError(message, Math.min(position, this.text.length));
+  }
+}
+
+/** The character a one-letter JSON escape (`\n`, `\"` …) stands for, by the letter's code. */
+export function simpleEscape(e: number): string | undefined {
+  switch (e) {
+    case 0x22:
+      return '"';
+    case 0x5c:
+      return '\\';
+    case 0x2f:
+      return '/';
+    case 0x62:
+      return '\b';
+    case 0x66:
+      return '\f';
+    case 0x6e:
+      return '\n';
+    case 0x72:
+      return '\r';
+    case 0x74:
+      return '\t';
+    default:
+      return undefined;
   }
 }

@@ -10,9 +10,20 @@
  * ⚠ The pattern must match at the start of the text, not to its end (Grail's rule is not stated).
  * Anything else is reported at its offset inside the pattern string.
  */
+import { LONG_MAX, LONG_MIN } from '../../../grail/values';
+import type { Value } from '../../../grail/values';
 import { escapeRegExp } from '../search';
 
 export type DplType = 'string' | 'long' | 'double';
+
+/** The value an exported item's matched text stands for (a long out of range is null). */
+export function exportedValue(text: string | undefined, type: DplType): Value {
+  if (text === undefined) return null;
+  if (type === 'string') return text;
+  if (type === 'double') return Number(text);
+  const n = BigInt(text);
+  return n < LONG_MIN || n > LONG_MAX ? null : n;
+}
 
 export interface DplExport {
   readonly name: string;

@@ -9,22 +9,14 @@
  */
 import type { Expression } from '../../ast';
 import { diagnostic } from '../../diagnostics';
-import { LONG_MAX, LONG_MIN } from '../../../grail/values';
 import type { Value } from '../../../grail/values';
 import { compileExpression, evaluateConstant } from '../evaluate';
 import type { PlanningContext } from '../types';
 import type { CommandSpec } from './command-spec';
-import { compileDpl } from './dpl-pattern';
-import type { CompiledDpl, DplType } from './dpl-pattern';
+import { compileDpl, exportedValue } from './dpl-pattern';
+import type { CompiledDpl } from './dpl-pattern';
 import { mapStage } from './fields';
 
-function convert(text: string | undefined, type: DplType): Value {
-  if (text === undefined) return null;
-  if (type === 'string') return text;
-  if (type === 'double') return Number(text);
-  const n = BigInt(text);
-  return n < LONG_MIN || n > LONG_MAX ? null : n;
-}
 
 /** The pattern literal compiled, with a failure positioned inside the literal's text. */
 function compilePattern(e: Expression, ctx: PlanningContext): CompiledDpl | undefined {
@@ -83,7 +75,7 @@ export const parseCommand: CommandSpec = {
         const match = typeof v === 'string' ? regex.exec(v) : null;
         if (!match && preserve) return row;
         const out = new Map<string, Value>(row);
-        for (const x of exports) out.set(x.name, match ? convert(match.groups?.[x.group], x.type) : null);
+        for (const x of exports) out.set(x.name, match ? exportedValue(match.groups?.[x.group], x.type) : null);
         return out;
       }),
     };

@@ -10,10 +10,10 @@
  *   - A pattern the subset cannot compile, or an invalid regular expression, gives null (functions
  *     cannot report at run time; the `parse` command reports the same patterns at their place).
  */
-import { LONG_MAX, LONG_MIN, recordValue } from '../../../grail/values';
+import { recordValue } from '../../../grail/values';
 import type { Value } from '../../../grail/values';
-import { compileDpl } from '../commands/dpl-pattern';
-import type { CompiledDpl, DplType } from '../commands/dpl-pattern';
+import { compileDpl, exportedValue } from '../commands/dpl-pattern';
+import type { CompiledDpl } from '../commands/dpl-pattern';
 import { scalarFunctions, str } from './function-types';
 import { RE2JS } from 're2js';
 
@@ -77,17 +77,10 @@ function allMatches(re: RegExp, s: string): RegExpExecArray[] {
   return out;
 }
 
-function convert(text: string | undefined, type: DplType): Value {
-  if (text === undefined) return null;
-  if (type === 'string') return text;
-  if (type === 'double') return Number(text);
-  const n = BigInt(text);
-  return n < LONG_MIN || n > LONG_MAX ? null : n;
-}
 
 /** The exported value (one export) or record (several) of a match. */
 function extracted(dpl: CompiledDpl, m: RegExpExecArray): Value {
-  const values = dpl.exports.map((x) => [x.name, convert(m.groups?.[x.group], x.type)] as const);
+  const values = dpl.exports.map((x) => [x.name, exportedValue(m.groups?.[x.group], x.type)] as const);
   if (values.length === 0) return null;
   if (values.length === 1) return values[0]?.[1] ?? null;
   return recordValue(new Map(values));
