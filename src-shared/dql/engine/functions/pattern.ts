@@ -77,7 +77,6 @@ function allMatches(re: RegExp, s: string): RegExpExecArray[] {
   return out;
 }
 
-
 /** The exported value (one export) or record (several) of a match. */
 function extracted(dpl: CompiledDpl, m: RegExpExecArray): Value {
   const values = dpl.exports.map((x) => [x.name, exportedValue(m.groups?.[x.group], x.type)] as const);

@@ -20,7 +20,6 @@ import { NETWORK_FUNCTIONS } from './network';
 import { PATTERN_FUNCTIONS } from './pattern';
 import { STRING_FUNCTIONS } from './string';
 import { TIME_FUNCTIONS } from './time';
-import { XXHASH_FUNCTIONS } from './xxhash';
 
 const ALL: readonly ScalarFunction[] = [
   ...STRING_FUNCTIONS,
@@ -40,7 +39,6 @@ const ALL: readonly ScalarFunction[] = [
   ...GENERAL_FUNCTIONS,
   ...ARRAY_WINDOW_FUNCTIONS,
   ...ITERATIVE_FUNCTIONS,
-  ...XXHASH_FUNCTIONS,
 ];
 
 const BY_NAME: ReadonlyMap<string, ScalarFunction> = new Map(ALL.map((f) => [f.name.toLowerCase(), f]));

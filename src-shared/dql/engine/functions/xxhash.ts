@@ -1,13 +1,9 @@
 /**
- * hashXxHash32 / hashXxHash64 over a string's UTF-8 bytes, seed 0, as lower-case hex (8 / 16
+ * xxHash32 / xxHash64 (hashXxHash32 / hashXxHash64 in hash.ts) of a string's UTF-8 bytes, seed 0, as lower-case hex (8 / 16
  * digits, like hashCrc32). Pure code after the reference algorithm (github.com/Cyan4973/xxHash):
  * no npm package is needed for two small functions, and src-shared may not load native modules.
  * ⚠ Grail does not document the seed or the spelling; seed 0 and big-endian hex are the usual ones.
  */
-import type { Value } from '../../../grail/values';
-import { scalarFunctions, str } from './function-types';
-import type { Args } from './function-types';
-import { utf8Encode } from './utf8-bytes';
 
 const P32_1 = 0x9e3779b1;
 const P32_2 = 0x85ebca77;
@@ -16,7 +12,7 @@ const P32_4 = 0x27d4eb2f;
 const P32_5 = 0x165667b1;
 
 const rotl32 = (x: number, r: number): number => ((x << r) | (x >>> (32 - r))) >>> 0;
-const read32 = (b: readonly number[], i: number): number =>
+const read32 = (b: ArrayLike<number>, i: number): number =>
   ((b[i] as number) |
     ((b[i + 1] as number) << 8) |
     ((b[i + 2] as number) << 16) |
@@ -27,7 +23,7 @@ function round32(acc: number, lane: number): number {
   return Math.imul(rotl32((acc + Math.imul(lane, P32_2)) >>> 0, 13), P32_1) >>> 0;
 }
 
-export function xxHash32(b: readonly number[]): string {
+export function xxHash32(b: ArrayLike<number>): string {
   const len = b.length;
   let i = 0;
   let h: number;
@@ -61,14 +57,14 @@ const P64_4 = 0x85ebca77c2b2ae63n;
 const P64_5 = 0x27d4eb2f165667c5n;
 
 const rotl64 = (x: bigint, r: bigint): bigint => ((x << r) | (x >> (64n - r))) & M64;
-const read64 = (b: readonly number[], i: number): bigint =>
+const read64 = (b: ArrayLike<number>, i: number): bigint =>
   BigInt(read32(b, i)) | (BigInt(read32(b, i + 4)) << 32n);
 
 const round64 = (acc: bigint, lane: bigint): bigint =>
   (rotl64((acc + lane * P64_2) & M64, 31n) * P64_1) & M64;
 const merge64 = (h: bigint, v: bigint): bigint => (((h ^ round64(0n, v)) * P64_1 + P64_4) & M64) as bigint;
 
-export function xxHash64(b: readonly number[]): string {
+export function xxHash64(b: ArrayLike<number>): string {
   const len = b.length;
   let i = 0;
   let h: bigint;
@@ -97,15 +93,3 @@ export function xxHash64(b: readonly number[]): string {
   h = ((h ^ (h >> 29n)) * P64_3) & M64;
   return (h ^ (h >> 32n)).toString(16).padStart(16, '0');
 }
-
-function digest(f: (bytes: readonly number[]) => string) {
-  return (a: Args): Value => {
-    const s = str(a[0]);
-    return s === undefined ? null : f(utf8Encode(s));
-  };
-}
-
-export const XXHASH_FUNCTIONS = scalarFunctions({
-  hashXxHash32: digest(xxHash32),
-  hashXxHash64: digest(xxHash64),
-});
