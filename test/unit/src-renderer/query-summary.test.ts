@@ -29,6 +29,19 @@ describe('summarizeOutcome', () => {
     ).toBe('1 record · 1.23 s · scanned 12,000 records');
   });
 
+  it('adds the scanned bytes when the server reports them', () => {
+    expect(
+      summarizeOutcome({
+        state: 'SUCCEEDED',
+        durationMs: 12,
+        result: result(3, { scannedRecords: 3, scannedBytes: 2048 }),
+      }),
+    ).toBe('3 records · 12 ms · scanned 3 records (2.0 KB)');
+    expect(
+      summarizeOutcome({ state: 'SUCCEEDED', durationMs: 12, result: result(3, { scannedBytes: 100 }) }),
+    ).toBe('3 records · 12 ms · scanned 100 B');
+  });
+
   it('leaves out what the server did not report and flags sampling', () => {
     expect(summarizeOutcome({ state: 'SUCCEEDED', durationMs: 5, result: result(0) })).toBe(
       '0 records · 5 ms',
