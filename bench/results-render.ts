@@ -4,7 +4,10 @@
  * times, renderer heap and sort — side by side, with ratios to the 10,000-record run. The page
  * (bench/results-page) renders the real ResultsTable component with a generated result.
  * BENCH_RESULTS_FIND=1 adds "find in results" timings; BENCH_RESULTS_PROFILE=dir saves a CPU
- * profile and a Chrome trace of each scroll there and prints where the frame time went.
+ * profile and a Chrome trace of each scroll there and prints where the frame time went, garbage
+ * collection included. A size "n+held" (BENCH_RESULTS_SIZES=100000,100000+900000,1000000) shows n
+ * records with `held` more kept alive beside them: the heap of n + held with the grid of n, which
+ * tells what grows with the records shown from what grows with the heap.
  */
 import { createServer } from 'node:http';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -18,12 +21,16 @@ import type { BenchGlobal } from './results-page/api';
 const SIZES = (process.env.BENCH_RESULTS_SIZES ?? '10000,100000,1000000')
   .split(',')
   .filter(Boolean)
-  .map(Number);
+  .map((size) => {
+    const [n, held] = size.split('+').map(Number);
+    return { n: n!, held: held ?? 0 };
+  });
 const PAGE_SIZE = 50_000;
 const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
 interface Figures {
   n: number;
+  held: number;
   jsonMb: number;
   parseWholeMs: number;
   pagedLongestMs: number;
@@ -35,6 +42,12 @@ interface Figures {
   frameP95: number;
   sortMs: number;
   finds: { text: string; firstMs: number; doneMs: number; longestFrameMs: number; status: string }[];
+}
+
+/** "100,000", or "100,000 +900,000 held" for a size with records held beside the result. */
+function label(r: Pick<Figures, 'n' | 'held'>): string {
+  const n = r.n.toLocaleString('en-US');
+  return r.held ? `${n} +${r.held.toLocaleString('en-US')} held` : n;
 }
 
 function percentile(values: number[], p: number): number {
@@ -62,11 +75,11 @@ async function servePage(dir: string) {
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) };
 }
 
-async function measure(page: Page, n: number): Promise<Figures> {
+async function measure(page: Page, n: number, held: number): Promise<Figures> {
   // Each callback runs in the page (serialized by Playwright), so it names the page's api itself.
   const { jsonBytes } = await page.evaluate(
-    (size) => (globalThis as unknown as BenchGlobal).resultsBench.prepare(size),
-    n,
+    ([size, extra]) => (globalThis as unknown as BenchGlobal).resultsBench.prepare(size, 12, extra),
+    [n, held] as const,
   );
   const parseWholeMs = await page.evaluate(
     () => (globalThis as unknown as BenchGlobal).resultsBench.parseWhole(),
@@ -90,7 +103,7 @@ async function measure(page: Page, n: number): Promise<Figures> {
     ([frames, step]) => (globalThis as unknown as BenchGlobal).resultsBench.scroll(frames, step),
     [120, Number(process.env.BENCH_SCROLL_STEP ?? 480)] as const,
   );
-  if (profiling) await stopProfile(page, cdp, `scroll-${n}`);
+  if (profiling) await stopProfile(page, cdp, `scroll-${n}${held ? `+${held}` : ''}`);
   const sortMs = await page.evaluate(
     (column) => (globalThis as unknown as BenchGlobal).resultsBench.sort(column),
     'total',
@@ -108,6 +121,7 @@ async function measure(page: Page, n: number): Promise<Figures> {
   return {
     finds,
     n,
+    held,
     jsonMb: jsonBytes / 1e6,
     parseWholeMs,
     pagedLongestMs: paged.longestMs,
@@ -129,7 +143,7 @@ async function startProfile(page: Page, cdp: CDPSession): Promise<boolean> {
   await page
     .context()
     .browser()!
-    .startTracing(page, { categories: ['devtools.timeline', 'blink'] });
+    .startTracing(page, { categories: ['devtools.timeline', 'blink', 'disabled-by-default-v8.gc'] });
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
   await cdp.send('Profiler.start');
@@ -152,6 +166,7 @@ async function stopProfile(page: Page, cdp: CDPSession, name: string): Promise<v
   console.log(`\nTrace ${name} (ms, count):`);
   for (const [key, v] of [...steps].sort((a, b) => b[1].ms - a[1].ms).slice(0, 20))
     console.log(`  ${v.ms.toFixed(1).padStart(8)} ${String(v.count).padStart(6)}  ${key}`);
+  console.log(`  ${gcSummary(events)}`);
   await writeFile(join(PROFILE_DIR!, `${name}.cpuprofile`), JSON.stringify(profile));
   // Self time per function (ms), the top 15: where a scroll frame's script time goes.
   const self = new Map<string, number>();
@@ -165,6 +180,49 @@ async function stopProfile(page: Page, cdp: CDPSession, name: string): Promise<v
   const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 15);
   console.log(`\nCPU profile ${name} (self ms):`);
   for (const [key, ms] of top) console.log(`  ${ms.toFixed(1).padStart(8)}  ${key}`);
+}
+
+/**
+ * Garbage collection during a traced scroll, from V8's per-GC log (V8.GCTraceGCNVP): the
+ * mark-compacts and their main-thread marking (incremental steps, longest step, final pause) and
+ * background marking, the scavenges' pauses, and how much the V8 old generation and the embedder
+ * heap (Blink's DOM, style and layout objects, collected with V8's) grew between collections. A
+ * mark-compact traces the whole heap, so its cost follows the records held, not the rows drawn.
+ */
+function gcSummary(events: { name: string; args?: Record<string, unknown> }[]): string {
+  const mc = { count: 0, incremental: 0, longestStep: 0, pause: 0, background: 0 };
+  let scavenges = 0;
+  let embedder = 0;
+  let oldGen = 0;
+  let last: { embedder: number; oldGen: number } | undefined;
+  for (const e of events) {
+    if (e.name !== 'V8.GCTraceGCNVP') continue;
+    const gc = JSON.parse(String(e.args?.value)) as Record<string, number | string | boolean>;
+    const num = (key: string) => Number(gc[key] ?? 0);
+    const at = (when: 'start' | 'end') => ({
+      embedder: num(`${when}_global_consumed_size`) - num(`${when}_old_gen_consumed_size`),
+      oldGen: num(`${when}_old_gen_consumed_size`),
+    });
+    const start = at('start');
+    if (last) {
+      embedder += Math.max(0, start.embedder - last.embedder);
+      oldGen += Math.max(0, start.oldGen - last.oldGen);
+    }
+    last = at('end');
+    if (gc.gc === 'mc') {
+      mc.count++;
+      mc.incremental += num('incremental');
+      mc.longestStep = Math.max(mc.longestStep, num('incremental_longest_step'));
+      mc.pause += num('pause');
+      mc.background += num('background.mark');
+    } else scavenges += num('pause');
+  }
+  return (
+    `GC: ${mc.count} mark-compact (main thread: ${mc.incremental.toFixed(0)} ms incremental marking, longest step ` +
+    `${mc.longestStep.toFixed(0)} ms, ${mc.pause.toFixed(0)} ms pause; ${mc.background.toFixed(0)} ms background marking), ` +
+    `${scavenges.toFixed(0)} ms scavenges; grown between GCs: embedder ${(embedder / 1e6).toFixed(0)} MB, ` +
+    `V8 old generation ${(oldGen / 1e6).toFixed(0)} MB`
+  );
 }
 
 /**
@@ -302,7 +360,7 @@ export async function resultsRendering(): Promise<void> {
       scrolls = await scrollVariants(page);
       await page.close();
     }
-    for (const n of SIZES) {
+    for (const { n, held } of SIZES) {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
       await page.goto(server.url);
       await page.waitForFunction(() => 'resultsBench' in globalThis);
@@ -313,7 +371,7 @@ export async function resultsRendering(): Promise<void> {
         await api.show();
         api.clear();
       });
-      rows.push(await measure(page, n));
+      rows.push(await measure(page, n, held));
       await page.close();
     }
   } finally {
@@ -335,9 +393,7 @@ export async function resultsRendering(): Promise<void> {
   if (rows.length === 0) return;
   const base = rows[0]!;
   console.log(`\nResults table in Chromium, 12 mixed-type columns (goals at 1,000,000: first rows < 500 ms,`);
-  console.log(
-    `scroll p95 < 16 ms, heap < 1.5 GB, sort < 1 s); ratios are to the ${base.n.toLocaleString('en-US')}-record run`,
-  );
+  console.log(`scroll p95 < 16 ms, heap < 1.5 GB, sort < 1 s); ratios are to the ${label(base)}-record run`);
   const cols = [
     'records',
     'JSON MB',
@@ -351,7 +407,7 @@ export async function resultsRendering(): Promise<void> {
   console.log(`  ${cols.join(' | ')}`);
   for (const r of rows) {
     console.log(
-      `  ${r.n.toLocaleString('en-US').padStart(9)} | ${r.jsonMb.toFixed(0).padStart(5)} | ${r.parseWholeMs.toFixed(0).padStart(6)} ms | ` +
+      `  ${label(r).padStart(9)} | ${r.jsonMb.toFixed(0).padStart(5)} | ${r.parseWholeMs.toFixed(0).padStart(6)} ms | ` +
         `${r.pagedLongestMs.toFixed(0)} / ${r.pagedTotalMs.toFixed(0)} ms | ${r.firstPaintMs.toFixed(0).padStart(5)} ms (×${(r.firstPaintMs / base.firstPaintMs).toFixed(1)}) | ` +
         `${r.heapMb.toFixed(0).padStart(5)} (×${(r.heapMb / base.heapMb).toFixed(1)}) | ${r.scrollP50.toFixed(1)} / ${r.scrollP95.toFixed(1)} ms (${r.frameP95.toFixed(1)}) | ` +
         `${r.sortMs.toFixed(0)} ms (×${(r.sortMs / base.sortMs).toFixed(1)})`,
@@ -360,12 +416,12 @@ export async function resultsRendering(): Promise<void> {
   for (const r of rows) {
     for (const f of r.finds)
       console.log(
-        `  find "${f.text}" at ${r.n.toLocaleString('en-US')}: first matches ${f.firstMs.toFixed(0)} ms, complete ${f.doneMs.toFixed(0)} ms, longest frame ${f.longestFrameMs.toFixed(0)} ms ("${f.status}")`,
+        `  find "${f.text}" at ${label(r)}: first matches ${f.firstMs.toFixed(0)} ms, complete ${f.doneMs.toFixed(0)} ms, longest frame ${f.longestFrameMs.toFixed(0)} ms ("${f.status}")`,
       );
   }
   for (const r of rows) {
     console.log(
-      `  ratio parse whole / paged longest block at ${r.n.toLocaleString('en-US')}: ${(r.parseWholeMs / Math.max(0.01, r.pagedLongestMs)).toFixed(1)}×`,
+      `  ratio parse whole / paged longest block at ${label(r)}: ${(r.parseWholeMs / Math.max(0.01, r.pagedLongestMs)).toFixed(1)}×`,
     );
   }
 }

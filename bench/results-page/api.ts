@@ -2,9 +2,10 @@
 export interface ResultsBenchApi {
   /**
    * Builds n records × 12 mixed-type columns (or `columns` columns: generated ones after the 12)
-   * in the page, and (12 columns only) the wire JSON text of them.
+   * in the page, and (12 columns only) the wire JSON text of them. `held` more records are built
+   * and kept alive outside the result: the heap of n + held records with the grid of n.
    */
-  prepare(n: number, columns?: number): { jsonBytes: number };
+  prepare(n: number, columns?: number, held?: number): { jsonBytes: number };
   /** The web edition's transport today: one JSON.parse of the whole result on the main thread. */
   parseWhole(): number;
   /**

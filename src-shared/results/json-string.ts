@@ -20,3 +20,14 @@ export function parseJsonString(text: unknown): JsonStringParse {
     return { ok: false };
   }
 }
+
+/**
+ * A cheap guess, for every drawn cell, whether a string may hold a JSON object or array (its first
+ * and last characters); parseJsonString decides when the value is opened.
+ */
+export function looksLikeJsonText(text: string): boolean {
+  if (text.length < 2) return false;
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  return (first === 0x7b && last === 0x7d) || (first === 0x5b && last === 0x5d);
+}

@@ -132,6 +132,27 @@ describe('results of a query', () => {
     await detail.getByRole('button', { name: 'JSON view' }).click();
   });
 
+  it('opens a JSON-holding cell in place below its row, by its toggle and by Space', async () => {
+    const beta = grid.getByRole('row').filter({ has: page.getByRole('cell', { name: 'beta', exact: true }) });
+    const expansion = grid.getByRole('cell', { name: /^customer of row \d+$/ });
+    await beta.getByRole('button', { name: /^Expand customer of row \d+$/ }).click();
+    await expansion.getByText('"silver"').waitFor();
+    expect(
+      await expansion.getByRole('button', { name: 'Copy DQL for customer.tier' }).getAttribute('title'),
+    ).toBe('jsonField(customer, "tier")');
+    // The row grew by the expansion, so the rows after it are still whole and in order.
+    expect((await beta.boundingBox())!.height).toBeGreaterThan(200);
+    await expect.poll(() => columnTexts('name')).toEqual(['beta', 'gamma', 'alpha']);
+    // The toggle left the keyboard on the grid: Space closes and reopens the focused cell.
+    await page.keyboard.press('Space');
+    await expect.poll(() => expansion.count()).toBe(0);
+    expect((await beta.boundingBox())!.height).toBeLessThan(40);
+    await page.keyboard.press('Space');
+    await expansion.getByText('"silver"').waitFor();
+    await beta.getByRole('button', { name: /^Collapse customer of row \d+$/ }).click();
+    await expect.poll(() => expansion.count()).toBe(0);
+  });
+
   it('exports the loaded records as CSV in the order shown, with exact values', async () => {
     const [download] = await Promise.all([
       page.waitForEvent('download'),

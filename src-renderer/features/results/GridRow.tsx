@@ -1,4 +1,6 @@
 import { memo } from 'react';
+import type { ReactNode } from 'react';
+import { looksLikeJsonText } from '../../../src-shared/results/json-string';
 import type { ResultRecord } from '../../../src-shared/grail/wire';
 import type { CellTextCache } from './cell-text-cache';
 import { columnClass } from './column-sheet';
@@ -33,6 +35,10 @@ interface GridRowProps {
   /** Visible-column indexes of this row's search matches, and the current match's column. */
   matchCols: readonly number[] | undefined;
   currentMatchCol: number | undefined;
+  /** The column whose value is shown expanded below this row's cells, if any. */
+  expandedColumn: string | undefined;
+  /** The expanded value's content (stable: rows re-render only when their own props change). */
+  renderExpansion: (recordIndex: number, column: string) => ReactNode;
 }
 
 /**
@@ -43,13 +49,13 @@ interface GridRowProps {
  */
 export const GridRow = memo(function GridRow(props: GridRowProps) {
   const { record, recordIndex, position, offset, drawn, cells } = props;
-  const { selLeft, selRight, focusCol, matchCols, currentMatchCol } = props;
+  const { selLeft, selRight, focusCol, matchCols, currentMatchCol, expandedColumn } = props;
   const rowSelected = selLeft !== undefined;
   return (
     <tr
       role="row"
       aria-rowindex={position + 2}
-      className={`${position % 2 ? 'odd' : ''}${rowSelected ? ' selected-row' : ''}`}
+      className={`${position % 2 ? 'odd' : ''}${rowSelected ? ' selected-row' : ''}${expandedColumn !== undefined ? ' expanded-row' : ''}`}
       style={offset ? { marginTop: offset } : undefined}
     >
       {drawn.map(({ id, index: col, margin, pinned }) => {
@@ -58,6 +64,9 @@ export const GridRow = memo(function GridRow(props: GridRowProps) {
         const inside = selLeft !== undefined && selRight !== undefined && col >= selLeft && col <= selRight;
         const match =
           currentMatchCol === col ? ' find-current' : matchCols?.includes(col) ? ' find-match' : '';
+        // Arrays, records and strings holding JSON can be opened in place (the cell's toggle).
+        const expandable = cell.kind === 'json' || (cell.kind === 'text' && looksLikeJsonText(cell.text));
+        const expanded = expandedColumn === id;
         return (
           <td
             key={id}
@@ -68,10 +77,26 @@ export const GridRow = memo(function GridRow(props: GridRowProps) {
             style={margin ? { marginLeft: margin } : undefined}
             title={long ? cell.text.slice(0, 4000) : undefined}
           >
+            {expandable && (
+              // No handler of its own: the grid's body handles clicks on it (one listener). The
+              // glyph is CSS, so the cell's text stays the value's.
+              <button
+                type="button"
+                className="cell-expand"
+                tabIndex={-1}
+                aria-expanded={expanded}
+                aria-label={`${expanded ? 'Collapse' : 'Expand'} ${id} of row ${position + 1}`}
+              />
+            )}
             {cell.text.length > CELL_TEXT_LIMIT ? `${cell.text.slice(0, CELL_TEXT_LIMIT)}…` : cell.text}
           </td>
         );
       })}
+      {expandedColumn !== undefined && (
+        <td role="cell" className="row-expansion" aria-label={`${expandedColumn} of row ${position + 1}`}>
+          {props.renderExpansion(recordIndex, expandedColumn)}
+        </td>
+      )}
     </tr>
   );
 });

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useImperativeHandle, useMemo, useRef } from 'react';
-import type { KeyboardEvent, MouseEvent, Ref } from 'react';
+import type { KeyboardEvent, MouseEvent, ReactNode, Ref } from 'react';
 import type { Table } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { QueryResult, ResultRecord } from '../../../src-shared/grail/wire';
@@ -10,9 +10,8 @@ import { GridHeader } from './GridHeader';
 import { GridRow, type DrawnColumn } from './GridRow';
 
 export const ROW_HEIGHT = 24;
-// Module-level so its identity is stable: a new function per render makes the virtualizer
-// recompute every row's offset (O(rows)) on each scroll frame.
-const estimateRowHeight = () => ROW_HEIGHT;
+/** The height of a row's expanded value below its cells (scrolls inside when taller). */
+export const EXPANSION_HEIGHT = 240;
 /** Rows drawn beyond each edge of the view. Each costs its cells in every frame that adds it. */
 const OVERSCAN_ROWS = 6;
 const COLUMN_VIRTUALIZE_FROM = 40;
@@ -55,6 +54,11 @@ interface GridTableProps {
   onDropColumn: (source: string, target: string) => void;
   onKeyDown: (e: KeyboardEvent<HTMLDivElement>) => void;
   events: CellEvents;
+  /** Record position → the column shown expanded below that record's row. */
+  expanded: ReadonlyMap<number, string>;
+  /** A cell's expand/collapse toggle was clicked (display position, visible column index). */
+  onToggleExpand: (row: number, col: number) => void;
+  renderExpansion: (recordIndex: number, column: string) => ReactNode;
 }
 
 /** The display position and column of the cell an event happened in, if any. */
@@ -80,6 +84,15 @@ export function GridTable(props: GridTableProps) {
   const scope = gridScope(useId());
   const pinnedWidth = widths.slice(0, pinnedCount).reduce((a, b) => a + b, 0);
   const widthsKey = widths.join(',');
+  // Row heights: an expanded row is taller. Read through refs so the function's identity is
+  // stable; a change of expansions or order re-measures once (below), never per scroll frame.
+  const expandedRef = useRef(props.expanded);
+  const recordAtRef = useRef(recordAt);
+  const estimateRowHeight = useCallback(
+    (position: number) =>
+      expandedRef.current.has(recordAtRef.current(position)) ? ROW_HEIGHT + EXPANSION_HEIGHT : ROW_HEIGHT,
+    [],
+  );
 
   // TanStack Virtual keeps its own state; the React Compiler must not memoize around it.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -111,6 +124,13 @@ export function GridTable(props: GridTableProps) {
     overscan: 3,
   });
   useEffect(() => columnVirtualizer.measure(), [columnVirtualizer, estimateColumnWidth]);
+  useEffect(() => {
+    if (expandedRef.current === props.expanded && recordAtRef.current === recordAt) return;
+    const hadExpansions = expandedRef.current.size > 0 || props.expanded.size > 0;
+    expandedRef.current = props.expanded;
+    recordAtRef.current = recordAt;
+    if (hadExpansions) virtualizer.measure();
+  }, [props.expanded, recordAt, virtualizer]);
 
   useImperativeHandle(props.handle, () => ({
     reveal: (point) => {
@@ -161,6 +181,11 @@ export function GridTable(props: GridTableProps) {
   const onMouseDown = (e: MouseEvent) => {
     const cell = cellOf(e.target);
     if (!cell) return;
+    // A cell's expand toggle keeps the keyboard focus on the grid (Space toggles it again).
+    if (e.target instanceof Element && e.target.closest('button.cell-expand')) {
+      e.preventDefault();
+      scrollRef.current?.focus({ preventScroll: true });
+    }
     if (e.button === 0) dragging.current = cell;
     events.mouseDown(e, cell.row, cell.col);
   };
@@ -173,7 +198,11 @@ export function GridTable(props: GridTableProps) {
     events.dragOver(cell.row, cell.col);
   };
   const onClick = (e: MouseEvent) => {
-    if (cellOf(e.target)) events.click(e);
+    const cell = cellOf(e.target);
+    if (!cell) return;
+    if (e.target instanceof Element && e.target.closest('button.cell-expand'))
+      props.onToggleExpand(cell.row, cell.col);
+    else events.click(e);
   };
 
   const items = virtualizer.getVirtualItems();
@@ -184,7 +213,7 @@ export function GridTable(props: GridTableProps) {
       role="region"
       aria-label="Results"
       aria-busy={props.busy}
-      aria-keyshortcuts="ArrowUp ArrowDown ArrowLeft ArrowRight Shift+ArrowDown Shift+Space PageUp PageDown Home End Enter Control+C Control+Shift+C"
+      aria-keyshortcuts="ArrowUp ArrowDown ArrowLeft ArrowRight Shift+ArrowDown Space Shift+Space PageUp PageDown Home End Enter Control+C Control+Shift+C"
       tabIndex={0}
       onKeyDown={props.onKeyDown}
       onMouseUp={() => (dragging.current = null)}
@@ -230,6 +259,8 @@ export function GridTable(props: GridTableProps) {
                 focusCol={focus?.row === item.index ? focus.col : undefined}
                 matchCols={matchRows.get(item.index)}
                 currentMatchCol={currentMatch?.row === item.index ? currentMatch.col : undefined}
+                expandedColumn={props.expanded.get(index)}
+                renderExpansion={props.renderExpansion}
               />
             );
           })}

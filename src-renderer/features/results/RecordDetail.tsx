@@ -2,12 +2,10 @@ import { useState } from 'react';
 import type { ResultRecord } from '../../../src-shared/grail/wire';
 import { rowAsJson, rowAsTsv, tsvField } from '../../../src-shared/results/copy-text';
 import { dqlFieldName, filterClause } from '../../../src-shared/results/dql-filter';
-import { parseJsonString } from '../../../src-shared/results/json-string';
-import { jsonValueExpression } from '../../../src-shared/results/json-path';
 import type { ValueFormatOptions } from '../../../src-shared/results/value-format';
-import { formatCell, type FieldTypeLookup } from './columns';
+import type { FieldTypeLookup } from './columns';
 import { copyText } from './download';
-import { JsonTree } from './JsonTree';
+import { FieldValue } from './FieldValue';
 
 interface RecordDetailProps {
   record: ResultRecord | null;
@@ -120,32 +118,4 @@ export function RecordDetail(props: RecordDetailProps) {
       )}
     </aside>
   );
-}
-
-function FieldValue(props: {
-  value: unknown;
-  name: string;
-  type: ReturnType<FieldTypeLookup['typeOf']>;
-  display: ValueFormatOptions;
-  copyDql: (dql: string) => void;
-}) {
-  const { value, name, type, display, copyDql } = props;
-  if (value !== null && typeof value === 'object' && type !== 'timeframe')
-    return <JsonTree value={value} label={name} />;
-  const parsed = parseJsonString(value);
-  if (parsed.ok)
-    return (
-      <>
-        <span className="json-badge" title="A string holding JSON, shown parsed">
-          JSON text
-        </span>
-        <JsonTree
-          value={parsed.value}
-          label={name}
-          actions={{ dqlFor: (path) => jsonValueExpression(name, path), copy: copyDql }}
-        />
-      </>
-    );
-  const cell = formatCell(value, type, display);
-  return <span className={`cell-${cell.kind}`}>{cell.text}</span>;
 }

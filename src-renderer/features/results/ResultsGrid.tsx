@@ -27,6 +27,7 @@ import { useColumnLayout } from './useColumnLayout';
 import { useFindInResults } from './useFindInResults';
 import { useResultCharts } from './useResultCharts';
 import { useResultExport } from './useResultExport';
+import { useRowExpansion } from './useRowExpansion';
 
 export interface ResultsGridProps {
   result: QueryResult;
@@ -108,13 +109,16 @@ export function ResultsGrid(props: ResultsGridProps) {
 
   const selection = useCellSelection(records, recordAt, shownColumns);
   const { focus, range, select, clear } = selection;
+  const expansion = useRowExpansion({ records, recordAt, columns: shownColumns, lookup, display });
+  const clearExpansion = expansion.clear;
 
   // A new result, a new order or a new filter starts at its first record, with nothing selected.
   // (A paged result's later pages keep its metadata object, so they do not count as new.)
   useEffect(() => {
     grid.current?.scrollToTop();
     clear();
-  }, [result.metadata, sorting, deferredFilter, clear]);
+    clearExpansion();
+  }, [result.metadata, sorting, deferredFilter, clear, clearExpansion]);
   useEffect(() => clear(), [shownColumns, clear]);
 
   const find = useFindInResults(records, shown, rowCount, shownColumns, findText);
@@ -175,6 +179,9 @@ export function ResultsGrid(props: ResultsGridProps) {
       // Whole rows: the selection widens to every visible column.
       selection.setAnchor({ row: selection.anchor.row, col: 0 });
       selection.setFocus({ row: focus.row, col: shownColumns.length - 1 });
+      e.preventDefault();
+    } else if (action.kind === 'toggle-expand' && focus) {
+      expansion.toggle(focus.row, focus.col);
       e.preventDefault();
     } else if (action.kind === 'open-detail') setDetailOpen(true);
     else if (action.kind === 'close-detail') setDetailOpen(false);
@@ -249,6 +256,9 @@ export function ResultsGrid(props: ResultsGridProps) {
           onDropColumn={dropColumn}
           onKeyDown={onGridKey}
           events={cellEvents}
+          expanded={expansion.expanded}
+          onToggleExpand={expansion.toggle}
+          renderExpansion={expansion.renderExpansion}
         />
         {detailOpen && selectedRecord !== undefined && (
           <RecordDetail
@@ -334,7 +344,7 @@ export function ResultsGrid(props: ResultsGridProps) {
             Copy selection as JSON
           </button>
           <span role="status" aria-label="Grid status">
-            {selection.status}
+            {expansion.status || selection.status}
           </span>
         </div>
       )}

@@ -23,6 +23,8 @@ export type GridKeyAction =
   | { kind: 'move'; to: CellPoint; extend: boolean }
   /** Shift+Space: the selection widens to whole rows. */
   | { kind: 'rows' }
+  /** Space: the focused cell's array, record or JSON text opens in place (or closes). */
+  | { kind: 'toggle-expand' }
   | { kind: 'open-detail' }
   | { kind: 'close-detail' }
   | { kind: 'copy'; asJson: boolean }
@@ -66,6 +68,7 @@ export function gridKeyAction(
       break;
   }
   if (e.key === ' ' && e.shift && hasAnchor && focus) return { kind: 'rows' };
+  if (e.key === ' ' && !e.shift && !e.ctrl && focus) return { kind: 'toggle-expand' };
   if (e.key === 'Enter' && focus) return { kind: 'open-detail' };
   if (e.key === 'Escape' && detailOpen) return { kind: 'close-detail' };
   if (e.ctrl && e.key.toLowerCase() === 'c' && focus) return { kind: 'copy', asJson: e.shift };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseJsonString } from '../../../../src-shared/results/json-string';
+import { looksLikeJsonText, parseJsonString } from '../../../../src-shared/results/json-string';
 import { rowAsTsv, tsvField } from '../../../../src-shared/results/copy-text';
 
 describe('parseJsonString', () => {
@@ -9,6 +9,15 @@ describe('parseJsonString', () => {
   });
   it.each(['plain', '42', '"x"', '{broken', '{"a":1', '', 'null'])('rejects %j', (text) => {
     expect(parseJsonString(text).ok).toBe(false);
+  });
+});
+
+describe('looksLikeJsonText', () => {
+  it('guesses objects and arrays by their first and last characters only', () => {
+    for (const text of ['{}', '[]', '{"a":1}', '["x"]', '{not json}'])
+      expect(looksLikeJsonText(text)).toBe(true);
+    for (const text of ['', '{', 'x', '{"a":1} ', '[1}', '42', '"s"'])
+      expect(looksLikeJsonText(text)).toBe(false);
   });
 });
 

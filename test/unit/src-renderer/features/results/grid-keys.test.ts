@@ -65,4 +65,11 @@ describe('results grid keyboard navigation', () => {
     expect(gridKeyAction(key('x'), at, true, false, bounds)).toBeNull();
     expect(gridKeyAction(key('ArrowDown'), at, true, false, { rows: 0, cols: 5, page: 1 })).toBeNull();
   });
+
+  it('toggles the focused cell open in place with Space, and widens to rows with Shift+Space', () => {
+    const at = { row: 3, col: 1 };
+    expect(gridKeyAction(key(' '), at, true, false, bounds)).toEqual({ kind: 'toggle-expand' });
+    expect(gridKeyAction(key(' ', { shift: true }), at, true, false, bounds)).toEqual({ kind: 'rows' });
+    expect(gridKeyAction(key(' '), null, false, false, bounds)).toBeNull();
+  });
 });
