@@ -17,7 +17,6 @@ import { compileDpl, exportedValue } from './dpl-pattern';
 import type { CompiledDpl } from './dpl-pattern';
 import { mapStage } from './fields';
 
-
 /** The pattern literal compiled, with a failure positioned inside the literal's text. */
 function compilePattern(e: Expression, ctx: PlanningContext): CompiledDpl | undefined {
   if (e.type !== 'literal' || e.literal.kind !== 'string') {
@@ -75,7 +74,8 @@ export const parseCommand: CommandSpec = {
         const match = typeof v === 'string' ? regex.exec(v) : null;
         if (!match && preserve) return row;
         const out = new Map<string, Value>(row);
-        for (const x of exports) out.set(x.name, match ? exportedValue(match.groups?.[x.group], x.type) : null);
+        for (const x of exports)
+          out.set(x.name, match ? exportedValue(match.groups?.[x.group], x.type) : null);
         return out;
       }),
     };
