@@ -183,22 +183,8 @@ describe('event composer', () => {
 
   // How long each preview takes is a benchmark figure (bench/dql-editor-latency.ts), not a test.
   it('keeps the preview of a 100 KB payload current on every edit', async () => {
-    const events = Array.from({ length: 360 }, (_, i) => ({
-      id: String(i),
-      'event.provider': 'custom.provider',
-      'event.type': 'com.bizevent.single',
-      total: i,
-      customer: { firstName: 'John', lastName: 'Doe', tier: i % 3 },
-      orderItemsProductIDs: ['PR-102002002', 'QZ-123232'],
-    }));
-    const text = JSON.stringify(events, null, 2);
+    const text = largePayload(360);
     expect(text.length).toBeGreaterThan(100_000);
-    // fill() types through the keyboard pipeline and is slow for large text: set the value directly.
-    const setPayload = (value: string) =>
-      page.getByRole('textbox', { name: 'Event payload' }).evaluate((el: HTMLTextAreaElement, v: string) => {
-        Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(el, v);
-        el.dispatchEvent(new Event('input', { bubbles: true }));
-      }, value);
     const summary = page.getByRole('region', { name: 'Grail preview' }).locator('.preview-summary');
     // As when typing: the same large payload, edited a little each time; each edit is shown.
     for (let edit = 0; edit < 3; edit++) {
@@ -211,7 +197,74 @@ describe('event composer', () => {
       expect(await page.getByRole('cell', { name: String(edit + 999) }).count()).toBe(0);
     }
   });
+
+  it('previews each key typed into a 100 KB payload, and keeps the text as typed', async () => {
+    const text = largePayload(360);
+    await setPayload(text, text.indexOf('"total": 0,') + '"total": '.length);
+    await page.keyboard.type('123');
+    await expect.poll(() => page.getByRole('cell', { name: '1230' }).count()).toBe(1);
+    expect(await page.getByRole('textbox', { name: 'Event payload' }).inputValue()).toBe(
+      text.replace('"total": 0,', '"total": 1230,'),
+    );
+    expect(await page.getByRole('region', { name: 'Grail preview' }).getAttribute('aria-busy')).toBe('false');
+  });
+
+  it('keeps the preview of a 1 MB payload current while typing (slow previews follow the text)', async () => {
+    const text = largePayload(3600);
+    expect(text.length).toBeGreaterThan(1_000_000);
+    await setPayload(text, text.indexOf('"total": 0,') + '"total": '.length);
+    const cell = (name: string) => page.getByRole('cell', { name }).count();
+    // Key by key (each one previewed, so later ones find the previews slow), then in a burst.
+    let typed = '';
+    for (const key of ['4', '5', '6', '7']) {
+      await page.keyboard.press(key);
+      typed += key;
+      await expect.poll(() => cell(`${typed}0`), { timeout: 20_000 }).toBe(1);
+    }
+    await page.keyboard.type('89');
+    await expect.poll(() => cell('4567890'), { timeout: 20_000 }).toBe(1);
+    expect(await page.getByRole('textbox', { name: 'Event payload' }).inputValue()).toBe(
+      text.replace('"total": 0,', '"total": 4567890,'),
+    );
+    const preview = page.getByRole('region', { name: 'Grail preview' });
+    await expect.poll(() => preview.getAttribute('aria-busy')).toBe('false');
+    expect(await preview.locator('.preview-summary').textContent()).toMatch(/^3,600 events stored/);
+  });
 });
+
+/** Pure JSON events, pretty-printed: 360 make about 100 KB. */
+function largePayload(events: number): string {
+  return JSON.stringify(
+    Array.from({ length: events }, (_, i) => ({
+      id: String(i),
+      'event.provider': 'custom.provider',
+      'event.type': 'com.bizevent.single',
+      total: i,
+      customer: { firstName: 'John', lastName: 'Doe', tier: i % 3 },
+      orderItemsProductIDs: ['PR-102002002', 'QZ-123232'],
+    })),
+    null,
+    2,
+  );
+}
+
+/**
+ * Puts `value` in the payload editor as one input event (fill() types through the keyboard
+ * pipeline and is slow for large text), optionally with the caret at `caret`.
+ */
+async function setPayload(value: string, caret?: number): Promise<void> {
+  await page.getByRole('textbox', { name: 'Event payload' }).evaluate(
+    (el: HTMLTextAreaElement, [v, at]: [string, number | undefined]) => {
+      Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(el, v);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      if (at !== undefined) {
+        el.focus();
+        el.setSelectionRange(at, at);
+      }
+    },
+    [value, caret] as [string, number | undefined],
+  );
+}
 
 describe('bulk send', () => {
   const bulk = () => page.getByRole('region', { name: 'Bulk jobs' });

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import { BULK_FILE_FORMATS } from '../../../src-shared/ipc/contract';
 import type { EnvironmentSummary } from '../../../src-shared/ipc/contract';
 import { detectBulkFormat } from '../../../src-shared/ingest/record-readers';
@@ -12,8 +12,8 @@ import { useBulkJob } from './useBulkJob';
 
 interface BulkSendProps {
   environment: EnvironmentSummary | null;
-  /** The composer's payload: the template of generated events. */
-  template: string;
+  /** The composer's payload: the template of generated events (read when a job starts). */
+  template: () => string;
 }
 
 const FORMAT_LABELS: Record<(typeof BULK_FILE_FORMATS)[number], string> = {
@@ -25,9 +25,10 @@ const FORMAT_LABELS: Record<(typeof BULK_FILE_FORMATS)[number], string> = {
 /**
  * Bulk send: a file (NDJSON, JSON array, CSV) streamed to main, or N events generated from the
  * payload above with field generators. Main journals the job, validates every event before the
- * first request, sends in batches and reports progress; the job survives restarts.
+ * first request, sends in batches and reports progress; the job survives restarts. Memoized, and
+ * the payload is read when a job starts: typing in the payload does not re-render the form.
  */
-export function BulkSend({ environment, template }: BulkSendProps) {
+export const BulkSend = memo(function BulkSend({ environment, template }: BulkSendProps) {
   const ids = { file: useId(), format: useId(), count: useId(), batch: useId(), concurrency: useId() };
   const [source, setSource] = useState<'file' | 'generator'>('file');
   const [file, setFile] = useState<File | null>(null);
@@ -98,7 +99,7 @@ export function BulkSend({ environment, template }: BulkSendProps) {
         environmentId: environment.id,
         source: {
           kind: 'generator' as const,
-          template,
+          template: template(),
           count: n,
           seed: Math.floor(Math.random() * 2 ** 32),
           fields,
@@ -309,4 +310,4 @@ export function BulkSend({ environment, template }: BulkSendProps) {
       )}
     </section>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { MAX_NESTING_DEPTH, MAX_REQUEST_BYTES } from '../../../src-shared/grail/ingest-rules';
 import { parseJsonDocument } from '../../../src-shared/grail/json-document';
 import type { JsonSpan } from '../../../src-shared/grail/json-document';
@@ -18,6 +18,7 @@ import { SendResult } from './SendResult';
 import { DEFAULT_PAYLOAD, PAYLOAD_TEMPLATES } from './templates';
 import { useFlattenPreview } from './useFlattenPreview';
 import { useIngestSend } from './useIngestSend';
+import { useLivePayload } from './useLivePayload';
 import { useUserTemplates } from './useUserTemplates';
 
 interface ComposerProps {
@@ -27,23 +28,25 @@ interface ComposerProps {
 /** Write a business event, see what Grail will store, send it, see it arrive. */
 export function Composer({ environment }: ComposerProps) {
   const ids = { payload: useId(), contentType: useId(), template: useId(), confirm: useId() };
-  const [payload, setPayload] = useState(DEFAULT_PAYLOAD);
   /** The user's explicit choice; null while the type follows the payload. */
   const [pickedType, setPickedType] = useState<IngestContentType | null>(null);
   const [confirmArrival, setConfirmArrival] = useState(true);
   const [timezone] = useState(localTimezone);
   const { state: sendState, send } = useIngestSend();
-  const textarea = useRef<HTMLTextAreaElement>(null);
+  // Typing stays responsive on large payloads: a keystroke renders nothing by itself; `payload`
+  // (what detection, preview and marks are computed for) follows in the next frame, or in a
+  // transition for slow previews, while `ahead` holds the newer text.
+  const { textarea, payload, ahead, current, edited, replace, reportCost } = useLivePayload(DEFAULT_PAYLOAD);
+  const stale = ahead !== null;
   const saved = useUserTemplates();
   /** The saved template last inserted, so it can be deleted. */
   const [savedInUse, setSavedInUse] = useState<string | null>(null);
 
-  // Typing stays responsive on large payloads: detection and preview work on a deferred copy.
-  const deferredPayload = useDeferredValue(payload);
-  const detectedType = useMemo(() => detectContentType(deferredPayload), [deferredPayload]);
+  const detectedType = useMemo(() => detectContentType(payload), [payload]);
   const contentType = pickedType ?? detectedType;
-  const { preview, generatedIds, elapsedMs } = useFlattenPreview(deferredPayload, contentType);
-  const bytes = useMemo(() => utf8Length(deferredPayload), [deferredPayload]);
+  const { preview, generatedIds, elapsedMs } = useFlattenPreview(payload, contentType);
+  useEffect(() => reportCost(elapsedMs), [elapsedMs, reportCost]);
+  const bytes = useMemo(() => utf8Length(payload), [payload]);
   const problems = useMemo(() => previewProblems(preview), [preview]);
   const spans = useMemo(() => (preview.kind === 'ok' ? preview.spans : []), [preview]);
 
@@ -56,9 +59,13 @@ export function Composer({ environment }: ComposerProps) {
     return [...indexes].flatMap((i) => (spans[i] ? [spans[i]] : []));
   }, [preview, sendState, spans]);
 
-  const reveal = useCallback((range: JsonSpan) => {
-    if (textarea.current) revealRange(textarea.current, range);
-  }, []);
+  // Ranges are in `payload`'s coordinates: none is revealed in newer text.
+  const reveal = useCallback(
+    (range: JsonSpan) => {
+      if (textarea.current && current() === payload) revealRange(textarea.current, range);
+    },
+    [textarea, current, payload],
+  );
   const revealEvent = useCallback(
     (index: number) => {
       const span = spans[index];
@@ -70,7 +77,7 @@ export function Composer({ environment }: ComposerProps) {
   const applyTemplate = (id: string) => {
     const template = PAYLOAD_TEMPLATES.find((t) => t.id === id) ?? saved.templates.find((t) => t.id === id);
     if (!template) return;
-    setPayload(template.body);
+    replace(template.body);
     // An example's type follows its payload; a saved template keeps the type it was saved with.
     setPickedType('savedAt' in template ? template.contentType : null);
     setSavedInUse('savedAt' in template ? template.id : null);
@@ -78,24 +85,28 @@ export function Composer({ environment }: ComposerProps) {
 
   const saveTemplate = () => {
     const name = window.prompt('Save this payload as a template named:')?.trim();
-    if (name) saved.save(name, contentType, payload);
+    if (name) saved.save(name, contentType, current());
   };
   const savedTemplate = saved.templates.find((t) => t.id === savedInUse);
 
-  const addIds = () => setPayload((text) => addEventIds(text, () => crypto.randomUUID()).text);
+  const addIds = () => replace(addEventIds(current(), () => crypto.randomUUID()).text);
 
   const writeRefused = environment?.safety === 'read-only';
   // Malformed JSON is never sent: the problem list already says where it breaks.
-  const invalid = preview.kind === 'error' || (payload !== deferredPayload && !isJson(payload));
+  const invalidAhead = useMemo(() => ahead !== null && !isJson(ahead), [ahead]);
+  const invalid = preview.kind === 'error' || invalidAhead;
   const sendNow = () => {
-    if (!environment || sendState.phase === 'sending' || writeRefused || invalid) return;
+    // The text now, which the preview may not have caught up with yet (Ctrl+Enter while typing).
+    const body = current();
+    const refused = preview.kind === 'error' || (body !== payload && !isJson(body));
+    if (!environment || sendState.phase === 'sending' || writeRefused || refused) return;
     const production = environment.safety === 'production';
     // Main refuses production writes without this confirmation, whatever the UI does.
     if (production && !window.confirm(`Send to the production environment “${environment.name}”?`)) return;
     void send({
       environment,
-      body: payload,
-      contentType: pickedType ?? detectContentType(payload),
+      body,
+      contentType: pickedType ?? detectContentType(body),
       confirmArrival,
       ...(production ? { confirmProduction: true as const } : {}),
     });
@@ -201,11 +212,11 @@ export function Composer({ environment }: ComposerProps) {
       </label>
       <PayloadEditor
         id={ids.payload}
-        value={payload}
-        onChange={setPayload}
+        initialText={DEFAULT_PAYLOAD}
+        onEdit={edited}
         onSubmit={sendNow}
-        marks={marks}
-        markedText={deferredPayload}
+        marks={stale ? NO_MARKS : marks}
+        markedText={payload}
         textareaRef={textarea}
       />
       <div className="composer-footer">
@@ -231,22 +242,15 @@ export function Composer({ environment }: ComposerProps) {
           Send
         </button>
       </div>
-      <CopyAs environment={environment} contentType={contentType} body={payload} />
-      <BulkSend environment={environment} template={deferredPayload} />
-      <ProblemList
-        label="Payload problems"
-        problems={problems}
-        {...(deferredPayload === payload ? { onReveal: reveal } : {})}
-      />
-      <FlattenPreview
-        preview={preview}
-        timezone={timezone}
-        stale={deferredPayload !== payload}
-        elapsedMs={elapsedMs}
-      />
+      <CopyAs environment={environment} contentType={contentType} body={current} />
+      <BulkSend environment={environment} template={current} />
+      <ProblemList label="Payload problems" problems={problems} {...(stale ? {} : { onReveal: reveal })} />
+      <FlattenPreview preview={preview} timezone={timezone} stale={stale} elapsedMs={elapsedMs} />
     </section>
   );
 }
+
+const NO_MARKS: readonly JsonSpan[] = [];
 
 function isJson(text: string): boolean {
   return parseJsonDocument(text, MAX_NESTING_DEPTH).ok;

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { IngestContentType } from '../../../src-shared/grail/wire';
 import type { EnvironmentSummary } from '../../../src-shared/ipc/contract';
 import { invoke } from '../../api/client';
@@ -8,18 +8,22 @@ import { curlSnippet, typeScriptSnippet } from './snippets';
 interface CopyAsProps {
   environment: EnvironmentSummary | null;
   contentType: IngestContentType;
-  body: string;
+  /** The payload at the time of the copy (the editor's text, which the render may lag behind). */
+  body: () => string;
 }
 
-/** Copies the request as curl or TypeScript, the credential as a placeholder. */
-export function CopyAs({ environment, contentType, body }: CopyAsProps) {
+/**
+ * Copies the request as curl or TypeScript, the credential as a placeholder. Memoized, and the
+ * payload is read when copying: typing in the payload does not re-render it.
+ */
+export const CopyAs = memo(function CopyAs({ environment, contentType, body }: CopyAsProps) {
   const [message, setMessage] = useState('');
 
   const copy = async (kind: 'curl' | 'TypeScript') => {
     if (!environment) return;
     try {
       const { url } = await invoke('ingest:endpoint', { environmentId: environment.id });
-      const input = { url, authKind: environment.authKind, contentType, body };
+      const input = { url, authKind: environment.authKind, contentType, body: body() };
       await navigator.clipboard.writeText(kind === 'curl' ? curlSnippet(input) : typeScriptSnippet(input));
       setMessage(`Copied as ${kind}; the credential is a placeholder.`);
     } catch (err) {
@@ -50,4 +54,4 @@ export function CopyAs({ environment, contentType, body }: CopyAsProps) {
       </span>
     </div>
   );
-}
+});

@@ -36,6 +36,11 @@ describe('detectContentType', () => {
     expect(detectContentType(' \n\t{"specversion":"1.0"}')).toBe('application/cloudevents+json');
   });
 
+  it('detects a specversion key written with escapes', () => {
+    expect(detectContentType('{"\\u0073pecversion":"1.0"}')).toBe('application/cloudevents+json');
+    expect(detectContentType('[{"spec\\u0076ersion":"1.0"}]')).toBe('application/cloudevents-batch+json');
+  });
+
   it('agrees with every template', () => {
     for (const t of PAYLOAD_TEMPLATES) expect(detectContentType(t.body), t.id).toBe(t.contentType);
   });
