@@ -27,7 +27,11 @@ const SECRET_KEYS = [
 
 const RULES: readonly [RegExp, string][] = [
   // Authorization headers in any notation: "authorization: Bearer x", {"authorization":"Api-Token x"}.
-  [/(authorization["']?\s*[:=]\s*["']?)(?:(Bearer|Api-Token|Basic)\s+)?([^\s"',;}]+)/gi, `$1$2 ${REDACTED}`],
+  // A scheme name on its own ("Authorization: Api-Token)." in a description) is no credential.
+  [
+    /(authorization["']?\s*[:=]\s*["']?)(?:(Bearer|Api-Token|Basic)\s+)?(?!(?:Bearer|Api-Token|Basic)(?![\w.~+/=-]))([^\s"',;}]+)/gi,
+    `$1$2 ${REDACTED}`,
+  ],
   // Credentials after a scheme anywhere else (curl lines, messages).
   [/\b(Bearer|Api-Token|Basic)\s+(?!\[REDACTED\])[A-Za-z0-9._~+/=-]{6,}/g, `$1 ${REDACTED}`],
   // JSON members: "client_secret": "…".

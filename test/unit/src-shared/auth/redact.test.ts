@@ -43,6 +43,14 @@ describe('redact', () => {
     expect(out.match(/\[REDACTED\]/g)).toHaveLength(3);
   });
 
+  it('leaves a scheme name alone when no credential follows it', () => {
+    // The token kinds' descriptions, shown in the connection test.
+    const text =
+      'Classic environment API token (Authorization: Api-Token). Platform token (Authorization: Bearer).';
+    expect(redact(text)).toBe(text);
+    expect(redact('authorization: Bearerabcdefghijkl')).toBe(`authorization:  ${REDACTED}`);
+  });
+
   it('leaves ordinary text alone', () => {
     const text = 'POST /platform/storage/query/v1/query:execute 200 12ms (scope storage:bizevents:read)';
     expect(redact(text)).toBe(text);
