@@ -131,7 +131,7 @@ function flatten(text: string, contentType: string, ctx: FlattenContext, streame
   else {
     run.addIssues(parsed.keyIssues);
     items.values.forEach((item, index) => run.item(item, index, format));
-    run.keyIssues(parsed.keyIssues, items.values);
+    run.keyIssues(parsed.keyIssues, items.values, format);
     for (const v of items.values) spans.push({ start: v.start + bom, end: v.end + bom });
   }
   // At most 3 bytes per UTF-16 code unit: most texts cannot be over the limit, so are not counted.

@@ -232,12 +232,12 @@ export class Flattening {
   }
 
   /** Turns the parser's key findings into warnings on the events that contain them. */
-  keyIssues(issues: readonly KeyIssue[], items: readonly JsonNode[]): void {
+  keyIssues(issues: readonly KeyIssue[], items: readonly JsonNode[], format: IngestFormat): void {
     let item = 0;
     for (const issue of issues) {
       while (item < items.length && (items[item] as JsonNode).end <= issue.position) item++;
       const owner = items[item];
-      this.keyIssue(issue, item, owner !== undefined && !isTopLevelKey(owner, issue.position));
+      this.keyIssue(issue, item, owner !== undefined && !isTopLevelKey(owner, issue.position, format));
     }
   }
 
@@ -339,7 +339,18 @@ export function lexemeToNs(lexeme: string): bigint | undefined {
   return epochIntegerToNs(lexeme) ?? epochLexemeToNs(lexeme);
 }
 
-/** True when the key at `position` is a member of the event object itself (not of a nested one). */
-function isTopLevelKey(item: JsonNode, position: number): boolean {
-  return item.kind === 'object' && item.members.some((m) => m.keyStart === position);
+/**
+ * True when the key at `position` becomes a top-level stored field: a member of the event object
+ * itself, or of a CloudEvent's `data` (whose members are lifted), not of a nested object.
+ */
+function isTopLevelKey(item: JsonNode, position: number, format: IngestFormat = 'json'): boolean {
+  if (item.kind !== 'object') return false;
+  return item.members.some(
+    (m) =>
+      m.keyStart === position ||
+      (format !== 'json' &&
+        m.key === 'data' &&
+        m.value.kind === 'object' &&
+        m.value.members.some((d) => d.keyStart === position)),
+  );
 }

@@ -32,7 +32,10 @@ export function leafPaths(prefix: string, node: JsonNode, limit: number): string
   const walk = (path: string, n: JsonNode): void => {
     if (out.length >= limit) return;
     if (n.kind === 'object' && n.members.length > 0) {
-      for (const m of n.members) walk(`${path}.${m.key}`, m.value);
+      // A repeated key is one stored member: its last value, where the key first appeared.
+      const members = new Map<string, JsonNode>();
+      for (const m of n.members) members.set(m.key, m.value);
+      for (const [key, value] of members) walk(`${path}.${key}`, value);
     } else {
       out.push(path);
     }

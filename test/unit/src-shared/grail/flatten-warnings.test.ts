@@ -64,6 +64,21 @@ describe('flattening warnings', () => {
     expect(byField['prototype-key:constructor']).toBeDefined();
   });
 
+  it('suggests each dotted key once when a nested object repeats a key (the last value is stored)', () => {
+    const body = '{"event.provider":"p","event.type":"t","o":{"x":1,"y":2,"x":{"z":3}}}';
+    const w = warnings(body).find((x) => x.code === 'nested-object');
+    expect(w?.message).toContain("e.g. 'o.x.z', 'o.y'.");
+  });
+
+  it("says a repeated key in a CloudEvent's data is stored (data members are top-level fields)", () => {
+    const body = `${CE},"data":{"a":1,"a":2,"n":{"k":1,"k":2}}}`;
+    const out = ok(flattenIngestBody(body, 'application/cloudevent+json', ctx()));
+    expect(out.events[0]?.fields.get('a')).toBe(2n);
+    const byField = Object.fromEntries(out.warnings.map((w) => [`${w.code}:${w.field}`, w.message]));
+    expect(byField['duplicate-key:a']).toMatch(/only the last value is stored\.$/);
+    expect(byField['duplicate-key:k']).toMatch(/kept in the stored string/);
+  });
+
   it('validates CloudEvents with the CloudEvents SDK: findings are warnings, the event is stored', () => {
     const body =
       '{"specversion":"1.0","id":"1","source":"not a uri ref","type":"t","time":"2023-08-07T07:07:13.532Z","myExt":1}';
