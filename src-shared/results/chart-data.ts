@@ -44,7 +44,11 @@ export function barChartData(
   const numeric = columns.filter((c) => NUMERIC.has(columnType(c) ?? ''));
   const value = numeric.at(-1);
   if (value === undefined) return undefined;
-  const keys = columns.filter((c) => c !== value && KEY_TYPES.has(columnType(c) ?? ''));
+  // Other numeric columns are further aggregations (`summarize count(), avg(x), by: {k}`), not
+  // names of a bar; a numeric column names bars only when no other key does (`by: {status}`).
+  const candidates = columns.filter((c) => c !== value && KEY_TYPES.has(columnType(c) ?? ''));
+  const named = candidates.filter((c) => !NUMERIC.has(columnType(c) ?? ''));
+  const keys = named.length > 0 ? named : candidates;
   if (keys.length === 0) return undefined;
   const labels: string[] = [];
   const values: number[] = [];

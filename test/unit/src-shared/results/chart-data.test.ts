@@ -27,6 +27,29 @@ describe('barChartData', () => {
     });
   });
 
+  it('names bars by the non-numeric keys only, not by another aggregation', () => {
+    const records = [
+      { city: 'Vienna', 'count()': '12', avg: 3.5 },
+      { city: 'Linz', 'count()': '3', avg: 1 },
+    ];
+    const data = barChartData(records, ['city', 'count()', 'avg'], typeOf)!;
+    expect(data).toMatchObject({
+      value: 'avg',
+      keys: ['city'],
+      labels: ['Vienna', 'Linz'],
+      values: [3.5, 1],
+    });
+  });
+
+  it('names bars by a numeric key when no other key is there', () => {
+    const records = [
+      { 'count()': '404', avg: 2 },
+      { 'count()': '200', avg: 9 },
+    ];
+    const data = barChartData(records, ['count()', 'avg'], typeOf)!;
+    expect(data).toMatchObject({ value: 'avg', keys: ['count()'], labels: ['404', '200'] });
+  });
+
   it('offers nothing without a numeric column, without a key column, or without records', () => {
     expect(barChartData([{ city: 'x' }], ['city'], typeOf)).toBeUndefined();
     expect(barChartData([{ 'count()': '1' }], ['count()'], typeOf)).toBeUndefined();
