@@ -23,7 +23,7 @@ import { parseJsonDocument } from './json-document';
 import type { JsonMember, JsonNode, JsonObjectNode, JsonSpan, KeyIssue } from './json-document';
 import { PIPELINES_VALUE, isReadOnly } from './event-shape';
 import { leafPaths, numberValue } from './stored-value';
-import { epochIntegerToNs, epochLexemeToNs, parseTimestampString } from './timestamp';
+import { epochIntegerToNs, epochLexemeToNs, parseIngestTimestampString } from './timestamp';
 import { LONG_MIN, timestampValue } from './values';
 import type { TimestampValue, Value } from './values';
 
@@ -256,7 +256,7 @@ export class Flattening {
     if (member === undefined || raw === undefined || raw.kind === 'null') return this.ctx.nowNs;
     let ns: bigint | undefined;
     if (raw.kind === 'number') ns = lexemeToNs(raw.lexeme);
-    else if (raw.kind === 'string') ns = parseTimestampString(raw.value);
+    else if (raw.kind === 'string') ns = parseIngestTimestampString(raw.value, this.ctx.nowNs);
     return this.checkedTimestamp(ns, name, member.keyStart);
   }
 

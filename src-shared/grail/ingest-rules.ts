@@ -172,7 +172,7 @@ export const INGEST_CHOICES: readonly IngestChoice[] = [
   {
     topic: 'Timestamps',
     choice:
-      'RFC 3339 without an offset is read as UTC; digits beyond nanoseconds are cut; timestamps before year 1677 (outside int64 nanoseconds) use the ingest time.',
+      'RFC 3339 without an offset is read as UTC; digits beyond nanoseconds are cut; RFC 3164 (syslog, no year) is read as UTC in the ingest year, or the year before when that would be more than a day ahead; timestamps before year 1677 (outside int64 nanoseconds) use the ingest time.',
   },
   {
     topic: 'Stored field order',

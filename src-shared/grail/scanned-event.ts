@@ -12,7 +12,7 @@ import { lexemeToNs } from './flattening';
 import type { Flattening } from './flattening';
 import * as rules from './ingest-rules';
 import { compactSource } from './json-compact';
-import { parseTimestampString } from './timestamp';
+import { parseIngestTimestampString } from './timestamp';
 import type { Value } from './values';
 
 // Module-local copies: under tsx (the sandbox, the benches) every read of an imported binding is
@@ -95,7 +95,7 @@ function memberValue(run: Flattening, scan: EventScanner, i: number, key: string
 
 function payloadTimestampNs(run: Flattening, scan: EventScanner, i: number): bigint | undefined {
   const kind = scan.kinds[i];
-  if (kind === KIND_STRING) return parseTimestampString(scan.strings[i] as string);
+  if (kind === KIND_STRING) return parseIngestTimestampString(scan.strings[i] as string, run.ctx.nowNs);
   if (kind === KIND_INTEGER || kind === KIND_NUMBER)
     return lexemeToNs(run.text.slice(scan.starts[i], scan.ends[i]));
   return undefined;

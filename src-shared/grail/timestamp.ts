@@ -163,6 +163,44 @@ export function parseTimestampString(text: string): bigint | undefined {
   return parseRfc3339(t);
 }
 
+/**
+ * A payload's timestamp string as OpenPipeline parses it at ingest (reference §3.5): Unix epoch
+ * digits, RFC 3339, or an RFC 3164 (syslog) timestamp.
+ */
+export function parseIngestTimestampString(text: string, nowNs: bigint): bigint | undefined {
+  return parseTimestampString(text) ?? parseRfc3164(text.trim(), nowNs);
+}
+
+const RFC3164 = /^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ([ \d]\d) (\d{2}):(\d{2}):(\d{2})$/;
+const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
+
+/**
+ * RFC 3164 `Mmm dd hh:mm:ss` (day space-padded: `Aug  7`) → ns since epoch.
+ * ⚠ The format has neither year nor offset: UTC, in the ingest time's year — or the year before
+ * when that would put it more than a day ahead (a December line read in January), as syslog
+ * collectors do.
+ */
+export function parseRfc3164(text: string, nowNs: bigint): bigint | undefined {
+  const m = RFC3164.exec(text);
+  if (!m) return undefined;
+  const [, mon = '', ds = '', hs, mis, ss] = m;
+  const month = MONTHS.indexOf(mon) / 3 + 1;
+  const day = Number(ds.trim());
+  const hour = Number(hs);
+  const minute = Number(mis);
+  const second = Number(ss);
+  if (hour > 23 || minute > 59 || second > 60) return undefined;
+  const nowYear = new Date(Number(nowNs / 1_000_000n)).getUTCFullYear();
+  const at = (year: number): bigint | undefined =>
+    day < 1 || day > daysInMonth(year, month)
+      ? undefined
+      : (BigInt(daysFromCivil(year, month, day)) * 86400n + BigInt(hour * 3600 + minute * 60 + second)) *
+        NS_PER_SECOND;
+  const thisYear = at(nowYear);
+  if (thisYear !== undefined && thisYear <= nowNs + 86400n * NS_PER_SECOND) return thisYear;
+  return at(nowYear - 1);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Timezones and formatting
 

@@ -79,6 +79,18 @@ describe('flattening warnings', () => {
     expect(byField['duplicate-key:k']).toMatch(/kept in the stored string/);
   });
 
+  it('stores an RFC 3164 (syslog) timestamp as given, without calling it unparseable', () => {
+    const out = ok(
+      flattenIngestBody(
+        '[{"timestamp":"Nov 14 20:00:00","event.provider":"p","event.type":"t"}]',
+        'application/json',
+        ctx(),
+      ),
+    );
+    expect(out.events[0]?.timestampNs).toBe(1_699_992_000_000_000_000n); // 2023-11-14T20:00:00Z
+    expect(out.warnings).toEqual([]);
+  });
+
   it('validates CloudEvents with the CloudEvents SDK: findings are warnings, the event is stored', () => {
     const body =
       '{"specversion":"1.0","id":"1","source":"not a uri ref","type":"t","time":"2023-08-07T07:07:13.532Z","myExt":1}';

@@ -4,11 +4,33 @@ import {
   daysFromCivil,
   epochLexemeToNs,
   formatTimestamp,
+  parseIngestTimestampString,
   parseRfc3339,
   parseTimestampString,
   resolveTimezone,
 } from '../../../../src-shared/grail/timestamp';
 import fc from 'fast-check';
+
+describe('parseIngestTimestampString', () => {
+  const now = parseRfc3339('2025-03-10T12:00:00Z')!;
+
+  it('parses RFC 3164 (syslog) timestamps as UTC in the ingest year (reference §3.5)', () => {
+    expect(parseIngestTimestampString('Mar  7 07:07:13', now)).toBe(parseRfc3339('2025-03-07T07:07:13Z'));
+    expect(parseIngestTimestampString('Mar 11 11:59:00', now)).toBe(parseRfc3339('2025-03-11T11:59:00Z'));
+    // More than a day ahead of the ingest time: last year's line.
+    expect(parseIngestTimestampString('Aug  7 07:07:13', now)).toBe(parseRfc3339('2024-08-07T07:07:13Z'));
+    const january = parseRfc3339('2025-01-01T00:30:00Z')!;
+    expect(parseIngestTimestampString('Dec 31 23:59:59', january)).toBe(parseRfc3339('2024-12-31T23:59:59Z'));
+    expect(parseIngestTimestampString('Feb 29 00:00:00', now)).toBe(parseRfc3339('2024-02-29T00:00:00Z'));
+    for (const bad of ['Aug 32 07:07:13', 'Aug  7 25:07:13', 'aug  7 07:07:13', 'Aug 7 07:07:13'])
+      expect(parseIngestTimestampString(bad, now)).toBeUndefined();
+  });
+
+  it('parses what any timestamp string parses to as well', () => {
+    expect(parseIngestTimestampString('1700000000000', now)).toBe(1_700_000_000_000_000_000n);
+    expect(parseIngestTimestampString('2023-08-07T07:07:13Z', now)).toBe(1691392033000000000n);
+  });
+});
 
 describe('parseRfc3339', () => {
   it('parses Z, offsets, fractions up to nanoseconds', () => {
