@@ -210,7 +210,8 @@ class DuckDbEventStore implements EventStore {
   }
 
   async count(): Promise<number> {
-    const r = await this.writer.runAndReadAll('SELECT count(*) FROM bizevents');
+    // A reader's: the writer may be inside an append not yet committed (nor acknowledged).
+    const r = await this.withReader((conn) => conn.runAndReadAll('SELECT count(*) FROM bizevents'));
     return Number(r.getRows()[0]?.[0] ?? 0);
   }
 
