@@ -81,6 +81,34 @@ export function sendEmpty(ctx: RequestContext, status: number): void {
   ctx.res.end();
 }
 
+/**
+ * Reads what is left of the request and drops it (up to the discard limit), resolving when the
+ * client has sent it all. Before refusing a body (413): a client still writing it would otherwise
+ * see the connection reset (EPIPE) instead of the answer.
+ */
+export function drainBody(req: IncomingMessage): Promise<void> {
+  if (req.complete) return Promise.resolve();
+  return new Promise((resolve) => {
+    let discarded = 0;
+    const done = (): void => {
+      req.off('data', onData);
+      resolve();
+    };
+    const onData = (chunk: Buffer): void => {
+      discarded += chunk.length;
+      if (discarded > DISCARD_LIMIT_BYTES) {
+        req.pause();
+        done(); // the answer goes out with `connection: close` (see prepare)
+      }
+    };
+    req.on('data', onData);
+    req.once('end', done);
+    req.once('error', done);
+    req.once('close', done);
+    req.resume();
+  });
+}
+
 /** After a response: drain what is left of the request (bounded), then close the socket. */
 export function discardUnreadBody(req: IncomingMessage): void {
   if (req.complete) return;

@@ -1,7 +1,7 @@
 /**
  * Bizevents ingest (reference §3): `POST /api/v2/bizevents/ingest` (Api-Token with
  * bizevents.ingest, or Bearer) and `POST /platform/classic/environment-api/v2/bizevents/ingest`
- * (Bearer only). Order of checks: auth (401/403) → content type (415) → size (413, stop reading) →
+ * (Bearer only). Order of checks: auth (401/403) → content type (415) → size (413, sent once the client has sent the body, which is dropped) →
  * parse (400, nothing stored) → store valid events → 202, or 400 listing the rejected ones.
  * The response is sent only after the store committed: an acknowledged event is never lost.
  */
@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { flattenIngestBody } from '../../../src-shared/grail/flatten';
 import { classifyContentType } from '../../../src-shared/grail/ingest-rules';
 import { environmentError, ingestErrors } from '../envelopes';
-import { contentType, readBody, sendEmpty, sendJson } from '../http-util';
+import { contentType, drainBody, readBody, sendEmpty, sendJson } from '../http-util';
 import type { RequestContext } from '../http-util';
 import { authenticate } from '../request-auth';
 import { nowSeconds } from '../sandbox-deps';
@@ -66,6 +66,7 @@ export async function handleIngest(
   const body = await readBody(ctx.req, MAX_INGEST_BYTES);
   if (!body.ok) {
     if (body.reason === 'aborted') return;
+    await drainBody(ctx.req); // the client reads the 413 only once it has stopped writing
     return sendJson(
       ctx,
       413,

@@ -70,6 +70,31 @@ describe('npm run sandbox (cli.ts)', () => {
     expect(io.stderr()).not.toContain(DEV_CLIENT_SECRET);
   });
 
+  // Out of process, the client is still writing when the 413 is ready: unless the sandbox reads
+  // the body first, the client sees the connection reset (EPIPE), not the answer.
+  it('answers a body over 5 MiB with a 413 the client receives', async () => {
+    const dataDir = await makeDataDir();
+    dirs.push(dataDir);
+    const child = run(['--port', '0', '--data-dir', dataDir]);
+    const io = collect(child);
+    const { url } = JSON.parse(await firstLine(child)) as { url: string };
+    const body = JSON.stringify({ filler: 'x'.repeat(6 * 1024 * 1024) });
+    try {
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const res = await fetch(`${url}/api/v2/bizevents/ingest`, {
+          method: 'POST',
+          headers: { authorization: `Api-Token ${DEV_API_TOKEN}`, 'content-type': 'application/json' },
+          body,
+        });
+        expect(res.status).toBe(413);
+        expect(await res.text()).toContain('Content too large');
+      }
+    } finally {
+      child.kill('SIGTERM');
+      await io.exit;
+    }
+  });
+
   it('fails with one clear line and exit code 2 on bad flags', async () => {
     const cases = [
       ['--port', 'abc', '--data-dir', '/tmp/x'],
