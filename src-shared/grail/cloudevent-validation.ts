@@ -5,7 +5,9 @@
  * SDK's HTTP/Kafka/MQTT transports (Node's http, https, events, util), which src-shared — used by
  * the renderer and the sandbox alike — must not depend on.
  */
-import validateV1 from 'cloudevents/dist/schema/v1';
+// With its extension: the package has no export map, and Node's ESM resolver (Electron's main
+// bundle keeps node_modules external) does not add one.
+import validateV1 from 'cloudevents/dist/schema/v1.js';
 
 /** The compiled validator reports its last run's problems on itself (an ajv convention untyped here). */
 const lastErrors = (): readonly SchemaError[] =>
