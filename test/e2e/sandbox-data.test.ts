@@ -95,5 +95,40 @@ describe('sandbox data', () => {
     await dialog.getByRole('button', { name: 'Clear all events…' }).click();
     await confirm.getByRole('button', { name: 'Delete all events' }).click();
     await expect.poll(eventCount, { timeout: 20_000 }).toBe('0 events');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('keeps a fault spec typed before the dialog has its status', async () => {
+    // The status replies are held until the spec is typed (a slow sandbox answering late).
+    let hold = true;
+    const held: (() => void)[] = [];
+    await page.routeWebSocket(/\/ipc$/, (ws) => {
+      const server = ws.connectToServer();
+      const statusCalls = new Set<number>();
+      ws.onMessage((m) => {
+        const msg = JSON.parse(String(m)) as { id: number; channel: string };
+        if (msg.channel === 'sandbox:status') statusCalls.add(msg.id);
+        server.send(m);
+      });
+      server.onMessage((m) => {
+        const msg = JSON.parse(String(m)) as { t: string; id?: number };
+        if (hold && msg.t === 'reply' && statusCalls.has(msg.id ?? -1)) held.push(() => ws.send(m));
+        else ws.send(m);
+      });
+    });
+    await page.reload();
+    await expect
+      .poll(() => page.getByRole('status', { name: 'Environment status' }).textContent(), { timeout: 30_000 })
+      .toMatch(/^Ready/);
+    await page.getByRole('button', { name: 'Sandbox data' }).click();
+    dialog = page.getByRole('dialog', { name: 'Sandbox data' });
+    const spec = dialog.getByRole('textbox', { name: 'Fault spec' });
+    await spec.fill('latency=2,seed=9');
+    await expect.poll(() => held.length).toBeGreaterThan(0);
+    hold = false;
+    for (const release of held.splice(0)) release();
+    await expect.poll(eventCount).toBe('0 events'); // the status arrived
+    expect(await spec.inputValue()).toBe('latency=2,seed=9');
+    await dialog.getByRole('button', { name: 'Close' }).click();
   });
 });

@@ -27,6 +27,8 @@ export function SandboxDataDialog({ onClose }: { onClose: () => void }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [confirmingClear, setConfirmingClear] = useState(false);
   const [faultText, setFaultText] = useState('');
+  /** The user typed a spec: the opening status, if it comes later, must not replace it. */
+  const faultTextEdited = useRef(false);
 
   const run = useCallback(async (label: string, action: () => Promise<SandboxDataStatus>, done?: string) => {
     setBusy(label);
@@ -50,7 +52,7 @@ export function SandboxDataDialog({ onClose }: { onClose: () => void }) {
       (s) => {
         if (!live) return;
         setStatus(s);
-        setFaultText(s.faults);
+        if (!faultTextEdited.current) setFaultText(s.faults);
       },
       (err: unknown) => live && setProblem(errorMessage(err)),
     );
@@ -163,7 +165,10 @@ export function SandboxDataDialog({ onClose }: { onClose: () => void }) {
                 spellCheck={false}
                 placeholder="429=0.1,503=0.05,latency=50-200,tokenTtl=30,seed=42"
                 aria-describedby={`${id}-faults-hint`}
-                onChange={(e) => setFaultText(e.target.value)}
+                onChange={(e) => {
+                  faultTextEdited.current = true;
+                  setFaultText(e.target.value);
+                }}
               />
               <span id={`${id}-faults-hint`} className="hint">
                 Shares of ingest and query requests answered 429 (with Retry-After) or 503, added latency in
