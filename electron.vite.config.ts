@@ -2,11 +2,18 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
-// Explicit entries: the Electron composition root, the allow-listed preload bridge, the renderer.
+// Explicit entries: the Electron composition root (and the sandbox's worker thread), the
+// allow-listed preload bridge, the renderer.
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src-main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'src-main/index.ts'),
+          // The embedded sandbox's thread (src-main/sandbox/worker-host.ts loads it beside index.js).
+          'sandbox-worker': resolve(import.meta.dirname, 'src-main/sandbox/worker-entry.ts'),
+        },
+      },
     },
   },
   preload: {

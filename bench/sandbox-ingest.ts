@@ -4,7 +4,8 @@
  *   - flatten alone (the shared Grail rules, src-shared/grail),
  *   - store.append alone (pre-flattened batches, 1 and 4 appends in flight),
  *   - end to end over HTTP (pre-serialized bodies, batches like the bulk sender's, 1 and 4 requests
- *     in flight, Api-Token on /api/v2/bizevents/ingest; every answer must be 202).
+ *     in flight, Api-Token on /api/v2/bizevents/ingest; every answer must be 202), to a sandbox in
+ *     this thread and to one in its own worker thread, as the app runs it (worker-host.ts).
  * BENCH_INGEST_EVENTS (default 200,000), BENCH_INGEST_BATCH (5,000), BENCH_INGEST_ROUNDS (3),
  * BENCH_INGEST_ONLY (a part of the run names to keep).
  */
@@ -18,6 +19,7 @@ import type { FlattenedEvent } from '../src-shared/grail/flatten';
 import { DEV_API_TOKEN } from '../src-main/sandbox/dev-credentials';
 import { startSandbox } from '../src-main/sandbox/server';
 import { openEventStore } from '../src-main/sandbox/store';
+import { startSandboxWorker } from '../src-main/sandbox/worker-host';
 import { seedEvent } from './seed-events';
 
 /** JSON bodies of `batch` seed events each, `total` events in all. */
@@ -118,9 +120,12 @@ async function appendRun(batches: readonly FlattenedEvent[][], inFlight: number)
   });
 }
 
-async function httpRun(bodies: readonly string[], inFlight: number): Promise<number> {
+/** Over HTTP to a sandbox in this thread, or in its own worker thread as the app runs it. */
+async function httpRun(bodies: readonly string[], inFlight: number, thread = false): Promise<number> {
   return inTempDir(async (dataDir) => {
-    const sandbox = await startSandbox({ port: 0, dataDir });
+    const sandbox = thread
+      ? await startSandboxWorker({ port: 0, dataDir })
+      : await startSandbox({ port: 0, dataDir });
     try {
       return await postBodies(sandbox.url, bodies, inFlight);
     } finally {
@@ -154,6 +159,7 @@ export async function sandboxIngest(): Promise<void> {
     ['store.append alone, 4 in flight', () => appendRun(flattenAll(bodies), 4)],
     ['HTTP ingest end to end, 1 request in flight', () => httpRun(bodies, 1)],
     ['HTTP ingest end to end, 4 requests in flight', () => httpRun(bodies, 4)],
+    ['HTTP, sandbox in its worker thread (the app), 4 in flight', () => httpRun(bodies, 4, true)],
   ];
   const runs = all.filter(([name]) => name.includes(only));
   const times = runs.map((): number[] => []);
@@ -167,7 +173,7 @@ export async function sandboxIngest(): Promise<void> {
     const ms = median(times[i] as number[]);
     const all = (times[i] as number[]).map((t) => t.toFixed(0)).join('/');
     console.log(
-      `  ${name.padEnd(46)} ${ms.toFixed(0).padStart(7)} ms ${((total / ms) * 1000).toFixed(0).padStart(8)} events/s  (rounds ${all} ms)`,
+      `  ${name.padEnd(58)} ${ms.toFixed(0).padStart(7)} ms ${((total / ms) * 1000).toFixed(0).padStart(8)} events/s  (rounds ${all} ms)`,
     );
   }
 }

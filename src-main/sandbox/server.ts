@@ -63,8 +63,8 @@ export interface RunningSandbox {
   /** Base URL, e.g. http://127.0.0.1:49152 (no trailing slash). */
   url: string;
   close(): Promise<void>;
-  /** Replaces the fault spec; the seeded sequence starts over. */
-  setFaults(spec: FaultSpec): void;
+  /** Replaces the fault spec; the seeded sequence starts over for requests after it resolves. */
+  setFaults(spec: FaultSpec): Promise<void>;
   faults(): FaultSpec;
   /**
    * In-process admin hook (not reachable over HTTP, so it needs no auth of its own): event count
@@ -180,7 +180,10 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       })();
       return closing;
     },
-    setFaults,
+    setFaults: (spec) => {
+      setFaults(spec);
+      return Promise.resolve();
+    },
     faults: () => injector?.spec ?? options.faults ?? NO_FAULTS,
     admin: {
       async stats() {

@@ -6,7 +6,8 @@ import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import type { CredentialStore } from '../platform/credential-store';
 import { rememberSecret } from '../platform/redaction';
-import { startSandbox, type RunningSandbox } from '../sandbox/server';
+import type { RunningSandbox } from '../sandbox/server';
+import { startSandboxWorker } from '../sandbox/worker-host';
 
 export const SANDBOX_ENVIRONMENT_ID = 'local-sandbox';
 export const APP_SCOPES = ['storage:bizevents:read', 'storage:buckets:read', 'storage:events:write'] as const;
@@ -64,11 +65,21 @@ export class LocalSandbox {
       await store.set(account, secret);
     }
     rememberSecret(secret);
-    this.running = await startSandbox({
-      port: 0,
-      dataDir: join(this.dataDir, 'sandbox'),
-      clients: [{ clientId: this.clientId, clientSecret: secret, scopes: [...APP_SCOPES] }],
-    });
+    // In a worker thread: ingest and queries of the sandbox do not hold up the app's main thread.
+    this.running = await startSandboxWorker(
+      {
+        port: 0,
+        dataDir: join(this.dataDir, 'sandbox'),
+        clients: [{ clientId: this.clientId, clientSecret: secret, scopes: [...APP_SCOPES] }],
+      },
+      {
+        onExit: (message) => {
+          this.running = null;
+          this.starting = null; // a later start() may try again
+          this.setState({ status: 'error', message: `The local sandbox stopped: ${message}` });
+        },
+      },
+    );
     this.setState({ status: 'ready', url: this.running.url });
   }
 

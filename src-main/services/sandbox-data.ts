@@ -41,7 +41,7 @@ export class SandboxDataService {
     const events = sampleEvents(dataSet, (this.deps.now ?? Date.now)());
     // Injected faults would drop sample batches at random: load with faults paused.
     const faults = sandbox.faults();
-    sandbox.setFaults(NO_FAULTS);
+    await sandbox.setFaults(NO_FAULTS);
     try {
       for (let i = 0; i < events.length; i += BATCH) {
         const res = await this.deps.send(
@@ -59,7 +59,7 @@ export class SandboxDataService {
           );
       }
     } finally {
-      sandbox.setFaults(faults);
+      await sandbox.setFaults(faults);
     }
     return { loaded: events.length, status: await this.status() };
   }
@@ -78,7 +78,7 @@ export class SandboxDataService {
         throw new AppError('INVALID_FAULT_SPEC', err.message, { column: err.column });
       throw err;
     }
-    this.running().setFaults(spec);
+    await this.running().setFaults(spec);
     return this.status();
   }
 

@@ -13,7 +13,7 @@ function fakeSandbox() {
   const sandbox: RunningSandbox = {
     url: 'http://127.0.0.1:1',
     close: async () => undefined,
-    setFaults: (spec) => void (state.faults = spec),
+    setFaults: async (spec) => void (state.faults = spec),
     faults: () => state.faults,
     admin: {
       stats: async () => ({ eventCount: state.events, sizeBytes: state.events * 100 }),
