@@ -281,8 +281,11 @@ class Compiler {
     return (row, env) => {
       const t = target(row, env);
       const i = index(row, env);
-      if (Array.isArray(t) && typeof i === 'bigint')
-        return i >= 0n && i < BigInt(t.length) ? ((t as readonly Value[])[Number(i)] ?? null) : null;
+      if (Array.isArray(t) && typeof i === 'bigint') {
+        // A negative index counts from the end: `a[-1]` is the last element (arrayLast's docs).
+        const at = i < 0n ? BigInt(t.length) + i : i;
+        return at >= 0n && at < BigInt(t.length) ? ((t as readonly Value[])[Number(at)] ?? null) : null;
+      }
       return typeof i === 'string' ? member(t, i) : null;
     };
   }

@@ -63,7 +63,8 @@ function numericFold(xs: readonly Value[], average: boolean): Value {
     sum = sum === null ? Number(x) : arithmetic('+', sum, Number(x));
     n++;
   }
-  if (sum === null) return null;
+  // "Returns 0 if there is no matching element" (arrayAvg, arraySum in the docs).
+  if (sum === null) return 0;
   return average ? (sum as number) / n : sum;
 }
 
@@ -93,8 +94,9 @@ export const CREATE_FUNCTIONS = scalarFunctions({
     return isTimeframe(v) ? timestampValue(v.endNs) : null;
   },
   arraySize: onArray((xs) => BigInt(xs.length)),
-  arrayFirst: onArray((xs) => xs[0] ?? null),
-  arrayLast: onArray((xs) => xs[xs.length - 1] ?? null),
+  // The first / last non-null element (`a[0]`, `a[-1]` give the element even when it is null).
+  arrayFirst: onArray((xs) => xs.find((x) => x !== null) ?? null),
+  arrayLast: onArray((xs) => [...xs].reverse().find((x) => x !== null) ?? null),
   arraySum: onArray((xs) => numericFold(xs, false)),
   arrayAvg: onArray((xs) => numericFold(xs, true)),
   arrayMin: onArray((xs) => extreme(xs, -1)),
@@ -108,12 +110,12 @@ export const CREATE_FUNCTIONS = scalarFunctions({
       x === null || y === null ? compareValues(x, y) : (desc ? -1 : 1) * compareValues(x, y),
     );
   }),
+  // Null and non-array arguments are skipped; null only when no argument is an array.
   arrayConcat: (a) => {
-    const out: Value[] = [];
+    let out: Value[] | null = null;
     for (const v of a) {
       const xs = array(v);
-      if (xs === undefined) return null;
-      out.push(...xs);
+      if (xs !== undefined) (out ??= []).push(...xs);
     }
     return out;
   },
