@@ -12,7 +12,7 @@ import {
   resolveTimezone,
 } from '../../../grail/timestamp';
 import type { Timezone } from '../../../grail/timestamp';
-import { isTimestamp, timestampValue } from '../../../grail/values';
+import { isDuration, isTimestamp, timestampValue } from '../../../grail/values';
 import type { Value } from '../../../grail/values';
 import { arg, long, roundedBigInt, scalarFunctions, str } from './function-types';
 import type { Args } from './function-types';
@@ -53,12 +53,14 @@ function civil(ns: bigint, zone: Timezone): Civil {
   };
 }
 
-/** ISO 8601 week number (weeks start on Monday; week 1 holds the year's first Thursday). */
-function isoWeek(c: Civil): number {
+/** ISO 8601 week (weeks start on Monday; week 1 holds the year's first Thursday) and its year. */
+function isoWeekDate(c: Civil): { week: number; year: number } {
   const thursday = daysFromCivil(c.year, c.month, c.day) - c.dayOfWeek + 4;
   const { year } = civilFromDays(thursday);
-  return Math.floor((thursday - daysFromCivil(year, 1, 1)) / 7) + 1;
+  return { week: Math.floor((thursday - daysFromCivil(year, 1, 1)) / 7) + 1, year };
 }
+
+const isoWeek = (c: Civil): number => isoWeekDate(c).week;
 
 /** The timestamp in slot 0 and the zone in `slot` (default UTC); undefined when not applicable. */
 function parts(a: Args, zoneSlot = 1): Civil | undefined {
@@ -118,6 +120,13 @@ function field(letter: string, count: number, c: Civil): string | undefined {
     case 'y':
     case 'u':
       return count === 2 ? pad(c.year % 100, 2) : pad(c.year, count);
+    case 'Y': {
+      // Week-based year and week of it (⚠ ISO weeks, as getWeekOfYear; Java's depend on the locale).
+      const { year } = isoWeekDate(c);
+      return count === 2 ? pad(year % 100, 2) : pad(year, count);
+    }
+    case 'w':
+      return pad(isoWeek(c), count);
     case 'M':
       if (count >= 4) return MONTH_NAMES[c.month - 1];
       if (count === 3) return MONTH_NAMES[c.month - 1]?.slice(0, 3);
@@ -130,6 +139,10 @@ function field(letter: string, count: number, c: Civil): string | undefined {
       return pad(c.hour, count);
     case 'h':
       return pad(c.hour % 12 === 0 ? 12 : c.hour % 12, count);
+    case 'k':
+      return pad(c.hour === 0 ? 24 : c.hour, count);
+    case 'K':
+      return pad(c.hour % 12, count);
     case 'm':
       return pad(c.minute, count);
     case 's':
@@ -148,9 +161,11 @@ function field(letter: string, count: number, c: Civil): string | undefined {
       const sign = o < 0 ? '-' : '+';
       const hh = pad(Math.floor(Math.abs(o) / 60), 2);
       const mm = pad(Math.abs(o) % 60, 2);
+      // Java: Z (up to three letters) is +HHMM even at zero; one x or X drops zero minutes.
+      if (letter === 'Z') return `${sign}${hh}${mm}`;
       return count === 1
         ? `${sign}${hh}${mm === '00' ? '' : mm}`
-        : count === 2 || letter === 'Z'
+        : count === 2
           ? `${sign}${hh}${mm}`
           : `${sign}${hh}:${mm}`;
     }
@@ -164,10 +179,24 @@ function formatPattern(c: Civil, pattern: string): string | undefined {
   for (let i = 0; i < pattern.length;) {
     const ch = pattern[i] as string;
     if (ch === "'") {
-      const end = pattern.indexOf("'", i + 1);
-      if (end < 0) return undefined;
-      out += end === i + 1 ? "'" : pattern.slice(i + 1, end);
-      i = end + 1;
+      // Quoted text; '' is a single quote, inside quotes as well as outside.
+      if (pattern[i + 1] === "'") {
+        out += "'";
+        i += 2;
+        continue;
+      }
+      let j = i + 1;
+      for (;;) {
+        const end = pattern.indexOf("'", j);
+        if (end < 0) return undefined;
+        out += pattern.slice(j, end);
+        if (pattern[end + 1] !== "'") {
+          i = end + 1;
+          break;
+        }
+        out += "'";
+        j = end + 2;
+      }
       continue;
     }
     if (/[A-Za-z]/.test(ch)) {
@@ -185,8 +214,18 @@ function formatPattern(c: Civil, pattern: string): string | undefined {
   return out;
 }
 
+/** formatTimestamp(timestamp, interval:, format:, timezone:): `interval` aligns the timestamp down. */
 function formatTimestamp(a: Args): Value {
-  const c = parts(a, 3);
+  const ts = arg(a, 0);
+  const interval = arg(a, 1);
+  if (!isTimestamp(ts)) return null;
+  let ns = ts.ns;
+  if (interval !== null) {
+    // ⚠ aligned on the Unix epoch, as bin() does.
+    if (!isDuration(interval) || interval.ns <= 0n) return null;
+    ns = floorDiv(ns, interval.ns) * interval.ns;
+  }
+  const c = parts([timestampValue(ns), ...a.slice(1)], 3);
   const format = str(arg(a, 2, "yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS"));
   if (!c || format === undefined) return null;
   return formatPattern(c, format) ?? null;
