@@ -32,8 +32,11 @@ export function BulkJobList({ jobs, onResume, onDiscard, busy }: BulkJobListProp
     <ul className="bulk-earlier" aria-label="Unfinished bulk jobs">
       {jobs.map((j) => {
         const done = j.sent + j.failed;
-        // An interrupted upload cannot go on without the file: start it again instead.
-        const resumable = j.state !== 'receiving' && j.state !== 'sending' && j.state !== 'validating';
+        // An interrupted upload cannot go on without the file: start it again instead. Neither can a
+        // job whose events failed the check before sending: the same source would fail it again.
+        const refused = j.state === 'failed' && j.total === undefined;
+        const resumable =
+          j.state !== 'receiving' && j.state !== 'sending' && j.state !== 'validating' && !refused;
         return (
           <li key={j.jobId} className="bulk-job" aria-label={j.label}>
             <span className="bulk-job-name">{j.label}</span>
@@ -46,6 +49,7 @@ export function BulkJobList({ jobs, onResume, onDiscard, busy }: BulkJobListProp
               {STATE_LABELS[j.state]}: {formatCount(j.sent)} of{' '}
               {j.total === undefined ? '?' : formatCount(j.total)} sent, {formatCount(j.failed)} failed
               {j.error ? ` (${j.error})` : ''}
+              {refused && ' Fix the events and start a new job.'}
             </span>
             {resumable && (
               <button

@@ -92,13 +92,15 @@ export function Composer({ environment }: ComposerProps) {
   const addIds = () => replace(addEventIds(current(), () => crypto.randomUUID()).text);
 
   const writeRefused = environment?.safety === 'read-only';
-  // Malformed JSON is never sent: the problem list already says where it breaks.
+  // Malformed JSON is never sent: the problem list already says where it breaks. Neither is an
+  // empty payload (the API would only answer 400).
   const invalidAhead = useMemo(() => ahead !== null && !isJson(ahead), [ahead]);
-  const invalid = preview.kind === 'error' || invalidAhead;
+  const blank = ahead === null ? preview.kind === 'empty' : ahead.trim() === '';
+  const invalid = preview.kind === 'error' || invalidAhead || blank;
   const sendNow = () => {
     // The text now, which the preview may not have caught up with yet (Ctrl+Enter while typing).
     const body = current();
-    const refused = preview.kind === 'error' || (body !== payload && !isJson(body));
+    const refused = body.trim() === '' || preview.kind === 'error' || (body !== payload && !isJson(body));
     if (!environment || sendState.phase === 'sending' || writeRefused || refused) return;
     const production = environment.safety === 'production';
     // Main refuses production writes without this confirmation, whatever the UI does.
@@ -232,11 +234,13 @@ export function Composer({ environment }: ComposerProps) {
           title={
             !environment
               ? 'Choose an environment first'
-              : invalid
-                ? 'The payload is not valid JSON yet; see the problems below'
-                : writeRefused
-                  ? `${environment.name} is read-only`
-                  : `Send to ${environment.name} (Ctrl+Enter in the payload)`
+              : blank
+                ? 'Write a payload or choose a template first'
+                : invalid
+                  ? 'The payload is not valid JSON yet; see the problems below'
+                  : writeRefused
+                    ? `${environment.name} is read-only`
+                    : `Send to ${environment.name} (Ctrl+Enter in the payload)`
           }
         >
           Send

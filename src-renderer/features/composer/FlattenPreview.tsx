@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import type { FlattenedEvent } from '../../../src-shared/grail/flatten';
 import { pluralize } from '../../lib/format';
 import { IngestHelp } from './IngestHelp';
 import { storedEvent, type PreviewModel } from './preview';
@@ -31,7 +32,7 @@ export function FlattenPreview({ preview, timezone, stale, elapsedMs }: FlattenP
       <div className="preview-header">
         <h3>What Grail stores</h3>
         <span className="preview-summary">
-          {summaryText(preview)}
+          {summaryText(preview, event)}
           {preview.kind === 'ok' && elapsedMs !== undefined && ` · ${elapsedMs.toFixed(1)} ms`}
         </span>
         <span className="spacer" />
@@ -45,8 +46,9 @@ export function FlattenPreview({ preview, timezone, stale, elapsedMs }: FlattenP
             >
               Previous event
             </button>
+            {/* Events are numbered by their index in the payload, as the problems and the API's errors are. */}
             <span className="pager-position">
-              Event {eventIndex + 1} of {events.length}
+              Event {event?.index} ({eventIndex + 1} of {events.length} stored)
             </span>
             <button
               type="button"
@@ -113,7 +115,7 @@ export function FlattenPreview({ preview, timezone, stale, elapsedMs }: FlattenP
   );
 }
 
-function summaryText(preview: PreviewModel): string {
+function summaryText(preview: PreviewModel, shown: FlattenedEvent | undefined): string {
   switch (preview.kind) {
     case 'empty':
       return '';
@@ -123,8 +125,7 @@ function summaryText(preview: PreviewModel): string {
       const parts = [pluralize(preview.events.length, 'event') + ' stored'];
       if (preview.rejected.length) parts.push(`${preview.rejected.length} rejected`);
       if (preview.warnings.length) parts.push(pluralize(preview.warnings.length, 'warning'));
-      if (preview.events.length)
-        parts.push(`${preview.events[0]!.fields.size} fields in event ${preview.events[0]!.index}`);
+      if (shown) parts.push(`${shown.fields.size} fields in event ${shown.index}`);
       return parts.join(' · ');
     }
   }

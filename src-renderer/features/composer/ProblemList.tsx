@@ -1,5 +1,5 @@
 import type { JsonSpan } from '../../../src-shared/grail/json-document';
-import type { Problem } from './problems';
+import { revealLabel, type Problem } from './problems';
 
 const SHOWN = 50;
 
@@ -30,7 +30,7 @@ export function ProblemList({ label, problems, onReveal }: ProblemListProps) {
               type="button"
               className="button button-small problem-reveal"
               onClick={() => onReveal(p.range!)}
-              aria-label={`Show in payload: ${p.where ?? p.message.slice(0, 60)}`}
+              aria-label={revealLabel(p)}
             >
               Show
             </button>

@@ -13,8 +13,19 @@ export interface Problem {
   message: string;
   /** "Event 3", "Events 1, 4, 7", "1,000 events (0, 1, 2, …)"; absent for the payload as a whole. */
   where?: string;
+  /** The field or key concerned, when there is one. */
+  field?: string;
   /** The text to select when the user asks to see it. */
   range?: JsonSpan;
+}
+
+/**
+ * The accessible name of a problem's "Show" button: where and which field, so that the buttons of
+ * several problems in one event ("Event 0") can be told apart.
+ */
+export function revealLabel(p: Problem): string {
+  const what = [p.where, p.field === undefined ? undefined : `'${p.field}'`].filter(Boolean).join(', ');
+  return `Show in payload: ${what || p.message.slice(0, 60)}`;
 }
 
 export function previewProblems(preview: PreviewModel): Problem[] {
@@ -54,6 +65,7 @@ function warningProblem(w: FlattenWarning, spans: readonly JsonSpan[]): Problem 
     severity: 'warning',
     message: w.message,
     ...(w.indexes ? { where: describeIndexes(w.indexes) } : {}),
+    ...(w.field !== undefined ? { field: w.field } : {}),
     ...(range ? { range } : {}),
   };
 }

@@ -56,6 +56,17 @@ describe('addEventIds', () => {
     );
     expect(addEventIds('{"a":', () => 'x')).toEqual({ text: '{"a":', added: 0 });
   });
+
+  it('fills in a null event.id (Grail would drop it and generate one), and only the last of repeats', () => {
+    expect(addEventIds('{"event.id": null, "a": 1}', () => 'x')).toEqual({
+      text: '{"event.id": "x", "a": 1}',
+      added: 1,
+    });
+    expect(addEventIds('{"event.id": "old", "event.id": null}', () => 'x').text).toBe(
+      '{"event.id": "old", "event.id": "x"}',
+    );
+    expect(addEventIds('{"event.id": null, "event.id": "mine"}', () => 'x').added).toBe(0);
+  });
 });
 
 describe('arrivalText', () => {

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { markSegments } from '../../../src-renderer/features/composer/PayloadEditor';
 import { computePreview } from '../../../src-renderer/features/composer/preview';
-import { describeIndexes, previewProblems } from '../../../src-renderer/features/composer/problems';
+import {
+  describeIndexes,
+  previewProblems,
+  revealLabel,
+} from '../../../src-renderer/features/composer/problems';
 
 const ctx = () => ({ nowNs: 1_700_000_000_000_000_000n, newId: () => 'id' });
 
@@ -25,6 +29,16 @@ describe('previewProblems', () => {
     const nested = problems.find((p) => p.key === 'nested-object:o');
     expect(nested).toMatchObject({ severity: 'warning', where: 'Events 0, 1' });
     expect(nested?.range && text.slice(nested.range.start, nested.range.end)).toBe('"o"');
+  });
+
+  it("names each problem's Show button by event and field, so one event's buttons differ", () => {
+    const text = '{"customer":{"a":1},"tags":[1]}';
+    const labels = previewProblems(computePreview(text, 'application/json', ctx())).map(revealLabel);
+    expect(labels).toContain("Show in payload: Event 0, 'customer'");
+    expect(labels).toContain("Show in payload: Event 0, 'tags'");
+    expect(new Set(labels).size).toBe(labels.length);
+    const syntax = previewProblems(computePreview('{\n  "a": }', 'application/json', ctx()));
+    expect(syntax.map(revealLabel)).toEqual(['Show in payload: Line 2, column 8']);
   });
 
   it('reports a syntax error with line and column and where to put the caret', () => {
