@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEV_API_TOKEN } from '../src-main/sandbox/dev-credentials';
-import { startSandbox } from '../src-main/sandbox/server';
+import { startSandboxWorker } from '../src-main/sandbox/worker-host';
 
 interface SenderRun {
   events: number;
@@ -109,7 +109,8 @@ function median(runs: SenderRun[]): SenderRun {
 
 async function toSandbox<T>(run: (url: string) => Promise<T>): Promise<T> {
   const dataDir = await mkdtemp(join(tmpdir(), 'bizlens-bench-bulk-sandbox-'));
-  const sandbox = await startSandbox({ port: 0, dataDir });
+  // In its worker thread, as the app runs it.
+  const sandbox = await startSandboxWorker({ port: 0, dataDir });
   try {
     return await run(sandbox.url);
   } finally {
