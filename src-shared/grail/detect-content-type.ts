@@ -14,8 +14,9 @@ export function detectContentType(text: string): IngestContentType {
   if (first !== '{' && first !== '[') return 'application/json';
   let parsed: unknown;
   try {
-    // The engine's own parser is the fastest way to a shape; numbers do not matter here.
-    parsed = JSON.parse(text);
+    // The engine's own parser is the fastest way to a shape; numbers do not matter here. A leading
+    // byte order mark, which ingest tolerates (flatten.ts), is not JSON to JSON.parse.
+    parsed = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch {
     return 'application/json';
   }

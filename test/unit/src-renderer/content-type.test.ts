@@ -31,8 +31,9 @@ describe('detectContentType', () => {
     }
   });
 
-  it('tolerates leading whitespace and a byte order mark', () => {
-    expect(detectContentType('\uFEFF \n {"specversion":"1.0"}')).toBe('application/json'); // BOM makes JSON.parse fail
+  it('tolerates leading whitespace and a byte order mark (as ingest does)', () => {
+    expect(detectContentType('\uFEFF \n {"specversion":"1.0"}')).toBe('application/cloudevents+json');
+    expect(detectContentType('\uFEFF[{"specversion":"1.0"}]')).toBe('application/cloudevents-batch+json');
     expect(detectContentType(' \n\t{"specversion":"1.0"}')).toBe('application/cloudevents+json');
   });
 
