@@ -56,7 +56,8 @@ export function validateDraft(draft: ProfileDraft): ValidatedProfile {
     color: draft.color,
     safety: draft.safety,
   };
-  const secret = draft.secret === undefined || draft.secret === '' ? undefined : draft.secret;
+  // Whitespace around a pasted secret (a trailing line break) is never part of it.
+  const secret = draft.secret?.trim() || undefined;
 
   if (draft.authKind !== 'apiToken' && !urls.platformBase)
     throw invalid(

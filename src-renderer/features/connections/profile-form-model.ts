@@ -88,7 +88,7 @@ export function draftFromForm(f: FormState): ProfileDraft {
           ...(f.resource.trim() ? { resource: f.resource } : {}),
         }
       : {}),
-    ...(f.secret ? { secret: f.secret } : {}),
+    ...(f.secret.trim() ? { secret: f.secret.trim() } : {}),
   };
 }
 
@@ -115,22 +115,29 @@ export function urlHint(url: string): Hint | null {
 
 /** The secret's format, checked as the user types: positions and lengths only, never characters. */
 export function secretHint(f: FormState): Hint | null {
-  if (!f.secret) return null;
-  if (f.authKind === 'apiToken') return fromParse(checkApiToken(f.secret));
+  // Whitespace around a pasted secret is dropped on save (as main does); positions count from the
+  // text as typed.
+  const secret = f.secret.trim();
+  if (!secret) return null;
+  const at = f.secret.length - f.secret.trimStart().length;
+  if (f.authKind === 'apiToken') return fromParse(checkApiToken(secret), at);
   if (f.authKind === 'platformToken') {
-    const r = checkPlatformToken(f.secret);
+    const r = checkPlatformToken(secret);
     if (r.ok && r.token === null)
       return { kind: 'info', text: 'Not a Dynatrace-format token; it will be sent as a Bearer token.' };
-    return fromParse(r as Exclude<typeof r, { ok: true; token: null }>);
+    return fromParse(r as Exclude<typeof r, { ok: true; token: null }>, at);
   }
   if (!isDynatraceTokenUrl(effectiveTokenUrl(f)))
-    return { kind: 'info', text: `${f.secret.length} characters.` };
-  return fromParse(checkClientSecret(f.secret, f.clientId.trim()));
+    return { kind: 'info', text: `${secret.length} characters.` };
+  return fromParse(checkClientSecret(secret, f.clientId.trim()), at);
 }
 
-function fromParse(r: ReturnType<typeof checkApiToken>): Hint {
+function fromParse(r: ReturnType<typeof checkApiToken>, at: number): Hint {
   if (!r.ok)
-    return { kind: 'error', text: `${r.issue.message} (characters ${r.issue.start + 1}–${r.issue.end})` };
+    return {
+      kind: 'error',
+      text: `${r.issue.message} (characters ${at + r.issue.start + 1}–${at + r.issue.end})`,
+    };
   const what = explainPrefix(r.token.prefix);
   return { kind: 'ok', text: `${r.token.identifier} — ${what ?? 'unknown prefix'}` };
 }

@@ -47,6 +47,16 @@ describe('connections form model', () => {
     expect(secretHint(oauth)!.kind).toBe('ok');
   });
 
+  it('drops whitespace around a pasted secret, and counts positions from the text as typed', () => {
+    const token = `dt0c01.ST2EY72KQINMH574WMNVI7YN.${SECRET_PART}`;
+    const pasted = { ...EMPTY_FORM, authKind: 'apiToken' as const, secret: `  ${token}\n` };
+    expect(secretHint(pasted)!.kind).toBe('ok');
+    expect(draftFromForm(pasted).secret).toBe(token);
+    const badPublic = secretHint({ ...pasted, secret: ` dt0c01.SHORT.${SECRET_PART}` })!;
+    expect(badPublic.text).toMatch(/\(characters 9–13\)$/);
+    expect(draftFromForm({ ...pasted, secret: ' \n' })).not.toHaveProperty('secret');
+  });
+
   it('sends OAuth fields only for OAuth, and the secret only when typed', () => {
     const draft = draftFromForm({
       ...EMPTY_FORM,

@@ -91,6 +91,12 @@ describe('EnvironmentService profiles', () => {
     expect(JSON.stringify(events)).not.toContain(SECRET_PART);
   });
 
+  it('stores a pasted secret without the whitespace around it', async () => {
+    const { service } = await open();
+    const view = await service.save(oauthDraft({ secret: `\t${CLIENT_SECRET}\r\n` }));
+    expect(await backend.current()!.get(secretAccountFor(view.id, 'oauth'))).toBe(CLIENT_SECRET);
+  });
+
   it('keeps the stored secret when an edit leaves the secret empty, and survives a restart', async () => {
     const first = await open();
     const view = await first.service.save(oauthDraft());
