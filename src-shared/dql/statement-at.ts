@@ -43,3 +43,17 @@ export function textToRun(
   const s = statementAt(text, lo);
   return s ? { text: text.slice(s.start, s.end), span: s } : undefined;
 }
+
+/**
+ * Where a pipeline line (`| filter …`) added to the statement at `offset` is inserted, as `\n` +
+ * the line: the end of the line holding the statement's last token (after a trailing comment), so
+ * it joins that statement rather than the text's end, which may be a blank line (starting a
+ * statement of its own) or another statement. Undefined when the text has no tokens.
+ */
+export function statementLineEnd(text: string, offset: number): number | undefined {
+  const s = statementAt(text, offset);
+  if (!s) return undefined;
+  const eol = text.indexOf('\n', s.end);
+  if (eol < 0) return text.length;
+  return text[eol - 1] === '\r' ? eol - 1 : eol;
+}

@@ -42,9 +42,24 @@ let browser: Browser;
 let page: Page;
 let grid: Locator;
 
-/** The visible tab's editor text as shown (Monaco renders spaces as U+00A0). */
+/**
+ * The visible tab's editor text as shown (Monaco renders spaces as U+00A0). Lines are taken in
+ * the order they are drawn, top to bottom: Monaco reuses line elements, so after an edit inside
+ * the text their order in the DOM is not the order of the lines.
+ */
 async function editorText(): Promise<string> {
-  const lines = await page.getByRole('tabpanel').locator('.monaco-editor .view-line').allInnerTexts();
+  const lines = await page
+    .getByRole('tabpanel')
+    .locator('.monaco-editor .view-line')
+    .evaluateAll((els) =>
+      els
+        .map((el) => ({
+          top: parseFloat((el as HTMLElement).style.top),
+          text: (el as HTMLElement).innerText,
+        }))
+        .sort((a, b) => a.top - b.top)
+        .map((l) => l.text),
+    );
   return lines.join('\n').replace(/\u00a0/g, ' ');
 }
 
@@ -270,6 +285,28 @@ describe('results of a query', () => {
     await expect.poll(() => columnTexts('name')).toEqual(['beta']);
   });
 
+  it('adds the filter to the statement that ran, not after a blank line or to another statement', async () => {
+    // One line each, so the whole text stays within the editor's rendered lines.
+    const first = 'fetch bizevents | filter event.provider == "results.e2e" | fields name, total';
+    const second = 'data record(name = "other")';
+    await page.getByRole('textbox', { name: /DQL query/ }).focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(`${first}\n\n${second}\n`);
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(queryStatus, { timeout: 20_000 }).toMatch(/^3 records/);
+    await grid.getByRole('cell', { name: 'beta' }).click();
+    await page
+      .getByRole('complementary', { name: 'Record details' })
+      .getByRole('button', { name: 'Add filter from name' })
+      .click();
+    await expect.poll(editorText).toBe(`${first}\n| filter name == "beta"\n\n${second}\n`);
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(queryStatus, { timeout: 20_000 }).toMatch(/^1 record\b/);
+    await expect.poll(() => columnTexts('name')).toEqual(['beta']);
+  });
+
   it('draws a summarize … by: result as bars without re-running, and exports the chart as PNG', async () => {
     const editor = page.getByRole('textbox', { name: /DQL query/ });
     await editor.focus();
@@ -439,6 +476,20 @@ describe('results of a query', () => {
     expect(await panel.getByRole('table', { name: 'Added rows' }).getByRole('rowheader').textContent()).toBe(
       '["d"]',
     );
+    // A new run with the panel open makes the diff shown stale: it goes until Compare is pressed.
+    await editor.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(
+      'data record(name = "b", total = 2), record(name = "c", total = 3), record(name = "e", total = 6), record(name = "f", total = 7)',
+    );
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(queryStatus, { timeout: 20_000 }).toMatch(/^4 records/);
+    expect(await panel.getByRole('status', { name: 'Compare summary' }).count()).toBe(0);
+    await panel.getByRole('button', { name: 'Compare', exact: true }).click();
+    expect(await panel.getByRole('status', { name: 'Compare summary' }).textContent()).toBe(
+      '2 added, 1 removed, 0 changed, 2 unchanged',
+    );
     await panel.getByRole('button', { name: 'Close compare' }).click();
   });
 
@@ -465,6 +516,44 @@ describe('results of a query', () => {
     await banner.getByRole('button', { name: 'Fetch more' }).click();
     await expect.poll(queryStatus, { timeout: 30_000 }).toMatch(/^1,001 records/);
     expect(await banner.count()).toBe(0);
+  });
+
+  it('fetches more when the byte limit cut the result, not only the record limit', async () => {
+    const setMaxBytes = async (bytes: string) => {
+      await page.getByRole('button', { name: 'Limits' }).click();
+      const form = page.getByRole('form', { name: /^Query limits for / });
+      await form.getByRole('spinbutton', { name: 'Max bytes' }).fill(bytes);
+      await form.getByRole('button', { name: 'Save limits' }).click();
+      await form.waitFor({ state: 'detached' });
+    };
+    await setMaxBytes('2000');
+    try {
+      const editor = page.getByRole('textbox', { name: /DQL query/ });
+      await editor.focus();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Delete');
+      await page.keyboard.insertText(
+        'fetch bizevents\n| filter event.provider == "results.limit"\n| fields i',
+      );
+      await page.keyboard.press('Control+Enter');
+      const banner = page.getByRole('alert', { name: 'Result truncated' });
+      await expect.poll(() => banner.count(), { timeout: 30_000 }).toBe(1);
+      expect(await page.getByRole('list', { name: 'Query notifications' }).textContent()).toMatch(
+        /limited to 2000 bytes/,
+      );
+      const cut = Number((await queryStatus())!.match(/^([\d,]+) records/)![1]!.replace(/,/g, ''));
+      expect(cut).toBeLessThan(1000);
+      // By keyboard: the editor's suggestion widget may overlap the banner.
+      await banner.getByRole('button', { name: 'Fetch more' }).focus();
+      await page.keyboard.press('Enter');
+      await expect
+        .poll(async () => Number((await queryStatus())?.match(/^([\d,]+) records/)?.[1]?.replace(/,/g, '')), {
+          timeout: 30_000,
+        })
+        .toBeGreaterThan(cut);
+    } finally {
+      await setMaxBytes('1000000');
+    }
   });
   it('moves a big result in pages: first rows at once, then every record, the last one reachable', async () => {
     const n = 20_500; // more than the first page main sends (20,000)

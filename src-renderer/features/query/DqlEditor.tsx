@@ -6,7 +6,7 @@ import { DQL_LANGUAGE_ID, followColorScheme, registerDql } from '../../dql-monac
 import { dqlService } from '../../dql-monaco/language-service';
 import { watchDiagnostics } from '../../dql-monaco/markers';
 import type { Verifier } from '../../dql-monaco/markers';
-import { textToRun } from '../../../src-shared/dql/statement-at';
+import { statementLineEnd, textToRun } from '../../../src-shared/dql/statement-at';
 import type { SourcePosition } from '../results/query-summary';
 
 const MARKER_OWNER = 'bizlens.run';
@@ -22,7 +22,7 @@ export interface EditorController {
   /** Checks the query offline; returns its diagnostics and moves the cursor to the first one. */
   validate(): readonly Diagnostic[];
   focus(): void;
-  /** Adds a line at the end of the query (undoable) and focuses the editor there. */
+  /** Adds a line to the statement under the cursor, after its last line (undoable), and focuses there. */
   appendLine(text: string): void;
   /** The text as it is now: a run must not wait for React to catch up with the last keystroke. */
   text(): string | undefined;
@@ -170,18 +170,22 @@ export function DqlEditor({
         const instance = editorRef.current;
         const model = instance?.getModel();
         if (!instance || !model) return;
-        const end = model.getFullModelRange().getEndPosition();
-        const prefix = model.getValueLength() > 0 ? '\n' : '';
+        const value = model.getValue();
+        const cursor = instance.getPosition();
+        const lineEnd = statementLineEnd(value, cursor ? model.getOffsetAt(cursor) : value.length);
+        const at = lineEnd ?? value.length;
+        const inserted = (value.length > 0 ? '\n' : '') + text;
+        const where = model.getPositionAt(at);
         const range = {
-          startLineNumber: end.lineNumber,
-          startColumn: end.column,
-          endLineNumber: end.lineNumber,
-          endColumn: end.column,
+          startLineNumber: where.lineNumber,
+          startColumn: where.column,
+          endLineNumber: where.lineNumber,
+          endColumn: where.column,
         };
-        instance.executeEdits('bizlens.results', [{ range, text: prefix + text, forceMoveMarkers: true }]);
-        const last = model.getFullModelRange().getEndPosition();
-        instance.setPosition(last);
-        instance.revealPosition(last);
+        instance.executeEdits('bizlens.results', [{ range, text: inserted, forceMoveMarkers: true }]);
+        const after = model.getPositionAt(at + inserted.length);
+        instance.setPosition(after);
+        instance.revealPosition(after);
         instance.focus();
       },
     }),

@@ -19,6 +19,7 @@ import { QuerySettingsForm } from './QuerySettingsForm';
 import { SaveQueryForm } from './SaveQueryForm';
 import { TabEnvironmentPicker } from './TabEnvironmentPicker';
 import { useQuerySettings } from './useQuerySettings';
+import { fetchMoreLimits, type ResultLimits } from '../../../src-shared/results/fetch-more';
 
 // Monaco and the language service load with the first editor, not with the app shell.
 const DqlEditor = lazy(() => import('./DqlEditor').then((m) => ({ default: m.DqlEditor })));
@@ -69,7 +70,8 @@ export function QueryTab({
   const [validation, setValidation] = useState<string | null>(null);
   const { state, result, run, cancel, pageError, retryPages } = useQueryRun();
   const editor = useRef<EditorController | null>(null);
-  const lastRun = useRef<{ query: string; environmentId: string } | null>(null);
+  /** The last run sent, with the limits it was sent with ("fetch more" raises them from there). */
+  const lastRun = useRef<{ query: string; environmentId: string; limits: ResultLimits } | null>(null);
   /** The run in flight, until its outcome is recorded in the history. */
   const pending = useRef<{
     query: string;
@@ -93,14 +95,19 @@ export function QueryTab({
     [onQueryChange],
   );
 
-  /** Sends a query as it is (after the cost guard, or for "fetch more"). */
+  /** Sends a query as it is (after the cost guard, or for "fetch more" with higher limits). */
   const execute = useCallback(
-    (current: string, maxResultRecords?: number) => {
+    (current: string, raised?: ResultLimits) => {
       if (!environmentId || !current.trim()) return;
       const tf = resolveTimeframe(timeframe, Date.now());
       if (!tf.ok) return;
       const timeframeMs = Date.parse(tf.defaultTimeframeEnd) - Date.parse(tf.defaultTimeframeStart);
-      lastRun.current = { query: current, environmentId };
+      const { settings } = limits;
+      const sent = raised ?? {
+        maxResultRecords: settings.maxResultRecords,
+        maxResultBytes: settings.maxResultBytes,
+      };
+      lastRun.current = { query: current, environmentId, limits: sent };
       pending.current = {
         query: current,
         environmentId,
@@ -110,12 +117,10 @@ export function QueryTab({
       };
       setValidation(null);
       setCostConfirm(null);
-      const { settings } = limits;
       run(current, environmentId, {
         defaultTimeframeStart: tf.defaultTimeframeStart,
         defaultTimeframeEnd: tf.defaultTimeframeEnd,
-        maxResultRecords: maxResultRecords ?? settings.maxResultRecords,
-        maxResultBytes: settings.maxResultBytes,
+        ...sent,
         defaultScanLimitGbytes: settings.scanLimitGBytes,
       });
     },
@@ -343,10 +348,12 @@ export function QueryTab({
         expectedTotal={state.phase === 'done' ? state.outcome.more?.total : undefined}
         pageError={pageError}
         onRetryPages={retryPages}
-        onFetchMore={() =>
-          lastRun.current &&
-          execute(lastRun.current.query, Math.max(1000, (result?.records.length ?? 0) * 10))
-        }
+        onFetchMore={() => {
+          const ran = lastRun.current;
+          if (!ran || !result) return;
+          const notified = (result.metadata.grail?.notifications ?? []).map((n) => n.notificationType);
+          execute(ran.query, fetchMoreLimits(notified, result.records.length, ran.limits));
+        }}
       />
     </>
   );

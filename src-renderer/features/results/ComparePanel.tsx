@@ -31,15 +31,31 @@ export function ComparePanel({
     const preferred = ['event.id', 'id'].find((c) => common.includes(c)) ?? common[0];
     return preferred ? [preferred] : [];
   });
-  const [diff, setDiff] = useState<ResultDiff | null>(null);
+  // The diff with the results and keys it was computed for: a new run (or a new baseline, or
+  // other keys) makes it stale, so it is no longer shown until "Compare" is pressed again.
+  const [computed, setComputed] = useState<{
+    diff: ResultDiff;
+    baseline: Baseline;
+    current: QueryResult;
+    keys: string[];
+  } | null>(null);
+  const diff =
+    computed && computed.baseline === baseline && computed.current === current && computed.keys === keys
+      ? computed.diff
+      : null;
   const [error, setError] = useState('');
 
   const compare = () => {
     try {
-      setDiff(diffResults(baseline.result.records, current.records, keys));
+      setComputed({
+        diff: diffResults(baseline.result.records, current.records, keys),
+        baseline,
+        current,
+        keys,
+      });
       setError('');
     } catch (e) {
-      setDiff(null);
+      setComputed(null);
       setError(e instanceof Error ? e.message : String(e));
     }
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { statementAt, textToRun } from '../../../../src-shared/dql/statement-at';
+import { statementAt, statementLineEnd, textToRun } from '../../../../src-shared/dql/statement-at';
 
 const text = 'fetch bizevents\n| limit 1\n\n\nfetch logs\n| filter x == "a\n\nb"\n  \nfetch events';
 
@@ -46,5 +46,28 @@ describe('textToRun', () => {
     expect(textToRun(text, { start: at, end: at })?.text).toBe('fetch bizevents\n| limit 1');
     const blank = text.indexOf('\n\n\n');
     expect(textToRun(text, { start: blank, end: blank + 2 })?.text).toBe('fetch bizevents\n| limit 1');
+  });
+});
+
+describe('statementLineEnd', () => {
+  const insert = (t: string, offset: number) => {
+    const at = statementLineEnd(t, offset)!;
+    return `${t.slice(0, at)}\n| filter x == 1${t.slice(at)}`;
+  };
+
+  it('adds the line to the statement under the cursor, not at the end of the text', () => {
+    const t = 'fetch a\n| limit 5\n\nfetch b';
+    expect(insert(t, 0)).toBe('fetch a\n| limit 5\n| filter x == 1\n\nfetch b');
+    expect(insert(t, t.length)).toBe('fetch a\n| limit 5\n\nfetch b\n| filter x == 1');
+  });
+
+  it('ignores trailing blank lines, which would start a statement of their own', () => {
+    expect(insert('fetch a\n', 8)).toBe('fetch a\n| filter x == 1\n');
+    expect(insert('fetch a\r\n\r\n', 10)).toBe('fetch a\n| filter x == 1\r\n\r\n');
+  });
+
+  it('goes after a trailing line comment, and nowhere in a text without tokens', () => {
+    expect(insert('fetch a // all of it', 0)).toBe('fetch a // all of it\n| filter x == 1');
+    expect(statementLineEnd('  \n', 0)).toBeUndefined();
   });
 });
