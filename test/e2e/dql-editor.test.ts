@@ -212,6 +212,21 @@ describe('DQL editor', () => {
     await expect.poll(editorText).toBe('fetch bizevents | limit 1');
     await page.getByRole('tab', { name: 'Query 2' }).click();
     await expect.poll(editorText).toBe('fetch logs');
+    // By keyboard, as the tabs pattern has it: arrows (wrapping around), Home and End.
+    const tab = (name: string) => page.getByRole('tab', { name });
+    const focused = (name: string) => tab(name).evaluate((el) => el === document.activeElement);
+    await tab('Query 2').focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => tab('Query 1').getAttribute('aria-selected')).toBe('true');
+    expect(await focused('Query 1')).toBe(true);
+    await expect.poll(editorText).toBe('fetch bizevents | limit 1');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => tab('Query 2').getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('Home');
+    await expect.poll(() => tab('Query 1').getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('End');
+    await expect.poll(() => tab('Query 2').getAttribute('aria-selected')).toBe('true');
+    expect(await focused('Query 2')).toBe(true);
     await page.getByRole('button', { name: 'Close Query 2' }).click();
     expect(await page.getByRole('tab').count()).toBe(1);
     await expect.poll(editorText).toBe('fetch bizevents | limit 1');

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { EnvironmentSummary } from '../../../src-shared/ipc/contract';
 import { onOpenInEditor } from '../../lib/open-in-editor';
 import { SafetyTag } from '../connections/SafetyTag';
@@ -129,12 +130,32 @@ export function QueryPanel({ environment, environments = [] }: QueryPanelProps) 
 
   const toggle = (which: Exclude<Side, null>) => setSide((s) => (s === which ? null : which));
 
+  // The tab list as the ARIA tabs pattern has it: one tab stop (the selected tab); arrow keys,
+  // Home and End select and focus another tab.
+  const onTabKey = (e: ReactKeyboardEvent<HTMLButtonElement>, i: number) => {
+    const to =
+      e.key === 'ArrowRight'
+        ? (i + 1) % tabs.length
+        : e.key === 'ArrowLeft'
+          ? (i - 1 + tabs.length) % tabs.length
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? tabs.length - 1
+              : undefined;
+    const tab = to === undefined ? undefined : tabs[to];
+    if (!tab) return;
+    e.preventDefault();
+    setActiveId(tab.id);
+    document.getElementById(`query-tab-${tab.id}`)?.focus();
+  };
+
   return (
     <section className="panel query-panel" aria-labelledby="query-heading">
       <div className="panel-header">
         <h2 id="query-heading">Query</h2>
         <div className="query-tabs" role="tablist" aria-label="Query tabs">
-          {tabs.map((t) => {
+          {tabs.map((t, i) => {
             const env = environmentOf(t);
             return (
               <div key={t.id} className="query-tab" data-active={t.id === activeId}>
@@ -144,7 +165,9 @@ export function QueryPanel({ environment, environments = [] }: QueryPanelProps) 
                   id={`query-tab-${t.id}`}
                   aria-selected={t.id === activeId}
                   aria-controls={`query-panel-${t.id}`}
+                  tabIndex={t.id === activeId ? 0 : -1}
                   onClick={() => setActiveId(t.id)}
+                  onKeyDown={(e) => onTabKey(e, i)}
                   title={env ? `${t.title} — runs on ${env.name}` : t.title}
                 >
                   {env && <span className={`color-dot color-${env.color ?? 'gray'}`} aria-hidden="true" />}
