@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { flattenIngestBody } from '../src-shared/grail/flatten';
 import type { FlattenedEvent } from '../src-shared/grail/flatten';
@@ -120,15 +121,23 @@ async function appendRun(batches: readonly FlattenedEvent[][], inFlight: number)
   });
 }
 
+/** The longest the main thread was stalled (event-loop delay, ms) in each HTTP run, by sandbox placement. */
+const stalls: Record<'thread' | 'worker', number[]> = { thread: [], worker: [] };
+
 /** Over HTTP to a sandbox in this thread, or in its own worker thread as the app runs it. */
 async function httpRun(bodies: readonly string[], inFlight: number, thread = false): Promise<number> {
   return inTempDir(async (dataDir) => {
     const sandbox = thread
       ? await startSandboxWorker({ port: 0, dataDir })
       : await startSandbox({ port: 0, dataDir });
+    // What the app's main thread (IPC, bulk sender, result pages) would wait at worst meanwhile.
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
     try {
       return await postBodies(sandbox.url, bodies, inFlight);
     } finally {
+      delay.disable();
+      if (inFlight === 4) stalls[thread ? 'worker' : 'thread'].push(delay.max / 1e6);
       await sandbox.close();
     }
   });
@@ -176,6 +185,10 @@ export async function sandboxIngest(): Promise<void> {
       `  ${name.padEnd(58)} ${ms.toFixed(0).padStart(7)} ms ${((total / ms) * 1000).toFixed(0).padStart(8)} events/s  (rounds ${all} ms)`,
     );
   }
+  if (stalls.thread.length && stalls.worker.length)
+    console.log(
+      `  longest main-thread stall during the 4-in-flight HTTP runs (median of rounds): sandbox in this thread ${median(stalls.thread).toFixed(0)} ms, in its worker thread ${median(stalls.worker).toFixed(0)} ms`,
+    );
 }
 
 // Run alone: `npx tsx bench/sandbox-ingest.ts`.
