@@ -256,5 +256,13 @@ function networkReason(err: unknown, route: ProxyRoute): string {
     if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')
       return `the proxy is not reachable (${netReason(code)})`;
   }
+  // fetch refuses the ports of the Fetch standard's "bad port" list (1, 6000, …) before connecting.
+  if (!code && causeMessage(err) === 'bad port')
+    return 'fetch does not connect to this port (it is on the Fetch standard’s list of blocked ports); use another port';
   return netReason(code) ?? redactText(code || 'network error');
+}
+
+function causeMessage(err: unknown): string {
+  const cause = (err as { cause?: { message?: unknown } } | null)?.cause;
+  return typeof cause?.message === 'string' ? cause.message : '';
 }

@@ -86,6 +86,13 @@ describe('sendHttp', () => {
     expect(err.message).toBe(`No answer from ${base} within 0 s.`);
   });
 
+  it('says why a port on the Fetch standard’s blocked list cannot be reached', async () => {
+    const err = await rejectionOf(sendHttp({ method: 'GET', url: 'http://127.0.0.1:1/x' }));
+    expect(err.message).toBe(
+      'Could not reach http://127.0.0.1:1: fetch does not connect to this port (it is on the Fetch standard’s list of blocked ports); use another port',
+    );
+  });
+
   it('says "connection refused" for a closed port', async () => {
     const closed = createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
