@@ -81,30 +81,33 @@ export function sendEmpty(ctx: RequestContext, status: number): void {
   ctx.res.end();
 }
 
+/** How draining a request's unread body ended. */
+type Drained = 'ended' | 'over-limit' | 'failed';
+
 /**
  * Reads what is left of the request and drops it (up to the discard limit), resolving when the
  * client has sent it all. Before refusing a body (413): a client still writing it would otherwise
  * see the connection reset (EPIPE) instead of the answer.
  */
-export function drainBody(req: IncomingMessage): Promise<void> {
-  if (req.complete) return Promise.resolve();
+export function drainBody(req: IncomingMessage): Promise<Drained> {
+  if (req.complete) return Promise.resolve('ended');
   return new Promise((resolve) => {
     let discarded = 0;
-    const done = (): void => {
+    const done = (how: Drained): void => {
       req.off('data', onData);
-      resolve();
+      resolve(how);
     };
     const onData = (chunk: Buffer): void => {
       discarded += chunk.length;
       if (discarded > DISCARD_LIMIT_BYTES) {
         req.pause();
-        done(); // the answer goes out with `connection: close` (see prepare)
+        done('over-limit'); // an answer goes out with `connection: close` (see prepare)
       }
     };
     req.on('data', onData);
-    req.once('end', done);
-    req.once('error', done);
-    req.once('close', done);
+    req.once('end', () => done('ended'));
+    req.once('error', () => done('failed'));
+    req.once('close', () => done('failed'));
     req.resume();
   });
 }
@@ -112,14 +115,7 @@ export function drainBody(req: IncomingMessage): Promise<void> {
 /** After a response: drain what is left of the request (bounded), then close the socket. */
 export function discardUnreadBody(req: IncomingMessage): void {
   if (req.complete) return;
-  let discarded = 0;
-  req.on('data', (chunk: Buffer) => {
-    discarded += chunk.length;
-    if (discarded > DISCARD_LIMIT_BYTES) req.socket.destroy();
-  });
-  req.on('end', () => req.socket.end());
-  req.on('error', () => req.socket.destroy());
-  req.resume();
+  void drainBody(req).then((how) => (how === 'ended' ? req.socket.end() : req.socket.destroy()));
 }
 
 export function contentType(req: IncomingMessage): string | undefined {
