@@ -3,16 +3,12 @@
  * result's notifications name is raised tenfold (the record limit to at least tenfold the records
  * loaded), within what the API accepts; a limit that did not cut the result stays as it was.
  */
+import { MAX_RESULT_LIMITS } from '../ipc/domains/query';
+
 export interface ResultLimits {
   maxResultRecords: number;
   maxResultBytes: number;
 }
-
-/** The highest limits a query request may carry (the IPC contract's bounds). */
-export const MAX_RESULT_LIMITS: ResultLimits = {
-  maxResultRecords: 10_000_000,
-  maxResultBytes: 1_000_000_000,
-};
 
 const RECORD_LIMITS = new Set(['RESULT_LIMIT_RECORDS', 'API_RECORDS_LIMIT_ADDED']);
 

@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { QueryResult, QueryState } from '../../grail/wire';
 import { Id, IsoTimestamp } from './common';
 
+/** The highest result limits a query request may carry. */
+export const MAX_RESULT_LIMITS = { maxResultRecords: 10_000_000, maxResultBytes: 1_000_000_000 } as const;
+
 export const QueryExecuteRequest = z.object({
   requestId: Id,
   environmentId: Id,
@@ -10,8 +13,8 @@ export const QueryExecuteRequest = z.object({
   defaultTimeframeStart: IsoTimestamp.optional(),
   defaultTimeframeEnd: IsoTimestamp.optional(),
   timezone: z.string().max(64).optional(),
-  maxResultRecords: z.number().int().positive().max(10_000_000).optional(),
-  maxResultBytes: z.number().int().positive().max(1_000_000_000).optional(),
+  maxResultRecords: z.number().int().positive().max(MAX_RESULT_LIMITS.maxResultRecords).optional(),
+  maxResultBytes: z.number().int().positive().max(MAX_RESULT_LIMITS.maxResultBytes).optional(),
   /** Grail's default scan limit for `fetch` without its own `scanLimitGBytes:`. */
   defaultScanLimitGbytes: z.number().positive().max(1_000_000).optional(),
 });
@@ -66,8 +69,8 @@ export type QueryVerifyResult = z.infer<typeof QueryVerifyResult>;
 /** Per-environment limits sent with every run, and the budget the cost guard checks against. */
 export const QuerySettings = z
   .object({
-    maxResultRecords: z.number().int().positive().max(10_000_000),
-    maxResultBytes: z.number().int().positive().max(1_000_000_000),
+    maxResultRecords: z.number().int().positive().max(MAX_RESULT_LIMITS.maxResultRecords),
+    maxResultBytes: z.number().int().positive().max(MAX_RESULT_LIMITS.maxResultBytes),
     /** Grail's scan limit for queries that set none; also the cost guard's budget. */
     scanLimitGBytes: z.number().positive().max(1_000_000),
   })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fetchMoreLimits, MAX_RESULT_LIMITS } from '../../../../src-shared/results/fetch-more';
+import { MAX_RESULT_LIMITS } from '../../../../src-shared/ipc/domains/query';
+import { fetchMoreLimits } from '../../../../src-shared/results/fetch-more';
 
 const used = { maxResultRecords: 5000, maxResultBytes: 1_000_000 };
 
