@@ -26,7 +26,7 @@ try {
             await sandbox.admin.clear();
             break;
           case 'setFaults':
-            sandbox.setFaults(request.spec);
+            await sandbox.setFaults(request.spec);
             break;
           case 'close':
             await sandbox.close();

@@ -22,7 +22,9 @@ export interface SandboxWorkerOptions {
   onExit?: (message: string) => void;
 }
 
-type Request = HostRequest extends infer R ? (R extends HostRequest ? Omit<R, 'id'> : never) : never;
+/** A request before it gets its id (Omit over each member of the union). */
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+type Request = WithoutId<HostRequest>;
 
 export async function startSandboxWorker(
   options: WorkerSandboxOptions,
