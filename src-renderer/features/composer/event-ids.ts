@@ -1,7 +1,8 @@
 /**
- * "Add event.id": gives every pure-JSON event without an `event.id` (or with a null one, which Grail
- * drops) a fresh UUID, written into the text next to its first key with the same indentation, so the payload stays what the user sees
- * and arrival can be confirmed by id (no DOM; unit-tested).
+ * "Add event.id": gives every pure-JSON event without an `event.id` (or with a null one, which
+ * Grail drops) a fresh UUID, written into the text next to its first key with the same
+ * indentation, so the payload stays what the user sees and arrival can be confirmed by id (no DOM;
+ * unit-tested).
  */
 import { parseJsonDocument } from '../../../src-shared/grail/json-document';
 import type { JsonMember, JsonNode } from '../../../src-shared/grail/json-document';
