@@ -555,6 +555,67 @@ describe('results of a query', () => {
       await setMaxBytes('1000000');
     }
   });
+  it('shows a run at once, and a request made during its cost check wins over it', async () => {
+    // Before a run the tab asks main for the history (its cost check). Here those replies, and
+    // the history's answer to a finished run, are held: the second then orders the first.
+    let hold = false;
+    const held: (() => void)[] = [];
+    const other = await page.context().newPage();
+    await other.routeWebSocket(/\/ipc$/, (ws) => {
+      const server = ws.connectToServer();
+      const historyCalls = new Set<number>();
+      ws.onMessage((message) => {
+        const m = JSON.parse(String(message)) as { id: number; channel: string };
+        if (m.channel.startsWith('history:')) historyCalls.add(m.id);
+        server.send(message);
+      });
+      server.onMessage((message) => {
+        const m = JSON.parse(String(message)) as { t: string; id?: number };
+        if (hold && m.t === 'reply' && historyCalls.has(m.id ?? -1)) held.push(() => ws.send(message));
+        else ws.send(message);
+      });
+    });
+    await other.goto(app.url);
+    await expect
+      .poll(() => other.getByRole('status', { name: 'Environment status' }).textContent(), {
+        timeout: 30_000,
+      })
+      .toMatch(/^Ready/);
+    const status = () => other.getByRole('status', { name: 'Query status' }).textContent();
+    const runQuery = async (text: string) => {
+      await other.getByRole('textbox', { name: /DQL query/ }).focus();
+      await other.keyboard.press('Control+A');
+      await other.keyboard.press('Delete');
+      await other.keyboard.insertText(text);
+      await other.keyboard.press('Control+Enter');
+    };
+    await runQuery('fetch bizevents\n| filter event.provider == "results.limit"\n| fields i');
+    await expect.poll(status, { timeout: 30_000 }).toMatch(/^1,000 records/);
+    await other.getByRole('button', { name: 'History' }).click();
+    const pastRuns = other.getByRole('region', { name: 'Query history' }).getByRole('listitem');
+    await expect.poll(() => pastRuns.count()).toBeGreaterThan(0);
+    const before = await pastRuns.count();
+
+    hold = true;
+    await runQuery('fetch bizevents\n| filter event.provider == "results.e2e"\n| fields name');
+    await expect.poll(() => held.length).toBe(1);
+    expect(await status()).toBe('Running…');
+    // "Fetch more" of the result still shown, while that run's cost check is under way.
+    await other
+      .getByRole('alert', { name: 'Result truncated' })
+      .getByRole('button', { name: 'Fetch more' })
+      .focus();
+    await other.keyboard.press('Enter');
+    await expect.poll(status, { timeout: 30_000 }).toMatch(/^1,001 records/);
+    await expect.poll(() => held.length).toBe(2); // the history's answer to that run
+    hold = false;
+    for (const release of held.splice(0)) release();
+    // The history shows the run only after the cost check's answer came (one socket, in order).
+    await expect.poll(() => pastRuns.count()).toBe(before + 1);
+    expect(await status()).toMatch(/^1,001 records/);
+    await other.close();
+  });
+
   it('moves a big result in pages: first rows at once, then every record, the last one reachable', async () => {
     const n = 20_500; // more than the first page main sends (20,000)
     const batch = Array.from({ length: n }, (_, i) => ({

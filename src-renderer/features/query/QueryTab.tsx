@@ -81,6 +81,13 @@ export function QueryTab({
     startedAt: number;
   } | null>(null);
   const running = state.phase === 'running';
+  /**
+   * Bumped by every run request. The cost check before a run is asynchronous, so a check that
+   * finishes after a newer request (another run, "fetch more") must not start its older query.
+   */
+  const runTicket = useRef(0);
+  /** A run was asked for and its cost check is under way: the status says so at once. */
+  const [starting, setStarting] = useState(false);
 
   const overriddenBy = useMemo(() => ownTimeframeParameters(parse(query).ast), [query]);
   const timeframeError = timeframeProblem(timeframe);
@@ -107,6 +114,8 @@ export function QueryTab({
         maxResultRecords: settings.maxResultRecords,
         maxResultBytes: settings.maxResultBytes,
       };
+      runTicket.current += 1;
+      setStarting(false);
       lastRun.current = { query: current, environmentId, limits: sent };
       pending.current = {
         query: current,
@@ -134,7 +143,11 @@ export function QueryTab({
     const tf = resolveTimeframe(timeframe, Date.now());
     if (!tf.ok) return;
     const timeframeMs = Date.parse(tf.defaultTimeframeEnd) - Date.parse(tf.defaultTimeframeStart);
+    const ticket = ++runTicket.current;
+    setStarting(true);
     void checkCost(current, environmentId, limits.settings.scanLimitGBytes, timeframeMs).then((warning) => {
+      if (runTicket.current !== ticket) return;
+      setStarting(false);
       if (warning) setCostConfirm({ query: current, warning });
       else execute(current);
     });
@@ -340,7 +353,7 @@ export function QueryTab({
           {validation}
         </p>
       )}
-      <QueryStatus state={state} />
+      <QueryStatus state={state} starting={starting} />
       <ResultsTable
         result={result}
         busy={running}

@@ -1,14 +1,17 @@
 import type { QueryRunState } from '../query/useQueryRun';
 import { describeQueryError, notificationText, summarizeOutcome } from './query-summary';
 
-/** One status line (a polite live region) plus the server's notifications for the last result. */
-export function QueryStatus({ state }: { state: QueryRunState }) {
+/**
+ * One status line (a polite live region) plus the server's notifications for the last result.
+ * `starting`: a run was asked for but not sent yet (its cost check is under way).
+ */
+export function QueryStatus({ state, starting = false }: { state: QueryRunState; starting?: boolean }) {
   const notifications =
     state.phase === 'done' ? (state.outcome.result?.metadata.grail?.notifications ?? []) : [];
   return (
     <div className="query-status-bar">
       <p role="status" aria-label="Query status" className={`query-status query-status-${state.phase}`}>
-        {statusText(state)}
+        {starting && state.phase !== 'running' ? 'Running…' : statusText(state)}
       </p>
       {notifications.length > 0 && (
         <ul className="notifications" aria-label="Query notifications">
