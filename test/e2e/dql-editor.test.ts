@@ -137,9 +137,11 @@ describe('DQL editor', () => {
   it('cancels a running query with Esc', async () => {
     holdAnswers = true;
     await replaceQuery('fetch bizevents | limit 5');
+    const before = executions();
     await page.keyboard.press('Control+Enter');
     const status = page.getByRole('status', { name: 'Query status' });
     await status.filter({ hasText: 'Running' }).waitFor();
+    await expect.poll(executions).toBe(before + 1); // sent (after the cost check), not answered
     await page.keyboard.press('Escape');
     await status.filter({ hasText: 'Cancelling' }).waitFor();
     const { requestId } = lastRequest('query:execute') as { requestId: string };

@@ -555,18 +555,21 @@ describe('results of a query', () => {
       await setMaxBytes('1000000');
     }
   });
-  it('shows a run at once, and a request made during its cost check wins over it', async () => {
-    // Before a run the tab asks main for the history (its cost check). Here those replies, and
-    // the history's answer to a finished run, are held: the second then orders the first.
+  it('shows a run at once, and cancelling it or a newer request during its cost check wins', async () => {
+    // Before a run the tab asks main for the history (its cost check); here those replies can be
+    // held. A later history reply shown on the page proves the earlier ones were handled: they
+    // all come over one socket, in order.
     let hold = false;
     const held: (() => void)[] = [];
+    const executed: string[] = [];
     const other = await page.context().newPage();
     await other.routeWebSocket(/\/ipc$/, (ws) => {
       const server = ws.connectToServer();
       const historyCalls = new Set<number>();
       ws.onMessage((message) => {
-        const m = JSON.parse(String(message)) as { id: number; channel: string };
+        const m = JSON.parse(String(message)) as { id: number; channel: string; args: [{ query?: string }] };
         if (m.channel.startsWith('history:')) historyCalls.add(m.id);
+        if (m.channel === 'query:execute') executed.push(m.args[0].query ?? '');
         server.send(message);
       });
       server.onMessage((message) => {
@@ -575,6 +578,10 @@ describe('results of a query', () => {
         else ws.send(message);
       });
     });
+    const release = () => {
+      hold = false;
+      for (const send of held.splice(0)) send();
+    };
     await other.goto(app.url);
     await expect
       .poll(() => other.getByRole('status', { name: 'Environment status' }).textContent(), {
@@ -595,12 +602,26 @@ describe('results of a query', () => {
     const pastRuns = other.getByRole('region', { name: 'Query history' }).getByRole('listitem');
     await expect.poll(() => pastRuns.count()).toBeGreaterThan(0);
     const before = await pastRuns.count();
+    const later = 'fetch bizevents\n| filter event.provider == "results.e2e"\n| fields name';
 
+    // Cancelled during its cost check: never sent.
     hold = true;
-    await runQuery('fetch bizevents\n| filter event.provider == "results.e2e"\n| fields name');
+    await runQuery(later);
     await expect.poll(() => held.length).toBe(1);
     expect(await status()).toBe('Running…');
-    // "Fetch more" of the result still shown, while that run's cost check is under way.
+    await other.getByRole('button', { name: 'Cancel query' }).click();
+    await expect.poll(status).toMatch(/^1,000 records/);
+    release();
+    await pastRuns.first().getByRole('button', { name: 'Star' }).click();
+    await pastRuns.first().getByRole('button', { name: 'Unstar' }).waitFor();
+    expect(executed).not.toContain(later);
+    expect(await status()).toMatch(/^1,000 records/);
+
+    // "Fetch more" of the result still shown, while a newer run's cost check is under way.
+    hold = true;
+    await runQuery(later);
+    await expect.poll(() => held.length).toBe(1);
+    expect(await status()).toBe('Running…');
     await other
       .getByRole('alert', { name: 'Result truncated' })
       .getByRole('button', { name: 'Fetch more' })
@@ -608,10 +629,9 @@ describe('results of a query', () => {
     await other.keyboard.press('Enter');
     await expect.poll(status, { timeout: 30_000 }).toMatch(/^1,001 records/);
     await expect.poll(() => held.length).toBe(2); // the history's answer to that run
-    hold = false;
-    for (const release of held.splice(0)) release();
-    // The history shows the run only after the cost check's answer came (one socket, in order).
+    release();
     await expect.poll(() => pastRuns.count()).toBe(before + 1);
+    expect(executed).not.toContain(later);
     expect(await status()).toMatch(/^1,001 records/);
     await other.close();
   });

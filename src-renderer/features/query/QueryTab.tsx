@@ -201,15 +201,23 @@ export function QueryTab({
     });
   }, [state, onRan]);
 
+  /** Cancels the run in flight, and a run still in its cost check (it is then never sent). */
+  const cancelRun = useCallback(() => {
+    runTicket.current += 1;
+    setStarting(false);
+    cancel();
+  }, [cancel]);
+  const busy = running || starting;
+
   // Esc cancels a running query (unless something else, like the suggest list, used the key).
   useEffect(() => {
-    if (!running || !active) return;
+    if (!busy || !active) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !e.defaultPrevented) cancel();
+      if (e.key === 'Escape' && !e.defaultPrevented) cancelRun();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [running, active, cancel]);
+  }, [busy, active, cancelRun]);
 
   const problem = useMemo<EditorProblem | undefined>(
     () =>
@@ -279,12 +287,12 @@ export function QueryTab({
           >
             Validate
           </button>
-          {running && (
+          {busy && (
             <button
               type="button"
               className="button"
-              onClick={cancel}
-              disabled={state.cancelling}
+              onClick={cancelRun}
+              disabled={state.phase === 'running' && state.cancelling}
               title="Cancel query (Esc)"
             >
               Cancel query
