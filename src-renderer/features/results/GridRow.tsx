@@ -93,7 +93,14 @@ export const GridRow = memo(function GridRow(props: GridRowProps) {
         );
       })}
       {expandedColumn !== undefined && (
-        <td role="cell" className="row-expansion" aria-label={`${expandedColumn} of row ${position + 1}`}>
+        // Keyed by record: a reused row (GridTable keys rows by slot) must not keep the state of
+        // another record's expanded value.
+        <td
+          key={`expansion-${recordIndex}`}
+          role="cell"
+          className="row-expansion"
+          aria-label={`${expandedColumn} of row ${position + 1}`}
+        >
           {props.renderExpansion(recordIndex, expandedColumn)}
         </td>
       )}
