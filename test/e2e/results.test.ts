@@ -78,6 +78,15 @@ async function columnTexts(name: string): Promise<string[]> {
 
 const queryStatus = () => page.getByRole('status', { name: 'Query status' }).textContent();
 
+/** Replaces the query in `p`'s editor with `text` and runs it with Ctrl+Enter. */
+async function runQuery(p: Page, text: string): Promise<void> {
+  await p.getByRole('textbox', { name: /DQL query/ }).focus();
+  await p.keyboard.press('Control+A');
+  await p.keyboard.press('Delete');
+  await p.keyboard.insertText(text);
+  await p.keyboard.press('Control+Enter');
+}
+
 beforeAll(async () => {
   app = await startWebEdition();
   browser = await launchChromium();
@@ -106,12 +115,7 @@ describe('results of a query', () => {
   });
 
   it('runs a query and shows the records with typed columns', async () => {
-    const editor = page.getByRole('textbox', { name: /DQL query/ });
-    await editor.focus();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.press('Delete');
-    await page.keyboard.insertText(QUERY);
-    await page.keyboard.press('Control+Enter');
+    await runQuery(page, QUERY);
     await expect.poll(queryStatus, { timeout: 20_000 }).toMatch(/^3 records/);
     await grid.getByRole('cell', { name: 'beta' }).waitFor();
     expect(await grid.getByRole('cell', { name: '300', exact: true }).getAttribute('class')).toContain('num');
@@ -308,14 +312,10 @@ describe('results of a query', () => {
   });
 
   it('draws a summarize … by: result as bars without re-running, and exports the chart as PNG', async () => {
-    const editor = page.getByRole('textbox', { name: /DQL query/ });
-    await editor.focus();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.press('Delete');
-    await page.keyboard.insertText(
+    await runQuery(
+      page,
       'fetch bizevents\n| filter event.provider == "results.e2e"\n| summarize s = sum(total), by: {name}\n| sort s desc',
     );
-    await page.keyboard.press('Control+Enter');
     await expect.poll(queryStatus, { timeout: 20_000 }).toMatch(/^3 records/);
     const runs = await queryStatus();
     const toggle = page.getByRole('button', { name: 'Bar chart' });
@@ -421,14 +421,10 @@ describe('results of a query', () => {
   });
 
   it('offers a pie only for parts of a whole, and draws it', async () => {
-    const editor = page.getByRole('textbox', { name: /DQL query/ });
-    await editor.focus();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.press('Delete');
-    await page.keyboard.insertText(
+    await runQuery(
+      page,
       'fetch bizevents\n| filter event.provider == "results.e2e"\n| summarize count(), by: {name}',
     );
-    await page.keyboard.press('Control+Enter');
     await expect.poll(queryStatus, { timeout: 20_000 }).toMatch(/^3 records/);
     const toggle = page.getByRole('button', { name: 'Pie chart' });
     await toggle.click();
@@ -504,12 +500,7 @@ describe('results of a query', () => {
     await expect
       .poll(() => page.getByRole('status', { name: 'Send result' }).textContent(), { timeout: 30_000 })
       .toMatch(/202/);
-    const editor = page.getByRole('textbox', { name: /DQL query/ });
-    await editor.focus();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.press('Delete');
-    await page.keyboard.insertText('fetch bizevents\n| filter event.provider == "results.limit"');
-    await page.keyboard.press('Control+Enter');
+    await runQuery(page, 'fetch bizevents\n| filter event.provider == "results.limit"');
     await expect.poll(queryStatus, { timeout: 30_000 }).toMatch(/^1,000 records/);
     const banner = page.getByRole('alert', { name: 'Result truncated' });
     await expect.poll(() => banner.textContent()).toMatch(/only the first 1,000 records/);
@@ -528,14 +519,7 @@ describe('results of a query', () => {
     };
     await setMaxBytes('2000');
     try {
-      const editor = page.getByRole('textbox', { name: /DQL query/ });
-      await editor.focus();
-      await page.keyboard.press('Control+A');
-      await page.keyboard.press('Delete');
-      await page.keyboard.insertText(
-        'fetch bizevents\n| filter event.provider == "results.limit"\n| fields i',
-      );
-      await page.keyboard.press('Control+Enter');
+      await runQuery(page, 'fetch bizevents\n| filter event.provider == "results.limit"\n| fields i');
       const banner = page.getByRole('alert', { name: 'Result truncated' });
       await expect.poll(() => banner.count(), { timeout: 30_000 }).toBe(1);
       expect(await page.getByRole('list', { name: 'Query notifications' }).textContent()).toMatch(
@@ -589,14 +573,7 @@ describe('results of a query', () => {
       })
       .toMatch(/^Ready/);
     const status = () => other.getByRole('status', { name: 'Query status' }).textContent();
-    const runQuery = async (text: string) => {
-      await other.getByRole('textbox', { name: /DQL query/ }).focus();
-      await other.keyboard.press('Control+A');
-      await other.keyboard.press('Delete');
-      await other.keyboard.insertText(text);
-      await other.keyboard.press('Control+Enter');
-    };
-    await runQuery('fetch bizevents\n| filter event.provider == "results.limit"\n| fields i');
+    await runQuery(other, 'fetch bizevents\n| filter event.provider == "results.limit"\n| fields i');
     await expect.poll(status, { timeout: 30_000 }).toMatch(/^1,000 records/);
     await other.getByRole('button', { name: 'History' }).click();
     const pastRuns = other.getByRole('region', { name: 'Query history' }).getByRole('listitem');
@@ -606,7 +583,7 @@ describe('results of a query', () => {
 
     // Cancelled during its cost check: never sent.
     hold = true;
-    await runQuery(later);
+    await runQuery(other, later);
     await expect.poll(() => held.length).toBe(1);
     expect(await status()).toBe('Running…');
     await other.getByRole('button', { name: 'Cancel query' }).click();
@@ -619,7 +596,7 @@ describe('results of a query', () => {
 
     // "Fetch more" of the result still shown, while a newer run's cost check is under way.
     hold = true;
-    await runQuery(later);
+    await runQuery(other, later);
     await expect.poll(() => held.length).toBe(1);
     expect(await status()).toBe('Running…');
     await other
@@ -648,12 +625,7 @@ describe('results of a query', () => {
     await expect
       .poll(() => page.getByRole('status', { name: 'Send result' }).textContent(), { timeout: 60_000 })
       .toMatch(/202/);
-    const editor = page.getByRole('textbox', { name: /DQL query/ });
-    await editor.focus();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.press('Delete');
-    await page.keyboard.insertText('fetch bizevents\n| filter event.provider == "results.paged"\n| fields i');
-    await page.keyboard.press('Control+Enter');
+    await runQuery(page, 'fetch bizevents\n| filter event.provider == "results.paged"\n| fields i');
     const banner = page.getByRole('alert', { name: 'Result truncated' });
     for (const loaded of ['1,000', '10,000']) {
       await expect.poll(queryStatus, { timeout: 30_000 }).toMatch(new RegExp(`^${loaded} records`));
@@ -711,14 +683,7 @@ describe('results of a query', () => {
     const failed = other.getByRole('alert', { name: 'Loading more records failed' });
     /** Runs the 20,500-record query of the test before, fetching more until main pages it. */
     const runPaged = async () => {
-      const editor = other.getByRole('textbox', { name: /DQL query/ });
-      await editor.focus();
-      await other.keyboard.press('Control+A');
-      await other.keyboard.press('Delete');
-      await other.keyboard.insertText(
-        'fetch bizevents\n| filter event.provider == "results.paged"\n| fields i',
-      );
-      await other.keyboard.press('Control+Enter');
+      await runQuery(other, 'fetch bizevents\n| filter event.provider == "results.paged"\n| fields i');
       const banner = other.getByRole('alert', { name: 'Result truncated' });
       for (const loaded of ['1,000', '10,000']) {
         await expect.poll(status, { timeout: 30_000 }).toMatch(new RegExp(`^${loaded} records`));
