@@ -311,6 +311,20 @@ describe('results of a query', () => {
     await expect.poll(() => columnTexts('name')).toEqual(['beta']);
   });
 
+  it('shows an array’s elements by their wire types: longs as numbers, strings quoted', async () => {
+    await runQuery(page, 'data record(ids = array(7, 30000000000), tags = array("a", "7"))');
+    await expect.poll(queryStatus, { timeout: 20_000 }).toMatch(/^1 record\b/);
+    await grid.getByRole('button', { name: /^Expand ids of row \d+$/ }).click();
+    const ids = grid.getByRole('cell', { name: /^ids of row \d+$/ });
+    // A long arrives as a JSON string ("30000000000"); its element type says it is a number.
+    await ids.getByText('30,000,000,000', { exact: true }).waitFor();
+    expect(await ids.getByText('"30000000000"').count()).toBe(0);
+    await grid.getByRole('button', { name: /^Expand tags of row \d+$/ }).click();
+    const tags = grid.getByRole('cell', { name: /^tags of row \d+$/ });
+    await tags.getByText('"7"', { exact: true }).waitFor();
+    await tags.getByText('"a"', { exact: true }).waitFor();
+  });
+
   it('draws a summarize … by: result as bars without re-running, and exports the chart as PNG', async () => {
     await runQuery(
       page,

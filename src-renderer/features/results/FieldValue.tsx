@@ -1,7 +1,8 @@
 import type { ValueFormatOptions } from '../../../src-shared/results/value-format';
 import { parseJsonString } from '../../../src-shared/results/json-string';
 import { jsonValueExpression } from '../../../src-shared/results/json-path';
-import { formatCell, type FieldTypeLookup } from './columns';
+import type { FieldType } from '../../../src-shared/grail/wire';
+import { formatCell } from './columns';
 import { JsonTree } from './JsonTree';
 
 /**
@@ -12,13 +13,15 @@ import { JsonTree } from './JsonTree';
 export function FieldValue(props: {
   value: unknown;
   name: string;
-  type: ReturnType<FieldTypeLookup['typeOf']>;
+  /** Its wire type, nested types included (they type the tree's leaves). */
+  fieldType: FieldType | undefined;
   display: ValueFormatOptions;
   copyDql: (dql: string) => void;
 }) {
-  const { value, name, type, display, copyDql } = props;
+  const { value, name, fieldType, display, copyDql } = props;
+  const type = fieldType?.type;
   if (value !== null && typeof value === 'object' && type !== 'timeframe')
-    return <JsonTree value={value} label={name} />;
+    return <JsonTree value={value} label={name} type={fieldType} display={display} />;
   const parsed = parseJsonString(value);
   if (parsed.ok)
     return (

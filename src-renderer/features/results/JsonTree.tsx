@@ -1,5 +1,9 @@
 /** A parsed JSON value as nested, natively expandable <details> (capped so huge values stay cheap). */
+import type { FieldType } from '../../../src-shared/grail/wire';
 import type { JsonPathStep } from '../../../src-shared/results/json-path';
+import { childType } from '../../../src-shared/results/nested-types';
+import type { ValueFormatOptions } from '../../../src-shared/results/value-format';
+import { formatCell } from './columns';
 
 const CHILD_LIMIT = 200;
 const DEPTH_LIMIT = 20;
@@ -15,9 +19,15 @@ interface JsonTreeProps {
   label: string;
   path?: readonly JsonPathStep[];
   actions?: JsonPathActions;
+  /**
+   * The wire type of a query result's array or record: leaves show as the grid shows them (a long
+   * arrives as a JSON string, a timestamp as RFC 3339 text). JSON text has none: leaves as written.
+   */
+  type?: FieldType | undefined;
+  display?: ValueFormatOptions | undefined;
 }
 
-export function JsonTree({ value, label, path = [], actions }: JsonTreeProps) {
+export function JsonTree({ value, label, path = [], actions, type, display }: JsonTreeProps) {
   const dql = actions?.dqlFor(path);
   const copyButton = dql !== undefined && actions && (
     <button
@@ -34,7 +44,7 @@ export function JsonTree({ value, label, path = [], actions }: JsonTreeProps) {
     return (
       <div className="json-leaf">
         <span className="json-key">{path.length > 0 ? String(path.at(-1)) : label}</span>:{' '}
-        <span className="json-value">{JSON.stringify(value)}</span> {copyButton}
+        <span className="json-value">{leafText(value, type, display)}</span> {copyButton}
       </div>
     );
   }
@@ -53,7 +63,15 @@ export function JsonTree({ value, label, path = [], actions }: JsonTreeProps) {
       </summary>
       <div className="json-children">
         {shown.map(([key, child]) => (
-          <JsonTree key={key} value={child} label={label} path={[...path, key]} actions={actions} />
+          <JsonTree
+            key={key}
+            value={child}
+            label={label}
+            path={[...path, key]}
+            actions={actions}
+            type={childType(type, key)}
+            display={display}
+          />
         ))}
         {entries.length > shown.length && (
           <div className="json-more">… {entries.length - shown.length} more not shown</div>
@@ -61,4 +79,15 @@ export function JsonTree({ value, label, path = [], actions }: JsonTreeProps) {
       </div>
     </details>
   );
+}
+
+/** Strings stay quoted (a tree of JSON); typed scalar leaves read as in the grid. */
+function leafText(
+  value: unknown,
+  type: FieldType | undefined,
+  display: ValueFormatOptions | undefined,
+): string {
+  if (!type || type.type === 'string' || value === null || typeof value === 'object')
+    return JSON.stringify(value);
+  return formatCell(value, type.type, display).text;
 }

@@ -75,7 +75,7 @@ export function RecordDetail(props: RecordDetailProps) {
                     <FieldValue
                       value={value}
                       name={name}
-                      type={type}
+                      fieldType={lookup.fieldTypeOf(index, name)}
                       display={display}
                       copyDql={(dql) => copy(dql, dql)}
                     />

@@ -3,7 +3,12 @@
  * (types come in buckets with inclusive index ranges), and how a cell value reads as text.
  * No DOM here so the rules are unit-testable in node.
  */
-import type { QueryResult, RangedFieldTypes, WireFieldTypeName } from '../../../src-shared/grail/wire';
+import type {
+  FieldType,
+  QueryResult,
+  RangedFieldTypes,
+  WireFieldTypeName,
+} from '../../../src-shared/grail/wire';
 import {
   formatNumber,
   formatTimestamp,
@@ -64,6 +69,11 @@ export class FieldTypeLookup {
   }
 
   typeOf(rowIndex: number, field: string): WireFieldTypeName | undefined {
+    return this.fieldTypeOf(rowIndex, field)?.type;
+  }
+
+  /** The whole type, with the nested types of an array's elements or a record's members. */
+  fieldTypeOf(rowIndex: number, field: string): FieldType | undefined {
     // Last bucket whose start <= rowIndex; walk back in case ranges overlap.
     let lo = 0;
     let hi = this.ranged.length - 1;
@@ -79,12 +89,12 @@ export class FieldTypeLookup {
       const bucket = this.ranged[i]!;
       if (bucket.end >= rowIndex) {
         const t = bucket.mappings[field];
-        if (t) return t.type;
+        if (t) return t;
       }
     }
     for (const mappings of this.unranged) {
       const t = mappings[field];
-      if (t) return t.type;
+      if (t) return t;
     }
     return undefined;
   }

@@ -50,7 +50,7 @@ export function useRowExpansion(options: {
       <FieldValue
         value={records[recordIndex]?.[column]}
         name={column}
-        type={lookup.typeOf(recordIndex, column)}
+        fieldType={lookup.fieldTypeOf(recordIndex, column)}
         display={display}
         copyDql={(dql) =>
           void copyText(dql).then((ok) => setStatus(ok ? `Copied ${dql}` : 'The clipboard is not available.'))

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { FieldType } from '../../../src-shared/grail/wire';
 import {
   compareCells,
   deriveColumns,
@@ -56,6 +57,20 @@ describe('FieldTypeLookup', () => {
     expect(lookup.typeOf(5, 'onlyUnranged')).toBe('boolean');
     expect(lookup.typeOf(21, 'x')).toBeUndefined();
     expect(lookup.typeOf(3, 'nope')).toBeUndefined();
+  });
+
+  it('gives the whole type of the row’s bucket, nested element types included', () => {
+    const ids: FieldType = {
+      type: 'array',
+      types: [{ indexRange: [0, 1], mappings: { element: { type: 'long' } } }],
+    };
+    const l = new FieldTypeLookup([
+      { indexRange: [0, 0], mappings: { ids } },
+      { indexRange: [1, 1], mappings: { ids: { type: 'string' } } },
+    ]);
+    expect(l.fieldTypeOf(0, 'ids')).toEqual(ids);
+    expect(l.fieldTypeOf(1, 'ids')).toEqual({ type: 'string' });
+    expect(l.fieldTypeOf(2, 'ids')).toBeUndefined();
   });
 
   it('handles buckets given out of order and overlapping ranges', () => {
