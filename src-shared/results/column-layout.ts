@@ -63,3 +63,30 @@ export function setPinned(layout: ColumnLayout, column: string, pinned: boolean)
 export function setWidths(layout: ColumnLayout, widths: Record<string, number>): ColumnLayout {
   return { ...layout, widths: { ...layout.widths, ...widths } };
 }
+
+/**
+ * A column's width after a key on its resize handle (a focusable separator, so widths are not
+ * pointer-only): arrows step by 16 px, 64 with Shift; Home and End go to the limits. Undefined for
+ * other keys.
+ */
+export function keyedWidth(
+  key: string,
+  shift: boolean,
+  width: number,
+  limits: { min: number; max: number },
+): number | undefined {
+  const step = shift ? 64 : 16;
+  const clamp = (w: number) => Math.min(limits.max, Math.max(limits.min, w));
+  switch (key) {
+    case 'ArrowLeft':
+      return clamp(width - step);
+    case 'ArrowRight':
+      return clamp(width + step);
+    case 'Home':
+      return limits.min;
+    case 'End':
+      return limits.max;
+    default:
+      return undefined;
+  }
+}

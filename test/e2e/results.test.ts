@@ -398,6 +398,27 @@ describe('results of a query', () => {
     await menu.getByRole('button', { name: 'Close columns' }).click();
   });
 
+  it('resizes a column from the keyboard by its handle, and keeps the width for the next run', async () => {
+    const handle = grid.getByRole('separator', { name: 'Resize column s' });
+    const width = async () =>
+      (await grid.getByRole('columnheader', { name: 's', exact: true }).boundingBox())!.width;
+    const before = await width();
+    await handle.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Shift+ArrowRight');
+    await expect.poll(width).toBeCloseTo(before + 80, 0);
+    expect(Number(await handle.getAttribute('aria-valuenow'))).toBe(Math.round(before + 80));
+    await page.keyboard.press('Home');
+    await expect
+      .poll(() => handle.getAttribute('aria-valuenow'))
+      .toBe(await handle.getAttribute('aria-valuemin'));
+    await page.keyboard.press('ArrowRight');
+    await page.getByRole('textbox', { name: /DQL query/ }).focus();
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(queryStatus, { timeout: 20_000 }).toMatch(/^3 records/);
+    expect(await handle.getAttribute('aria-valuenow')).toBe('64');
+  });
+
   it('draws timestamped records over time, and a one-cell result as a single value', async () => {
     const editor = page.getByRole('textbox', { name: /DQL query/ });
     const run = async (query: string, expected: RegExp) => {

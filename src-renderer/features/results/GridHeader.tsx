@@ -1,5 +1,6 @@
 import type { Table } from '@tanstack/react-table';
 import type { ResultRecord } from '../../../src-shared/grail/wire';
+import { keyedWidth } from '../../../src-shared/results/column-layout';
 import { columnClass } from './column-sheet';
 import type { DrawnColumn } from './GridRow';
 
@@ -12,7 +13,10 @@ interface GridHeaderProps {
   onDropColumn: (source: string, target: string) => void;
 }
 
-/** The header row: sort by click, move by drag and drop, resize by the edge handle. */
+/**
+ * The header row: sort by click, move by drag and drop (or in the Columns dialog), resize by the
+ * edge handle with the pointer or, focused, with the arrow keys.
+ */
 export function GridHeader({ table, drawn, numericColumn, onDropColumn }: GridHeaderProps) {
   return (
     <thead role="rowgroup">
@@ -27,6 +31,8 @@ export function GridHeader({ table, drawn, numericColumn, onDropColumn }: GridHe
               <th
                 key={column.id}
                 role="columnheader"
+                // Named by the column alone: the resize handle's label is not part of it.
+                aria-label={column.id}
                 scope="col"
                 aria-colindex={index + 1}
                 className={`${columnClass(index)}${numericColumn(column.id) ? ' num' : ''}${pinned ? ' pinned' : ''}`}
@@ -51,13 +57,28 @@ export function GridHeader({ table, drawn, numericColumn, onDropColumn }: GridHe
                     {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
                   </span>
                 </button>
-                {/* Pointer-only convenience (double-click resets); widths never hide data. */}
+                {/* A focusable separator (the ARIA window-splitter pattern); double-click resets. */}
                 <div
+                  role="separator"
+                  aria-orientation="vertical"
+                  aria-label={`Resize column ${column.id}`}
+                  aria-valuenow={column.getSize()}
+                  aria-valuemin={column.columnDef.minSize}
+                  aria-valuemax={column.columnDef.maxSize}
+                  tabIndex={0}
                   className={`resizer${column.getIsResizing() ? ' resizing' : ''}`}
-                  aria-hidden="true"
                   onMouseDown={header.getResizeHandler()}
                   onTouchStart={header.getResizeHandler()}
                   onDoubleClick={() => column.resetSize()}
+                  onKeyDown={(e) => {
+                    const width = keyedWidth(e.key, e.shiftKey, column.getSize(), {
+                      min: column.columnDef.minSize ?? 0,
+                      max: column.columnDef.maxSize ?? Number.MAX_SAFE_INTEGER,
+                    });
+                    if (width === undefined) return;
+                    e.preventDefault();
+                    table.setColumnSizing((old) => ({ ...old, [column.id]: width }));
+                  }}
                 />
               </th>
             );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  keyedWidth,
   arrangeColumns,
   EMPTY_LAYOUT,
   moveColumn,
@@ -39,5 +40,28 @@ describe('column layout', () => {
   it('does nothing for a move past either end or an unknown column', () => {
     expect(moveColumn(EMPTY_LAYOUT, columns, 'a', -1)).toBe(EMPTY_LAYOUT);
     expect(moveColumn(EMPTY_LAYOUT, columns, 'z', 1)).toBe(EMPTY_LAYOUT);
+  });
+});
+
+describe('keyedWidth', () => {
+  const limits = { min: 48, max: 2000 };
+
+  it('steps by 16 px with the arrows and by 64 with Shift', () => {
+    expect(keyedWidth('ArrowRight', false, 100, limits)).toBe(116);
+    expect(keyedWidth('ArrowLeft', false, 100, limits)).toBe(84);
+    expect(keyedWidth('ArrowRight', true, 100, limits)).toBe(164);
+    expect(keyedWidth('ArrowLeft', true, 100, limits)).toBe(48);
+  });
+
+  it('stays within the limits, and Home and End go to them', () => {
+    expect(keyedWidth('ArrowLeft', false, 50, limits)).toBe(48);
+    expect(keyedWidth('ArrowRight', true, 1990, limits)).toBe(2000);
+    expect(keyedWidth('Home', false, 300, limits)).toBe(48);
+    expect(keyedWidth('End', false, 300, limits)).toBe(2000);
+  });
+
+  it('ignores other keys', () => {
+    for (const key of ['Enter', ' ', 'ArrowUp', 'a'])
+      expect(keyedWidth(key, false, 100, limits)).toBeUndefined();
   });
 });
