@@ -375,8 +375,16 @@ describe('results of a query', () => {
 
   it('hides, reorders and pins columns, and keeps that arrangement for the next run', async () => {
     const headers = () => grid.getByRole('columnheader').allTextContents();
-    await page.getByRole('button', { name: 'Columns', exact: true }).click();
+    const opener = page.getByRole('button', { name: 'Columns', exact: true });
+    const focused = (l: Locator) => l.evaluate((el) => el === document.activeElement);
+    await opener.click();
     const menu = page.getByRole('dialog', { name: 'Columns' });
+    // The keyboard lands on the first column's checkbox, and Escape goes back to the opener.
+    await expect.poll(() => focused(menu.getByRole('checkbox').first())).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => menu.count()).toBe(0);
+    expect(await focused(opener)).toBe(true);
+    await opener.click();
     await menu.getByRole('checkbox', { name: 's', exact: true }).uncheck();
     await expect.poll(headers).toEqual(['name']);
     await menu.getByRole('checkbox', { name: 's', exact: true }).check();
@@ -396,6 +404,7 @@ describe('results of a query', () => {
     await expect.poll(headers).toEqual(['name', 's']);
     expect(await grid.getByRole('columnheader', { name: 'name' }).getAttribute('class')).toContain('pinned');
     await menu.getByRole('button', { name: 'Close columns' }).click();
+    expect(await focused(opener)).toBe(true);
   });
 
   it('resizes a column from the keyboard by its handle, and keeps the width for the next run', async () => {

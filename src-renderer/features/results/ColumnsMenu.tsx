@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState } from 'react';
 import {
   arrangeColumns,
   moveColumn,
@@ -21,8 +22,25 @@ export function ColumnsMenu({ columns, layout, onChange, onClose }: ColumnsMenuP
   const arranged = arrangeColumns(columns, layout);
   const hidden = new Set(layout.hidden);
   const pinned = new Set(layout.pinned);
+  // Keyboard users land in the dialog, and go back to what opened it when it closes.
+  const ref = useRef<HTMLDivElement>(null);
+  const [opener] = useState(() => document.activeElement);
+  useEffect(() => {
+    (ref.current?.querySelector('input') ?? ref.current?.querySelector('button'))?.focus();
+    return () => {
+      const active = document.activeElement;
+      // Unless the user has moved on to something else meanwhile.
+      if (
+        (active === null || active === document.body) &&
+        opener instanceof HTMLElement &&
+        opener.isConnected
+      )
+        opener.focus();
+    };
+  }, [opener]);
   return (
     <div
+      ref={ref}
       className="columns-menu"
       role="dialog"
       aria-label="Columns"
