@@ -322,17 +322,23 @@ export class EnvironmentService {
       };
     }
     const configured = this.configured.has(p.id);
+    const failure = configured ? this.tokens.failure(p.id) : null;
     return {
       ...common,
       kind: 'tenant',
       url: p.url ?? '',
       secretConfigured: configured,
-      status: configured ? 'ready' : 'needs-secret',
-      ...(configured
-        ? p.authKind === 'apiToken'
-          ? { statusMessage: 'API token: sending events only' }
-          : {}
-        : { statusMessage: 'Add its secret under Connections.' }),
+      // A saved secret is usable, not proof the tenant answers: say whether sign-in happened.
+      status: !configured ? 'needs-secret' : failure !== null ? 'error' : 'ready',
+      statusMessage: !configured
+        ? 'Add its secret under Connections.'
+        : p.authKind === 'apiToken'
+          ? 'API token: sending events only'
+          : failure !== null
+            ? `Sign-in failed: ${failure}`
+            : expiresAt === null
+              ? 'not signed in yet'
+              : undefined,
     };
   }
 

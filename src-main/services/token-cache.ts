@@ -45,4 +45,12 @@ export class TokenCache {
     }
     return latest;
   }
+
+  /** Why the profile's latest sign-in failed, when one of its tokens could not be had. */
+  failure(environmentId: string): string | null {
+    for (const [key, provider] of this.providers)
+      if (key.startsWith(`${environmentId}\u0000`) && provider.lastFailure() !== null)
+        return provider.lastFailure();
+    return null;
+  }
 }

@@ -5,9 +5,9 @@
  */
 import { z } from 'zod';
 import { missingScopesIn } from '../../src-shared/auth/scopes';
-import { AppError } from '../../src-shared/errors';
+import { AppError, toErrorData } from '../../src-shared/errors';
 import { safeOrigin, type HttpSend } from '../platform/http';
-import { rememberSecret } from '../platform/redaction';
+import { redactText, rememberSecret } from '../platform/redaction';
 
 const TokenResponse = z.object({
   access_token: z.string().min(1),
@@ -112,6 +112,8 @@ export async function requestClientCredentials(
 export class OAuthTokenProvider {
   private cached: { token: string; expiresAt: number } | null = null;
   private inflight: Promise<string> | null = null;
+  /** Why the latest sign-in failed (redacted), until one succeeds: the status bar says it. */
+  private failure: string | null = null;
 
   constructor(
     private readonly config: OAuthClientConfig,
@@ -141,11 +143,24 @@ export class OAuthTokenProvider {
     this.onChange();
   }
 
+  /** The latest sign-in's failure, or null when it succeeded (or none was tried). */
+  lastFailure(): string | null {
+    return this.failure;
+  }
+
   private async fetchToken(): Promise<string> {
-    const secret = await this.config.readSecret();
-    if (!secret) throw new AppError('SECRET_MISSING', 'No client secret is stored for this environment.');
-    const grant = await requestClientCredentials(this.config, secret, this.http);
+    let grant: Awaited<ReturnType<typeof requestClientCredentials>>;
+    try {
+      const secret = await this.config.readSecret();
+      if (!secret) throw new AppError('SECRET_MISSING', 'No client secret is stored for this environment.');
+      grant = await requestClientCredentials(this.config, secret, this.http);
+    } catch (err) {
+      this.failure = redactText(toErrorData(err).message);
+      this.onChange();
+      throw err;
+    }
     this.cached = { token: grant.accessToken, expiresAt: this.now() + grant.expiresInSeconds * 1000 };
+    this.failure = null;
     this.onChange();
     return grant.accessToken;
   }

@@ -126,6 +126,8 @@ function statusText(
   state: ReturnType<typeof useHealthCheck>['state'],
 ): string {
   if (!environment) return 'Select an environment to check its ingestion.';
+  if (environment.status === 'error' && environment.statusMessage)
+    return `${environment.name}: ${environment.statusMessage} Test it under Connections.`;
   if (environment.status !== 'ready') return `${environment.name} is not ready yet.`;
   if (state.kind === 'running') return 'Checking…';
   if (state.kind === 'failed') return `The check failed: ${state.message}`;

@@ -291,6 +291,29 @@ describe('EnvironmentService connect', () => {
     expect(JSON.stringify(events)).not.toMatch(/eyJ|SECRET/);
   });
 
+  it('says whether a saved tenant was reached: not signed in yet, sign-in failed, then ready', async () => {
+    let secret = 'wrong';
+    const { http } = fakeHttp({
+      [`POST ${SSO}`]: (req, form) =>
+        tokenRoute(CLIENT_ID, secret, ['storage:bizevents:read', 'storage:buckets:read'])(req, form),
+    });
+    const { service } = await open(http);
+    const view = await service.save(
+      oauthDraft({ scopes: ['storage:bizevents:read', 'storage:buckets:read'] }),
+    );
+    const summary = () => service.list().environments.find((e) => e.id === view.id)!;
+    expect(summary()).toMatchObject({ status: 'ready', statusMessage: 'not signed in yet' });
+    const query = await service.connect(view.id, 'query');
+    await expect(query.authorization()).rejects.toThrow();
+    expect(summary().status).toBe('error');
+    expect(summary().statusMessage).toMatch(/^Sign-in failed: .+/);
+    expect(summary().statusMessage).not.toContain(SECRET_PART);
+    secret = CLIENT_SECRET;
+    expect(await query.authorization()).toMatch(/^Bearer eyJ/);
+    expect(summary()).toMatchObject({ status: 'ready' });
+    expect(summary().statusMessage).toBeUndefined();
+  });
+
   it('OAuth without a write scope: ingest says which scope to add', async () => {
     const { service } = await open();
     const view = await service.save(
