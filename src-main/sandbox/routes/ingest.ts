@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { flattenIngestBody } from '../../../src-shared/grail/flatten';
 import { classifyContentType } from '../../../src-shared/grail/ingest-rules';
 import { environmentError, ingestErrors } from '../envelopes';
-import { contentType, drainBody, readBody, sendEmpty, sendJson } from '../http-util';
+import { contentType, decodeUtf8, drainBody, readBody, sendEmpty, sendJson } from '../http-util';
 import type { RequestContext } from '../http-util';
 import { authenticate } from '../request-auth';
 import { nowSeconds } from '../sandbox-deps';
@@ -75,12 +75,9 @@ export async function handleIngest(
       ]),
     );
   }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(body.body);
-  } catch {
+  const text = decodeUtf8(body.body);
+  if (text === undefined)
     return sendJson(ctx, 400, ingestErrors([{ message: 'The request body is not valid UTF-8.' }]));
-  }
 
   const ingestNs = deps.now();
   const outcome = flattenIngestBody(text, ct ?? '', { nowNs: ingestNs, newId: randomUUID });
