@@ -5,6 +5,7 @@
 import { createRoot } from 'react-dom/client';
 import { flushSync } from 'react-dom';
 import type { QueryResult, ResultRecord } from '../../src-shared/grail/wire';
+import { RecordTable, type TableResult } from '../../src-shared/results/record-table';
 import { ResultsTable } from '../../src-renderer/features/results/ResultsTable';
 import '../../src-renderer/styles.css';
 import type { BenchGlobal, ResultsBenchApi } from './api';
@@ -88,7 +89,9 @@ function generate(n: number): ResultRecord[] {
 }
 
 const root = createRoot(document.getElementById('root')!);
-let result: QueryResult | undefined;
+let result: TableResult | undefined;
+/** The records as objects (what arrives from main), until show() hands the table over. */
+let wire: ResultRecord[] = [];
 let text = '';
 /** Records kept alive beside the shown result (prepare's `held`), never given to the table. */
 let heldRecords: ResultRecord[] = [];
@@ -119,7 +122,9 @@ const api: ResultsBenchApi = {
             ok: true,
             value: { state: 'SUCCEEDED', result: { records, types, metadata: {} } },
           });
-    result = { records, types, metadata: {} };
+    // The renderer holds a result by column (useQueryRun converts what arrives).
+    wire = records;
+    result = { records: RecordTable.from(records), types, metadata: {} };
     return { jsonBytes: text.length };
   },
   parseWhole() {
@@ -129,7 +134,7 @@ const api: ResultsBenchApi = {
   },
   async parsePaged(pageSize) {
     // Pages as main would send them: their own JSON messages, each parsed in its own task.
-    const records = result!.records;
+    const records = wire;
     const pages: string[] = [];
     // As main sends them (services/result-pages.ts): a first page of 20,000, then `pageSize`.
     pages.push(JSON.stringify(records.slice(0, 20_000)));
@@ -137,11 +142,13 @@ const api: ResultsBenchApi = {
       pages.push(JSON.stringify(records.slice(i, i + pageSize)));
     let total = 0;
     let longest = 0;
-    const out: unknown[] = [];
+    // Each block is what the renderer does with a page: parse it and append it to the table.
+    let table: RecordTable | undefined;
     for (const page of pages) {
       await new Promise((r) => setTimeout(r, 0));
       const t0 = performance.now();
-      out.push(JSON.parse(page));
+      const parsed = JSON.parse(page) as ResultRecord[];
+      table = table ? table.append(parsed) : RecordTable.from(parsed);
       const ms = performance.now() - t0;
       total += ms;
       longest = Math.max(longest, ms);
@@ -150,6 +157,7 @@ const api: ResultsBenchApi = {
   },
   async show() {
     text = '';
+    wire = [];
     const t0 = performance.now();
     flushSync(() => root.render(<ResultsTable result={result} busy={false} />));
     await afterPaint();
@@ -242,7 +250,9 @@ const api: ResultsBenchApi = {
     // The same markup and stylesheet as the grid, written once as static HTML: scrolling it costs
     // only the browser's own style, layout, paint and raster (no script, no DOM changes).
     flushSync(() => root.render(<></>));
-    const records = result!.records.slice(0, rowCount).filter((r) => r !== null);
+    const records = Array.from({ length: Math.min(rowCount, result!.records.length) }, (_, i) =>
+      result!.records.record(i),
+    ).filter((r) => r !== null);
     const names = Object.keys(records[0] ?? {});
     const esc = (v: unknown) =>
       (typeof v === 'string' ? v : JSON.stringify(v)).replace(/[&<]/g, (c) => (c === '&' ? '&amp;' : '&lt;'));
@@ -266,6 +276,7 @@ const api: ResultsBenchApi = {
     document.getElementById('static-baseline')?.remove();
     root.render(<></>);
     result = undefined;
+    wire = [];
     text = '';
     heldRecords = [];
   },

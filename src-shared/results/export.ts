@@ -18,6 +18,17 @@ export const EXPORT_MIME: Record<ExportFormat, string> = {
 
 type TypeOf = (row: number, field: string) => WireFieldTypeName | undefined;
 
+/**
+ * Records to export: a result's array, or records held otherwise (the renderer's column table)
+ * that give each one by position.
+ */
+export type RecordRows =
+  QueryResult['records'] | { readonly length: number; record(row: number): ResultRecord | null };
+
+function recordOf(records: RecordRows, row: number): ResultRecord | null | undefined {
+  return 'record' in records ? records.record(row) : records[row];
+}
+
 function csvCell(value: unknown): string | null {
   if (value === undefined || value === null) return null;
   if (typeof value === 'string') return value;
@@ -36,7 +47,7 @@ export type CsvFormatter = (value: unknown, record: number, field: string) => st
  * Raw by default (values as sent); with `format`, each present value is written as it returns.
  */
 export function toCsv(
-  records: QueryResult['records'],
+  records: RecordRows,
   columns: readonly string[],
   rows?: ArrayLike<number>,
   format?: CsvFormatter,
@@ -45,7 +56,7 @@ export function toCsv(
   const count = rows ? rows.length : records.length;
   for (let i = 0; i < count; i++) {
     const at = rows ? rows[i]! : i;
-    const record = records[at];
+    const record = recordOf(records, at);
     data.push(
       columns.map((c) => {
         const value = record?.[c];
@@ -167,7 +178,7 @@ function quotedEmptyCells(text: string): Set<string> {
  */
 export function* exportChunks(
   format: ExportFormat,
-  records: QueryResult['records'],
+  records: RecordRows,
   columns: readonly string[],
   rows?: ArrayLike<number>,
   options: { chunk?: number; format?: CsvFormatter; fields?: readonly string[] } = {},
@@ -176,7 +187,10 @@ export function* exportChunks(
   const total = rows ? rows.length : records.length;
   const at = (i: number) => (rows ? rows[i]! : i);
   const fields = options.fields;
-  const json = (i: number) => JSON.stringify(fields ? project(records[i], fields) : (records[i] ?? null));
+  const json = (i: number) => {
+    const record = recordOf(records, i);
+    return JSON.stringify(fields ? project(record, fields) : (record ?? null));
+  };
   if (format === 'json') yield { text: '[', done: 0, total };
   if (format === 'csv' && total === 0)
     yield { text: toCsv(records, columns, [], options.format), done: 0, total };

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { QueryResult, QueryState } from '../../../src-shared/grail/wire';
+import type { QueryState } from '../../../src-shared/grail/wire';
 import type { QueryOutcome } from '../../../src-shared/ipc/contract';
+import { tableResult, type TableResult } from '../../../src-shared/results/record-table';
 import { invoke, on } from '../../api/client';
 import { errorMessage, localTimezone } from '../../lib/format';
 import { ipcPageSource, RemainingPages, type PageLoadError } from '../results/load-pages';
@@ -22,7 +23,7 @@ export type QueryRunState =
 export interface QueryRun {
   state: QueryRunState;
   /** The result on screen: the last successful one, kept visible while a new run is under way. */
-  result: QueryResult | undefined;
+  result: TableResult | undefined;
   run: (query: string, environmentId: string, timeframe?: RunTimeframe) => void;
   cancel: () => void;
   /** Why the rest of a paged result stopped arriving (the records loaded so far stay shown). */
@@ -66,7 +67,7 @@ function detailsOf(err: unknown): Record<string, unknown> | undefined {
  */
 export function useQueryRun(): QueryRun {
   const [state, setState] = useState<QueryRunState>({ phase: 'idle' });
-  const [result, setResult] = useState<QueryResult | undefined>(undefined);
+  const [result, setResult] = useState<TableResult | undefined>(undefined);
   const currentId = useRef<string | null>(null);
   /** The latest run started (stays set after it finishes), so a paged result stops loading when superseded. */
   const latestRun = useRef<string | null>(null);
@@ -113,14 +114,19 @@ export function useQueryRun(): QueryRun {
         if (currentId.current !== requestId) return;
         currentId.current = null;
         setState({ phase: 'done', outcome });
-        setResult(outcome.state === 'SUCCEEDED' ? outcome.result : undefined);
+        // Held by column from here on: a big result as objects is what the GC traces (see record-table).
+        setResult(
+          outcome.state === 'SUCCEEDED' && outcome.result
+            ? tableResult(outcome.result, outcome.more?.total)
+            : undefined,
+        );
         if (outcome.more && outcome.result) {
           const isCurrent = () => latestRun.current === requestId;
           pages.current = new RemainingPages({
             more: outcome.more,
             loaded: outcome.result.records.length,
             source: ipcPageSource(outcome.more.pageId),
-            onRecords: (records) => setResult((r) => r && { ...r, records: r.records.concat(records) }),
+            onRecords: (records) => setResult((r) => r && { ...r, records: r.records.append(records) }),
             onError: (error) => isCurrent() && setPageError(error),
             isCurrent,
           });

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
-import type { QueryResult, ResultRecord } from '../../../src-shared/grail/wire';
+import type { ResultRecord } from '../../../src-shared/grail/wire';
 import { tsvField } from '../../../src-shared/results/copy-text';
+import type { TableResult } from '../../../src-shared/results/record-table';
 import { diffResults, rowKey, type ResultDiff } from '../../../src-shared/results/result-diff';
 import { formatCount } from '../../lib/format';
 import { deriveColumns } from './columns';
@@ -8,7 +9,7 @@ import { deriveColumns } from './columns';
 const LIST_LIMIT = 100;
 
 export interface Baseline {
-  result: QueryResult;
+  result: TableResult;
   /** When it was kept (shown so the user knows which run it is). */
   keptAt: string;
 }
@@ -20,7 +21,7 @@ export function ComparePanel({
   onClose,
 }: {
   baseline: Baseline;
-  current: QueryResult;
+  current: TableResult;
   onClose: () => void;
 }) {
   const common = useMemo(() => {
@@ -36,7 +37,7 @@ export function ComparePanel({
   const [computed, setComputed] = useState<{
     diff: ResultDiff;
     baseline: Baseline;
-    current: QueryResult;
+    current: TableResult;
     keys: string[];
   } | null>(null);
   const diff =
@@ -48,7 +49,8 @@ export function ComparePanel({
   const compare = () => {
     try {
       setComputed({
-        diff: diffResults(baseline.result.records, current.records, keys),
+        // The diff keys every record of both: they become objects for it, and go with it.
+        diff: diffResults(baseline.result.records.toArray(), current.records.toArray(), keys),
         baseline,
         current,
         keys,

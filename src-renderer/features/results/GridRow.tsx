@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { ReactNode } from 'react';
 import { looksLikeJsonText } from '../../../src-shared/results/json-string';
-import type { ResultRecord } from '../../../src-shared/grail/wire';
+import type { RecordTable } from '../../../src-shared/results/record-table';
 import type { CellTextCache } from './cell-text-cache';
 import { columnClass } from './column-sheet';
 
@@ -18,7 +18,7 @@ export interface DrawnColumn {
 }
 
 interface GridRowProps {
-  record: ResultRecord | null | undefined;
+  records: RecordTable;
   /** The record's position in the result (types are per position). */
   recordIndex: number;
   /** The display position (after sort and filter). */
@@ -48,7 +48,7 @@ interface GridRowProps {
  * so a new cell costs its element, its text and a shared style.
  */
 export const GridRow = memo(function GridRow(props: GridRowProps) {
-  const { record, recordIndex, position, offset, drawn, cells } = props;
+  const { records, recordIndex, position, offset, drawn, cells } = props;
   const { selLeft, selRight, focusCol, matchCols, currentMatchCol, expandedColumn } = props;
   const rowSelected = selLeft !== undefined;
   return (
@@ -59,7 +59,7 @@ export const GridRow = memo(function GridRow(props: GridRowProps) {
       style={offset ? { marginTop: offset } : undefined}
     >
       {drawn.map(({ id, index: col, margin, pinned }) => {
-        const cell = cells.text(record, recordIndex, id);
+        const cell = cells.text(records, recordIndex, id);
         const long = cell.text.length > 40;
         const inside = selLeft !== undefined && selRight !== undefined && col >= selLeft && col <= selRight;
         const match =

@@ -1,9 +1,9 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, MouseEvent } from 'react';
 import type { SortingState } from '@tanstack/react-table';
-import type { QueryResult } from '../../../src-shared/grail/wire';
 import { arrangeColumns, moveColumn, type ColumnLayout } from '../../../src-shared/results/column-layout';
 import { matchFrom, stepMatch } from '../../../src-shared/results/find-cells';
+import type { TableResult } from '../../../src-shared/results/record-table';
 import type { ValueFormatOptions } from '../../../src-shared/results/value-format';
 import { formatCount } from '../../lib/format';
 import { CellTextCache } from './cell-text-cache';
@@ -30,7 +30,7 @@ import { useResultExport } from './useResultExport';
 import { useRowExpansion } from './useRowExpansion';
 
 export interface ResultsGridProps {
-  result: QueryResult;
+  result: TableResult;
   columns: string[];
   busy: boolean;
   layout: ColumnLayout;
@@ -142,6 +142,11 @@ export function ResultsGrid(props: ResultsGridProps) {
       : undefined;
   const focusColumn = focus ? shownColumns[focus.col] : undefined;
   const selectedRecord = focus && focus.row < rowCount ? recordAt(focus.row) : undefined;
+  // One object per record shown in the detail panel (records are held by column).
+  const detailRecord = useMemo(
+    () => (detailOpen && selectedRecord !== undefined ? records.record(selectedRecord) : null),
+    [detailOpen, records, selectedRecord],
+  );
 
   const { charts, activeView, single, spec } = useResultCharts(
     records,
@@ -262,7 +267,7 @@ export function ResultsGrid(props: ResultsGridProps) {
         />
         {detailOpen && selectedRecord !== undefined && (
           <RecordDetail
-            record={records[selectedRecord] ?? null}
+            record={detailRecord}
             index={selectedRecord}
             columns={columns}
             lookup={lookup}

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { QueryResult } from '../../../src-shared/grail/wire';
+import type { TableResult } from '../../../src-shared/results/record-table';
 import type { PageLoadError } from './load-pages';
 import { EMPTY_LAYOUT, type ColumnLayout } from '../../../src-shared/results/column-layout';
 import { deriveColumns } from './columns';
@@ -8,7 +8,7 @@ import { ResultsGrid } from './ResultsGrid';
 import './results.css';
 
 interface ResultsTableProps {
-  result: QueryResult | undefined;
+  result: TableResult | undefined;
   /** A newer run is under way; the grid still shows the last result. */
   busy: boolean;
   /** "Add filter from this value": receives a `| filter …` line for the query. */

@@ -3,7 +3,7 @@
  * (or re-rendered for a selection) are not formatted again. Bounded: the least recently used pages
  * go first. A cache belongs to one result, type lookup and display choice; a change makes a new one.
  */
-import type { ResultRecord } from '../../../src-shared/grail/wire';
+import type { RecordTable } from '../../../src-shared/results/record-table';
 import type { ValueFormatOptions } from '../../../src-shared/results/value-format';
 import { formatCell, type CellText, type FieldTypeLookup } from './columns';
 
@@ -27,10 +27,10 @@ export class CellTextCache {
   ) {}
 
   /**
-   * The text of `record` (the one at `recordIndex`) in `column`. Records keep their positions as
-   * later pages are appended, so a cache outlives those appends.
+   * The text of the record at `recordIndex` in `column`. Records keep their positions as later
+   * pages are appended, so a cache outlives those appends (any version of the table will do).
    */
-  text(record: ResultRecord | null | undefined, recordIndex: number, column: string): CellText {
+  text(records: RecordTable, recordIndex: number, column: string): CellText {
     const pageNo = Math.floor(recordIndex / PAGE_RECORDS);
     let page = this.pages.get(pageNo);
     if (page) {
@@ -45,7 +45,7 @@ export class CellTextCache {
     const at = recordIndex - pageNo * PAGE_RECORDS;
     let cell = texts[at];
     if (!cell) {
-      const value = record?.[column];
+      const value = records.value(recordIndex, column);
       cell = formatCell(value, this.lookup.typeOf(recordIndex, column), this.display);
       texts[at] = cell;
       page.cells++;

@@ -9,6 +9,7 @@ import type {
   RangedFieldTypes,
   WireFieldTypeName,
 } from '../../../src-shared/grail/wire';
+import type { RecordTable } from '../../../src-shared/results/record-table';
 import {
   formatNumber,
   formatTimestamp,
@@ -17,17 +18,12 @@ import {
 } from '../../../src-shared/results/value-format';
 
 /** Column names: the union of `types[].mappings` keys in first-seen order, then any record keys not typed. */
-export function deriveColumns(result: Pick<QueryResult, 'types' | 'records'>): string[] {
+export function deriveColumns(result: Pick<QueryResult, 'types'> & { records: RecordTable }): string[] {
   const seen = new Set<string>();
   for (const bucket of result.types) {
     for (const name of Object.keys(bucket.mappings)) seen.add(name);
   }
-  for (const record of result.records) {
-    if (!record) continue;
-    for (const name in record) {
-      if (!seen.has(name)) seen.add(name);
-    }
-  }
+  for (const name of result.records.fields) seen.add(name);
   return [...seen];
 }
 
@@ -210,7 +206,7 @@ export function initialColumnWidth(
 
 /** Longest rendered text per column over the first `limit` records (for starting widths). */
 export function sampleTextLengths(
-  records: QueryResult['records'],
+  records: RecordTable,
   columns: readonly string[],
   lookup: FieldTypeLookup,
   limit = 200,
@@ -219,10 +215,9 @@ export function sampleTextLengths(
   const longest = new Map<string, number>(columns.map((c) => [c, 0]));
   const n = Math.min(records.length, limit);
   for (let i = 0; i < n; i++) {
-    const record = records[i];
-    if (!record) continue;
+    if (!records.has(i)) continue;
     for (const column of columns) {
-      const length = formatCell(record[column], lookup.typeOf(i, column), display).text.length;
+      const length = formatCell(records.value(i, column), lookup.typeOf(i, column), display).text.length;
       if (length > longest.get(column)!) longest.set(column, length);
     }
   }
@@ -256,20 +251,20 @@ type KeyData =
   | { kind: 'timestamp'; missing: Uint8Array; ms: Float64Array; subMs: Int32Array }
   | { kind: 'raw'; missing: Uint8Array };
 
-function keyData(records: QueryResult['records'], key: SortKey): KeyData {
+function keyData(records: RecordTable, key: SortKey): KeyData {
   const n = records.length;
+  const column = records.column(key.field);
   const missing = new Uint8Array(n);
   const raw = (): KeyData => ({ kind: 'raw', missing });
   for (let i = 0; i < n; i++) {
-    const v = records[i]?.[key.field];
-    if (v === undefined || v === null) missing[i] = 1;
+    if (column.missing(i)) missing[i] = 1;
   }
   if (key.timestamp) {
     const ms = new Float64Array(n);
     const subMs = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       if (missing[i]) continue;
-      const v = records[i]![key.field];
+      const v = column.value(i);
       if (typeof v !== 'string') return raw();
       const t = Date.parse(v);
       if (Number.isNaN(t)) return raw();
@@ -282,7 +277,7 @@ function keyData(records: QueryResult['records'], key: SortKey): KeyData {
     const value = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       if (missing[i]) continue;
-      const x = Number(records[i]![key.field]);
+      const x = column.number(i);
       if (Number.isNaN(x)) return raw();
       value[i] = x;
     }
@@ -297,11 +292,12 @@ function keyData(records: QueryResult['records'], key: SortKey): KeyData {
  * cost one Int32Array rather than an object per row; numeric and timestamp keys are decoded once
  * into typed arrays before sorting.
  */
-export function sortedOrder(records: QueryResult['records'], keys: readonly SortKey[]): Int32Array | null {
+export function sortedOrder(records: RecordTable, keys: readonly SortKey[]): Int32Array | null {
   if (keys.length === 0) return null;
   const order = new Int32Array(records.length);
   for (let i = 0; i < order.length; i++) order[i] = i;
   const data = keys.map((key) => keyData(records, key));
+  const readers = keys.map((key) => records.column(key.field));
   return order.sort((a, b) => {
     for (let k = 0; k < keys.length; k++) {
       const key = keys[k]!;
@@ -321,7 +317,7 @@ export function sortedOrder(records: QueryResult['records'], keys: readonly Sort
         const x = d.ms[a]!;
         const y = d.ms[b]!;
         c = x < y ? -1 : x > y ? 1 : d.subMs[a]! - d.subMs[b]!;
-      } else c = compareCells(records[a]![key.field], records[b]![key.field], key.numeric);
+      } else c = compareCells(readers[k]!.value(a), readers[k]!.value(b), key.numeric);
       if (c !== 0) return key.desc ? -c : c;
     }
     return a - b;

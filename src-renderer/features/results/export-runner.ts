@@ -2,7 +2,6 @@
  * Builds an export in parts of 20,000 records, yielding to the event loop between parts so the UI
  * stays fluid and can show progress; the parts become one Blob without being joined into a string.
  */
-import type { QueryResult } from '../../../src-shared/grail/wire';
 import type { ExportColumn } from '../../../src-shared/ipc/contract';
 import { invoke } from '../../api/client';
 import { downloadBlob } from './download';
@@ -11,11 +10,12 @@ import {
   exportChunks,
   type CsvFormatter,
   type ExportFormat,
+  type RecordRows,
 } from '../../../src-shared/results/export';
 
 export interface ExportJob {
   format: ExportFormat;
-  records: QueryResult['records'];
+  records: RecordRows;
   columns: readonly string[];
   rows?: ArrayLike<number>;
   csvFormat?: CsvFormatter;
@@ -47,7 +47,7 @@ export async function buildExport(
 }
 
 export interface ParquetJob {
-  records: QueryResult['records'];
+  records: RecordRows;
   rows?: ArrayLike<number>;
   columns: ExportColumn[];
   fileName: string;

@@ -4,9 +4,9 @@
  * so a million-row search never blocks the UI, shows its first matches at once and can be dropped
  * as soon as the text changes. Values are read straight from the records (no re-formatting).
  */
-import type { QueryResult } from '../../../src-shared/grail/wire';
 import { tsvField } from '../../../src-shared/results/copy-text';
 import type { CellMatches } from '../../../src-shared/results/find-cells';
+import type { ColumnReader, RecordTable } from '../../../src-shared/results/record-table';
 
 export const FIND_LIMIT = 100_000;
 
@@ -30,7 +30,7 @@ export function cellMatcher(text: string): (value: unknown) => boolean {
 }
 
 export interface ScanInput {
-  records: QueryResult['records'];
+  records: RecordTable;
   /** Display position → record position (after sort and filter); null: the natural order. */
   order: Int32Array | null;
   rowCount: number;
@@ -44,6 +44,7 @@ export class CellScan {
   private readonly cols: number[] = [];
   private readonly test: (value: unknown) => boolean;
   private readonly limit: number;
+  private readonly readers: ColumnReader[];
   /** The next display row to look at. */
   private next = 0;
   capped = false;
@@ -51,6 +52,7 @@ export class CellScan {
   constructor(private readonly input: ScanInput) {
     this.test = cellMatcher(input.needle.trim().toLowerCase());
     this.limit = input.limit ?? FIND_LIMIT;
+    this.readers = input.columns.map((column) => input.records.column(column));
     if (!input.needle.trim() || input.columns.length === 0) this.next = input.rowCount;
   }
 
@@ -69,13 +71,14 @@ export class CellScan {
 
   /** Scans up to `maxRows` more rows; true when the scan is complete. */
   step(maxRows: number): boolean {
-    const { records, order, rowCount, columns } = this.input;
+    const { records, order, rowCount } = this.input;
+    const readers = this.readers;
     const end = Math.min(rowCount, this.next + maxRows);
     for (let row = this.next; row < end; row++) {
-      const record = records[order ? order[row]! : row];
-      if (!record) continue;
-      for (let col = 0; col < columns.length; col++) {
-        if (!this.test(record[columns[col]!])) continue;
+      const index = order ? order[row]! : row;
+      if (!records.has(index)) continue;
+      for (let col = 0; col < readers.length; col++) {
+        if (!this.test(readers[col]!.value(index))) continue;
         if (this.rows.length === this.limit) {
           this.capped = true;
           this.next = row;

@@ -5,9 +5,10 @@
  */
 import type { QueryResult } from '../../../src-shared/grail/wire';
 import { tsvField } from '../../../src-shared/results/copy-text';
+import type { RecordTable } from '../../../src-shared/results/record-table';
 
 export function matchingRows(
-  records: QueryResult['records'],
+  records: RecordTable,
   columns: readonly string[],
   needle: string,
   order: Int32Array | null,
@@ -17,12 +18,12 @@ export function matchingRows(
   const count = order ? order.length : records.length;
   const out = new Int32Array(count);
   let n = 0;
+  const readers = columns.map((column) => records.column(column));
   for (let i = 0; i < count; i++) {
     const index = order ? order[i]! : i;
-    const record = records[index];
-    if (!record) continue;
-    for (const column of columns) {
-      const value = record[column];
+    if (!records.has(index)) continue;
+    for (const reader of readers) {
+      const value = reader.value(index);
       if (value !== undefined && tsvField(value).toLowerCase().includes(text)) {
         out[n++] = index;
         break;

@@ -1,5 +1,4 @@
 import { useCallback, useMemo, useState } from 'react';
-import type { QueryResult } from '../../../src-shared/grail/wire';
 import { cellStats } from '../../../src-shared/results/cell-stats';
 import {
   rangeAsJson,
@@ -10,6 +9,7 @@ import {
   type CellPoint,
 } from '../../../src-shared/results/cell-range';
 import { rowAsJson } from '../../../src-shared/results/copy-text';
+import type { RecordTable } from '../../../src-shared/results/record-table';
 import { copyText } from './download';
 
 /** Beyond this many selected cells, statistics would stall the UI (a distinct set per value). */
@@ -20,7 +20,7 @@ export const STATS_CELL_LIMIT = 1_000_000;
  * rectangular range; its statistics, and copying it as TSV or JSON.
  */
 export function useCellSelection(
-  records: QueryResult['records'],
+  records: RecordTable,
   recordAt: (position: number) => number,
   shownColumns: readonly string[],
 ) {
@@ -28,7 +28,7 @@ export function useCellSelection(
   const [focus, setFocus] = useState<CellPoint | null>(null);
   const [status, setStatus] = useState('');
   const read = useCallback(
-    (row: number, column: string) => records[recordAt(row)]?.[column],
+    (row: number, column: string) => records.value(recordAt(row), column),
     [records, recordAt],
   );
   const range = anchor && focus ? rangeOf(anchor, focus) : null;
@@ -58,7 +58,7 @@ export function useCellSelection(
     if (!range || !focus) return;
     const multi = size > 1;
     let text: string;
-    if (asJson && !multi) text = rowAsJson(records[recordAt(focus.row)]);
+    if (asJson && !multi) text = rowAsJson(records.record(recordAt(focus.row)));
     else text = asJson ? rangeAsJson(range, shownColumns, read) : rangeAsTsv(range, shownColumns, read);
     const what = multi ? `${size} cells` : asJson ? 'the row' : 'the cell';
     void copyText(text).then((ok) =>

@@ -8,7 +8,8 @@ import {
   type SortingState,
   type Updater,
 } from '@tanstack/react-table';
-import type { QueryResult, ResultRecord } from '../../../src-shared/grail/wire';
+import type { ResultRecord } from '../../../src-shared/grail/wire';
+import type { RecordTable } from '../../../src-shared/results/record-table';
 import { visibleColumns, type ColumnLayout } from '../../../src-shared/results/column-layout';
 import { initialColumnWidth, sampleTextLengths, type FieldTypeLookup } from './columns';
 
@@ -18,7 +19,7 @@ type ResultRow = ResultRecord | null;
 const NO_ROWS: ResultRow[] = [];
 
 interface ColumnLayoutInput {
-  records: QueryResult['records'];
+  records: RecordTable;
   columns: string[];
   lookup: FieldTypeLookup;
   layout: ColumnLayout;

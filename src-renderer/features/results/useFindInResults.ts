@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { QueryResult } from '../../../src-shared/grail/wire';
 import { matchesByRow, NO_MATCHES, type CellMatches } from '../../../src-shared/results/find-cells';
+import type { RecordTable } from '../../../src-shared/results/record-table';
 import { CellScan } from './find-scan';
 
 /** Rows per slice between clock checks, and the time a slice may take before yielding. */
@@ -24,7 +24,7 @@ const STARTING: FindState = { ...IDLE, progress: 0 };
 /** The inputs a published state was found for; a state for other inputs is stale. */
 interface Published {
   state: FindState;
-  records: QueryResult['records'];
+  records: RecordTable;
   order: Int32Array | null;
   columns: readonly string[];
   needle: string;
@@ -44,7 +44,7 @@ function nextTask(run: () => void): () => void {
  * and a big one shows its first matches while the rest is searched.
  */
 export function useFindInResults(
-  records: QueryResult['records'],
+  records: RecordTable,
   order: Int32Array | null,
   rowCount: number,
   columns: readonly string[],

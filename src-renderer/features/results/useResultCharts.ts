@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
-import type { QueryResult } from '../../../src-shared/grail/wire';
 import { barChartData, BAR_LIMIT, pieIsHonest } from '../../../src-shared/results/chart-data';
+import type { RecordTable } from '../../../src-shared/results/record-table';
 import {
   singleValueData,
   timeSeriesAvailable,
@@ -15,7 +15,7 @@ import type { FieldTypeLookup } from './columns';
  * chart is shown.
  */
 export function useResultCharts(
-  records: QueryResult['records'],
+  records: RecordTable,
   recordAt: (position: number) => number,
   rowCount: number,
   columns: string[],
@@ -24,14 +24,17 @@ export function useResultCharts(
 ) {
   const columnType = useCallback((c: string) => lookup.columnType(c), [lookup]);
   const bars = useMemo(() => {
-    const first = Array.from(
-      { length: Math.min(BAR_LIMIT, rowCount) },
-      (_, i) => records[recordAt(i)] ?? null,
+    const first = Array.from({ length: Math.min(BAR_LIMIT, rowCount) }, (_, i) =>
+      records.record(recordAt(i)),
     );
     const data = barChartData(first, columns, columnType);
     return data && { ...data, omitted: rowCount - data.labels.length };
   }, [records, recordAt, rowCount, columns, columnType]);
-  const single = useMemo(() => singleValueData(records, columns), [records, columns]);
+  // Only a one-record result can be a single value; larger ones are not turned into objects.
+  const single = useMemo(
+    () => singleValueData(records.length === 1 ? [records.record(0)] : [], columns),
+    [records, columns],
+  );
   const charts = useMemo(() => {
     const kinds: ChartKind[] = [];
     if (single) kinds.push('single');
@@ -43,7 +46,7 @@ export function useResultCharts(
   const activeView = view && charts.includes(view) ? view : undefined;
   const series = useMemo(() => {
     if (activeView !== 'line' && activeView !== 'area') return undefined;
-    const rows = Array.from({ length: rowCount }, (_, i) => records[recordAt(i)] ?? null);
+    const rows = Array.from({ length: rowCount }, (_, i) => records.record(recordAt(i)));
     return timeSeriesData(rows, columns, columnType);
   }, [activeView, rowCount, records, recordAt, columns, columnType]);
   const spec = useMemo<ChartSpec | undefined>(() => {

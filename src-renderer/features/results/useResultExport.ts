@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { QueryResult } from '../../../src-shared/grail/wire';
+import type { RecordTable } from '../../../src-shared/results/record-table';
 import type { ValueFormatOptions } from '../../../src-shared/results/value-format';
 import { errorMessage } from '../../lib/format';
 import { formatCell, type FieldTypeLookup } from './columns';
@@ -8,7 +8,7 @@ import { buildExport, exportParquet } from './export-runner';
 import type { ExportChoice } from './ResultsToolbar';
 
 interface ExportInput {
-  records: QueryResult['records'];
+  records: RecordTable;
   /** Record positions in display order (sort and filter), or undefined for the natural order. */
   rows: Int32Array | undefined;
   rowCount: number;

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { QueryResult } from '../../../src-shared/grail/wire';
 import { looksLikeJsonText } from '../../../src-shared/results/json-string';
+import type { RecordTable } from '../../../src-shared/results/record-table';
 import type { ValueFormatOptions } from '../../../src-shared/results/value-format';
 import type { FieldTypeLookup } from './columns';
 import { copyText } from './download';
@@ -18,7 +18,7 @@ export function isExpandable(value: unknown): boolean {
  * column shown expanded below the record's row, as a tree with its inner paths copyable as DQL.
  */
 export function useRowExpansion(options: {
-  records: QueryResult['records'];
+  records: RecordTable;
   recordAt: (row: number) => number;
   columns: readonly string[];
   lookup: FieldTypeLookup;
@@ -33,7 +33,7 @@ export function useRowExpansion(options: {
     (row: number, col: number) => {
       const record = recordAt(row);
       const column = columns[col];
-      if (column === undefined || !isExpandable(records[record]?.[column])) return;
+      if (column === undefined || !isExpandable(records.value(record, column))) return;
       setExpanded((now) => {
         const next = new Map(now);
         if (next.get(record) === column) next.delete(record);
@@ -48,7 +48,7 @@ export function useRowExpansion(options: {
   const renderExpansion = useCallback(
     (recordIndex: number, column: string): ReactNode => (
       <FieldValue
-        value={records[recordIndex]?.[column]}
+        value={records.value(recordIndex, column)}
         name={column}
         fieldType={lookup.fieldTypeOf(recordIndex, column)}
         display={display}

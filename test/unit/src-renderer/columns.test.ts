@@ -10,11 +10,12 @@ import {
   sampleTextLengths,
   sortedOrder,
 } from '../../../src-renderer/features/results/columns';
+import { RecordTable } from '../../../src-shared/results/record-table';
 
 describe('deriveColumns', () => {
   it('is the union of mappings in first-seen order across buckets', () => {
     const columns = deriveColumns({
-      records: [{}, {}, {}],
+      records: RecordTable.from([{}, {}, {}]),
       types: [
         { indexRange: [0, 1], mappings: { timestamp: { type: 'timestamp' }, customer: { type: 'string' } } },
         { indexRange: [2, 2], mappings: { total: { type: 'long' }, timestamp: { type: 'timestamp' } } },
@@ -25,14 +26,14 @@ describe('deriveColumns', () => {
 
   it('appends record fields the types do not mention, and skips null records', () => {
     const columns = deriveColumns({
-      records: [{ a: 1, extra: 2 }, null, { late: true }],
+      records: RecordTable.from([{ a: 1, extra: 2 }, null, { late: true }]),
       types: [{ indexRange: [0, 2], mappings: { a: { type: 'long' } } }],
     });
     expect(columns).toEqual(['a', 'extra', 'late']);
   });
 
   it('is empty for an empty result', () => {
-    expect(deriveColumns({ records: [], types: [] })).toEqual([]);
+    expect(deriveColumns({ records: RecordTable.from([]), types: [] })).toEqual([]);
   });
 });
 
@@ -174,9 +175,9 @@ describe('column helpers', () => {
     const lookup = new FieldTypeLookup([
       { indexRange: [0, 2], mappings: { a: { type: 'string' }, n: { type: 'long' } } },
     ]);
-    const longest = sampleTextLengths(records, ['a', 'n', 'absent'], lookup);
+    const longest = sampleTextLengths(RecordTable.from(records), ['a', 'n', 'absent'], lookup);
     expect(Object.fromEntries(longest)).toEqual({ a: 3, n: 5, absent: 0 });
-    expect(sampleTextLengths(records, ['a'], lookup, 0).get('a')).toBe(0);
+    expect(sampleTextLengths(RecordTable.from(records), ['a'], lookup, 0).get('a')).toBe(0);
   });
 });
 
@@ -191,20 +192,20 @@ describe('sortedOrder', () => {
   ];
 
   it('is null for the natural order', () => {
-    expect(sortedOrder(records, [])).toBeNull();
+    expect(sortedOrder(RecordTable.from(records), [])).toBeNull();
   });
 
   it('sorts numeric columns by value with missing values last in both directions', () => {
-    expect([...sortedOrder(records, [{ field: 'n', desc: false, numeric: true }])!]).toEqual([
-      1, 0, 4, 2, 3, 5,
-    ]);
-    expect([...sortedOrder(records, [{ field: 'n', desc: true, numeric: true }])!]).toEqual([
-      4, 0, 1, 2, 3, 5,
-    ]);
+    expect([
+      ...sortedOrder(RecordTable.from(records), [{ field: 'n', desc: false, numeric: true }])!,
+    ]).toEqual([1, 0, 4, 2, 3, 5]);
+    expect([...sortedOrder(RecordTable.from(records), [{ field: 'n', desc: true, numeric: true }])!]).toEqual(
+      [4, 0, 1, 2, 3, 5],
+    );
   });
 
   it('breaks ties with further keys, then keeps the original order', () => {
-    const order = sortedOrder(records, [
+    const order = sortedOrder(RecordTable.from(records), [
       { field: 's', desc: false, numeric: false },
       { field: 'n', desc: true, numeric: true },
     ]);
@@ -213,7 +214,7 @@ describe('sortedOrder', () => {
 
   it('sorts 100k records into a descending permutation of them', () => {
     const many = Array.from({ length: 100_000 }, (_, i) => ({ total: String((i * 7919) % 100_003) }));
-    const order = sortedOrder(many, [{ field: 'total', desc: true, numeric: true }])!;
+    const order = sortedOrder(RecordTable.from(many), [{ field: 'total', desc: true, numeric: true }])!;
     expect(new Set(order).size).toBe(many.length);
     let unordered = 0;
     for (let k = 1; k < order.length; k++)
@@ -242,7 +243,9 @@ describe('type-aware display and sort (results table)', () => {
       { t: '2024-01-01T11:00:00.000000000+02:00' },
       { t: '2024-01-01T10:00:00.000000001Z' },
     ];
-    const order = sortedOrder(records, [{ field: 't', desc: false, numeric: false, timestamp: true }]);
+    const order = sortedOrder(RecordTable.from(records), [
+      { field: 't', desc: false, numeric: false, timestamp: true },
+    ]);
     expect(Array.from(order!)).toEqual([1, 2, 0]);
   });
 });

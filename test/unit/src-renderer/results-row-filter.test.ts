@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { isTruncated, matchingRows } from '../../../src-renderer/features/results/row-filter';
+import { RecordTable } from '../../../src-shared/results/record-table';
 
-const records = [
+const records = RecordTable.from([
   { a: 'Alpha', n: '12345' },
   null,
   { a: 'beta', n: '7', r: { deep: 'ALPHA-nested' } },
   { a: 'gamma' },
-];
+]);
 
 describe('matchingRows', () => {
   it('keeps the display order and matches any column case-insensitively', () => {

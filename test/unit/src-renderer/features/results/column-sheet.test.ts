@@ -6,6 +6,7 @@ import {
   gridScope,
 } from '../../../../../src-renderer/features/results/column-sheet';
 import { FieldTypeLookup, formatCell } from '../../../../../src-renderer/features/results/columns';
+import { RecordTable } from '../../../../../src-shared/results/record-table';
 
 describe('column sheet', () => {
   it('gives every visible column its width and pinned columns their sticky offsets', () => {
@@ -32,22 +33,28 @@ describe('cell text cache', () => {
 
   it('returns what formatCell returns, and the same object on a second read', () => {
     const cache = new CellTextCache(lookup, display);
-    const record = { n: '1234567', t: '2026-01-01T00:00:00.000000001Z' };
-    const first = cache.text(record, 7, 'n');
+    const records = RecordTable.from([
+      ...Array<null>(7).fill(null),
+      { n: '1234567', t: '2026-01-01T00:00:00.000000001Z' },
+      null,
+    ]);
+    const first = cache.text(records, 7, 'n');
     expect(first).toEqual(formatCell('1234567', 'long', display));
-    expect(cache.text(record, 7, 'n')).toBe(first);
-    expect(cache.text(record, 7, 't').text).toBe('2026-01-01T00:00:00.000000001Z');
-    expect(cache.text(null, 8, 'n')).toEqual({ text: '', kind: 'absent' });
+    expect(cache.text(records, 7, 'n')).toBe(first);
+    expect(cache.text(records, 7, 't').text).toBe('2026-01-01T00:00:00.000000001Z');
+    expect(cache.text(records, 8, 'n')).toEqual({ text: '', kind: 'absent' });
   });
 
   it('stays bounded, dropping the least recently used pages', () => {
     const cache = new CellTextCache(lookup, display);
-    const first = cache.text({ n: '0' }, 0, 'n');
-    for (let i = 1; i < 300_000; i++) cache.text({ n: String(i) }, i, 'n');
+    const records = RecordTable.from(Array.from({ length: 300_000 }, (_, i) => ({ n: String(i) })));
+    const changed = RecordTable.from(Array.from({ length: 300_000 }, () => ({ n: 'changed' })));
+    const first = cache.text(records, 0, 'n');
+    for (let i = 1; i < 300_000; i++) cache.text(records, i, 'n');
     expect(cache.size).toBeLessThanOrEqual(200_000);
     expect(cache.size).toBeGreaterThan(190_000);
     // The oldest page was dropped: reading it again formats anew; a recent one is still kept.
-    expect(cache.text({ n: 'changed' }, 0, 'n')).not.toBe(first);
-    expect(cache.text({ n: 'changed' }, 299_999, 'n').text).toBe('299,999');
+    expect(cache.text(changed, 0, 'n')).not.toBe(first);
+    expect(cache.text(changed, 299_999, 'n').text).toBe('299,999');
   });
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { RecordTable } from '../../../../../src-shared/results/record-table';
 import type { QueryResult } from '../../../../../src-shared/grail/wire';
 import { findCells } from '../../../../../src-shared/results/find-cells';
 import { tsvField } from '../../../../../src-shared/results/copy-text';
@@ -48,7 +49,7 @@ describe('find in results, incrementally', () => {
           const read = (row: number, col: number) => recs[order ? order[row]! : row]?.[COLUMNS[col]!];
           const expected = findCells(recs.length, COLUMNS.length, read, n, limit);
           const scan = new CellScan({
-            records: recs,
+            records: RecordTable.from(recs),
             order,
             rowCount: recs.length,
             columns: COLUMNS,
@@ -72,7 +73,7 @@ describe('find in results, incrementally', () => {
       t: i % 10 === 3 ? 'Gold' : 'x',
     }));
     const scan = new CellScan({
-      records,
+      records: RecordTable.from(records),
       order: null,
       rowCount: records.length,
       columns: ['n', 't'],
@@ -92,7 +93,7 @@ describe('find in results, incrementally', () => {
 
   it('has nothing to do for blank text', () => {
     const scan = new CellScan({
-      records: [{ a: 'x' }],
+      records: RecordTable.from([{ a: 'x' }]),
       order: null,
       rowCount: 1,
       columns: ['a'],
