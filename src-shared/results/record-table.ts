@@ -335,6 +335,28 @@ export class RecordTable {
   }
 }
 
+/** Records of a later page converted per task (a slice blocks the renderer some tens of ms). */
+export const APPEND_SLICE = 10_000;
+
+/**
+ * `table` with `records` after its own, appended `slice` records at a time with `pause()` awaited
+ * between slices: converting a 50,000-record page at once would block the renderer for longer
+ * than parsing it did.
+ */
+export async function appendInSlices(
+  table: RecordTable,
+  records: readonly (ResultRecord | null | undefined)[],
+  slice: number,
+  pause: () => Promise<void>,
+): Promise<RecordTable> {
+  let out = table;
+  for (let start = 0; start < records.length; start += slice) {
+    if (start > 0) await pause();
+    out = out.append(records.slice(start, start + slice));
+  }
+  return out;
+}
+
 /** A query result with its records held by column (what the renderer keeps of a result). */
 export type TableResult = Omit<QueryResult, 'records'> & { records: RecordTable };
 

@@ -1,7 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { QueryState } from '../../../src-shared/grail/wire';
 import type { QueryOutcome } from '../../../src-shared/ipc/contract';
-import { tableResult, type TableResult } from '../../../src-shared/results/record-table';
+import {
+  APPEND_SLICE,
+  appendInSlices,
+  tableResult,
+  type TableResult,
+} from '../../../src-shared/results/record-table';
 import { invoke, on } from '../../api/client';
 import { errorMessage, localTimezone } from '../../lib/format';
 import { ipcPageSource, RemainingPages, type PageLoadError } from '../results/load-pages';
@@ -41,6 +46,8 @@ export interface RunTimeframe {
   maxResultBytes?: number;
   defaultScanLimitGbytes?: number;
 }
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function newRequestId(): string {
   return typeof crypto.randomUUID === 'function'
@@ -115,18 +122,23 @@ export function useQueryRun(): QueryRun {
         currentId.current = null;
         setState({ phase: 'done', outcome });
         // Held by column from here on: a big result as objects is what the GC traces (see record-table).
-        setResult(
+        const shown =
           outcome.state === 'SUCCEEDED' && outcome.result
             ? tableResult(outcome.result, outcome.more?.total)
-            : undefined,
-        );
-        if (outcome.more && outcome.result) {
+            : undefined;
+        setResult(shown);
+        if (outcome.more && outcome.result && shown) {
           const isCurrent = () => latestRun.current === requestId;
+          // The table as far as it has been converted (pages arrive one at a time, in order).
+          let table = shown.records;
           pages.current = new RemainingPages({
             more: outcome.more,
             loaded: outcome.result.records.length,
             source: ipcPageSource(outcome.more.pageId),
-            onRecords: (records) => setResult((r) => r && { ...r, records: r.records.append(records) }),
+            onRecords: async (records) => {
+              table = await appendInSlices(table, records, APPEND_SLICE, nextTask);
+              if (isCurrent()) setResult((r) => r && { ...r, records: table });
+            },
             onError: (error) => isCurrent() && setPageError(error),
             isCurrent,
           });

@@ -41,7 +41,8 @@ interface RemainingPagesOptions {
   /** Records the first answer already held. */
   loaded: number;
   source: PageSource;
-  onRecords: (records: QueryResult['records']) => void;
+  /** Awaited (when it returns a promise) before the next page is asked for. */
+  onRecords: (records: QueryResult['records']) => void | Promise<void>;
   onError: (error: PageLoadError) => void;
   /** False once another run replaced this one: loading stops and main may drop the records. */
   isCurrent: () => boolean;
@@ -70,7 +71,7 @@ export class RemainingPages {
         }
         const page = await source.page(this.offset, PAGE);
         if (!isCurrent()) continue;
-        onRecords(page.records);
+        await onRecords(page.records);
         this.offset += page.records.length;
         if (page.done || page.records.length === 0) break;
       }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ResultRecord } from '../../../../src-shared/grail/wire';
-import { RecordTable, tableResult } from '../../../../src-shared/results/record-table';
+import { appendInSlices, RecordTable, tableResult } from '../../../../src-shared/results/record-table';
 
 /** Values as a result's JSON brings them, with the strings a column codes or keeps by number. */
 const leaf = fc.oneof(
@@ -123,6 +123,17 @@ describe('RecordTable', () => {
     // Repeated arrays are one shared instance per distinct value.
     expect(table.value(7, 'items')).toBe(table.value(0, 'items'));
     expect(table.column('total').number(n - 1)).toBe((n - 1) * 3);
+  });
+
+  it('appends a page in slices with a pause between them, to the same records', async () => {
+    const page = Array.from({ length: 25 }, (_, i) => ({ i: String(i) }));
+    const seen: number[] = [];
+    let table = RecordTable.from([{ i: 'first' }]);
+    table = await appendInSlices(table, page, 10, async () => {
+      seen.push(table.length);
+    });
+    expect(seen).toEqual([1, 1]);
+    expect(table.toArray()).toEqual([{ i: 'first' }, ...page]);
   });
 
   it('reads past the end as nothing, and turns a result into a table result', () => {

@@ -37,7 +37,9 @@ function loader(total: number, loaded: number, src: PageSource, isCurrent = () =
     more: { pageId: 'p1', total },
     loaded,
     source: src,
-    onRecords: (records) => got.push(...records.map((r) => r!.i as number)),
+    onRecords: (records) => {
+      got.push(...records.map((r) => r!.i as number));
+    },
     onError: (e) => errors.push(e),
     isCurrent,
   });
@@ -52,6 +54,26 @@ describe('remaining pages of a paged result', () => {
     expect(got).toEqual(Array.from({ length: 100_000 }, (_, k) => 20_000 + k));
     expect(calls.map((c) => c.offset)).toEqual([20_000, 70_000]);
     expect(errors).toEqual([]);
+  });
+
+  it('asks for the next page only once the previous one has been taken in', async () => {
+    const { src, calls } = source(120_000);
+    let taking = 0;
+    const pages = new RemainingPages({
+      more: { pageId: 'p1', total: 120_000 },
+      loaded: 20_000,
+      source: src,
+      onRecords: async () => {
+        // Still taking in a page when the next request is made would show as calls running ahead.
+        taking = calls.length;
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        expect(calls.length).toBe(taking);
+      },
+      onError: () => undefined,
+      isCurrent: () => true,
+    });
+    await pages.load();
+    expect(calls.map((c) => c.offset)).toEqual([20_000, 70_000]);
   });
 
   it('stops at a failed page with a retryable error, and a retry resumes where it stopped', async () => {
