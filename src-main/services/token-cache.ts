@@ -26,8 +26,7 @@ export class TokenCache {
   /** Forget every cached token of one profile. Returns whether there was one. */
   drop(environmentId: string): boolean {
     let had = false;
-    for (const [key, provider] of this.providers) {
-      if (!key.startsWith(`${environmentId}\u0000`)) continue;
+    for (const [key, provider] of this.of(environmentId)) {
       had ||= provider.expiresAt() !== null;
       this.providers.delete(key);
     }
@@ -38,8 +37,7 @@ export class TokenCache {
   /** The latest expiry among the profile's cached tokens (epoch ms), for the lifetime indicator. */
   expiresAt(environmentId: string): number | null {
     let latest: number | null = null;
-    for (const [key, provider] of this.providers) {
-      if (!key.startsWith(`${environmentId}\u0000`)) continue;
+    for (const [, provider] of this.of(environmentId)) {
       const at = provider.expiresAt();
       if (at !== null && (latest === null || at > latest)) latest = at;
     }
@@ -48,9 +46,15 @@ export class TokenCache {
 
   /** Why the profile's latest sign-in failed, when one of its tokens could not be had. */
   failure(environmentId: string): string | null {
-    for (const [key, provider] of this.providers)
-      if (key.startsWith(`${environmentId}\u0000`) && provider.lastFailure() !== null)
-        return provider.lastFailure();
+    for (const [, provider] of this.of(environmentId)) {
+      const failure = provider.lastFailure();
+      if (failure !== null) return failure;
+    }
     return null;
+  }
+
+  /** The profile's providers with their keys (deleting the current one while iterating is safe). */
+  private *of(environmentId: string): Generator<[string, OAuthTokenProvider]> {
+    for (const entry of this.providers) if (entry[0].startsWith(`${environmentId}\u0000`)) yield entry;
   }
 }

@@ -66,8 +66,8 @@ export function RecordDetail(props: RecordDetailProps) {
           <tbody>
             {present.map((name) => {
               const value = record?.[name];
-              const type = lookup.typeOf(index, name);
-              const clause = filterClause(name, value, type);
+              const fieldType = lookup.fieldTypeOf(index, name);
+              const clause = filterClause(name, value, fieldType?.type);
               return (
                 <tr key={name} className={name === field ? 'selected' : undefined}>
                   <th scope="row">{name}</th>
@@ -75,7 +75,7 @@ export function RecordDetail(props: RecordDetailProps) {
                     <FieldValue
                       value={value}
                       name={name}
-                      fieldType={lookup.fieldTypeOf(index, name)}
+                      fieldType={fieldType}
                       display={display}
                       copyDql={(dql) => copy(dql, dql)}
                     />
