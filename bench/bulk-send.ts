@@ -3,7 +3,8 @@
  * as its own process, so its peak RSS is its own, and sends generated events to the sandbox. Beside
  * it: the same sender to a null sink (what the sender alone can do) and a naive one-request-per-event
  * run (fewer events; rates compared). BENCH_BULK_EVENTS overrides the 1,000,000 events,
- * BENCH_BULK_ROUNDS (default 1) repeats the sink and sandbox runs, interleaved, and takes medians.
+ * BENCH_BULK_ROUNDS (default 1) repeats the sink and sandbox runs, interleaved, and takes medians;
+ * BENCH_BULK_BATCH (5,000) and BENCH_BULK_CONCURRENCY (4) set the sender's batch size and requests in flight.
  * Peak RSS is the sender's own VmHWM (see headless.ts: getrusage's maxRSS would report this
  * process's size at the fork).
  */
@@ -123,18 +124,20 @@ export async function bulkSend(): Promise<void> {
   const events = Number(process.env.BENCH_BULK_EVENTS ?? 1_000_000);
   const rounds = Math.max(1, Number(process.env.BENCH_BULK_ROUNDS ?? 1));
   const naiveEvents = Math.max(100, Math.min(2_000, Math.floor(events / 500)));
+  const batch = Number(process.env.BENCH_BULK_BATCH ?? 5_000);
+  const inFlight = Number(process.env.BENCH_BULK_CONCURRENCY ?? 4);
   const script = await bundleSender();
   const sinkRuns: SenderRun[] = [];
   const bulkRuns: SenderRun[] = [];
   for (let r = 0; r < rounds; r++) {
     const sink = await nullSink();
     try {
-      sinkRuns.push(await runSender(script, sink.url, events, 5_000, 4));
+      sinkRuns.push(await runSender(script, sink.url, events, batch, inFlight));
     } finally {
       await sink.close();
     }
     // A fresh sandbox per round, so every round ingests into an empty store.
-    bulkRuns.push(await toSandbox((url) => runSender(script, url, events, 5_000, 4)));
+    bulkRuns.push(await toSandbox((url) => runSender(script, url, events, batch, inFlight)));
   }
   const naive = await toSandbox((url) => runSender(script, url, naiveEvents, 1, 1));
   const toSink = median(sinkRuns);
@@ -143,7 +146,7 @@ export async function bulkSend(): Promise<void> {
     `\nBulk send: generated events, sender in its own process, peak RSS = its VmHWM (goal ≥ 50,000 events/s, peak RSS < 300 MB); median of ${rounds} interleaved round(s)`,
   );
   console.log(line('sender → null sink (sender alone)', toSink));
-  console.log(line('sender → sandbox (5000/batch, 4 in flight)', bulk));
+  console.log(line(`sender → sandbox (${batch}/batch, ${inFlight} in flight)`, bulk));
   console.log(line('naive: one request per event → sandbox', naive));
   if (rounds > 1) {
     const all = (runs: SenderRun[]) =>

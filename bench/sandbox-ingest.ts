@@ -2,6 +2,7 @@
  * Sandbox ingest throughput (issue 3: ≥ 100,000 events/s). Three figures, each the median of
  * interleaved rounds on fresh data dirs:
  *   - flatten alone (the shared Grail rules, src-shared/grail),
+ *   - the storage floor: DuckDB's appender and COMMIT alone, on values encoded beforehand,
  *   - store.append alone (pre-flattened batches, 1 and 4 appends in flight),
  *   - end to end over HTTP (pre-serialized bodies, batches like the bulk sender's, 1 and 4 requests
  *     in flight, Api-Token on /api/v2/bizevents/ingest; every answer must be 202), to a sandbox in
@@ -12,6 +13,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
+import { BIGINT, DuckDBInstance, INTEGER, VARCHAR } from '@duckdb/node-api';
+import type { DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { loadavg, tmpdir } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
@@ -20,6 +23,9 @@ import type { FlattenedEvent } from '../src-shared/grail/flatten';
 import { DEV_API_TOKEN } from '../src-main/sandbox/dev-credentials';
 import { startSandbox } from '../src-main/sandbox/server';
 import { openEventStore } from '../src-main/sandbox/store';
+import { encodeRow } from '../src-main/sandbox/store-codec';
+import { appendColumns, persistChanges } from '../src-main/sandbox/store-columns';
+import { ensureSchema } from '../src-main/sandbox/store-schema';
 import { startSandboxWorker } from '../src-main/sandbox/worker-host';
 import { seedEvent } from './seed-events';
 
@@ -121,6 +127,53 @@ async function appendRun(batches: readonly FlattenedEvent[][], inFlight: number)
   });
 }
 
+/**
+ * The storage floor: the same table, settings and columns as store.append, every value encoded and
+ * shredded before the clock starts; timed are only DuckDB's appender and the COMMIT, one batch per
+ * transaction. No sandbox can store faster than this through DuckDB's Node API.
+ */
+async function appenderFloorRun(batches: readonly FlattenedEvent[][]): Promise<number> {
+  return inTempDir(async (dir) => {
+    const instance = await DuckDBInstance.create(join(dir, 'bizevents.duckdb'), {
+      checkpoint_threshold: '256MB',
+    });
+    const conn = await instance.connect();
+    try {
+      const catalog = await ensureSchema(conn, dir);
+      const changes = catalog.changesFor(batches.flat().map((e) => e.fields));
+      await persistChanges(conn, changes);
+      catalog.apply(changes);
+      let seq = 1n;
+      const prepared = batches.map((events) => {
+        const typed = catalog.shred(events.map((e) => e.fields));
+        const texts = events.map((e) => encodeRow(e.fields));
+        const columns: (DuckDBValue | null)[][] = [
+          events.map(() => seq++),
+          events.map((e) => e.timestampNs),
+          events.map(() => NOW_NS),
+          events.map((e) => e.fields.get('event.id') as string),
+          texts,
+          texts.map((t) => t.length),
+          ...typed.values,
+        ];
+        return { types: [BIGINT, BIGINT, BIGINT, VARCHAR, VARCHAR, INTEGER, ...typed.types], columns };
+      });
+      const t0 = performance.now();
+      for (const { types, columns } of prepared) {
+        await conn.run('BEGIN TRANSACTION');
+        const appender = await conn.createAppender('bizevents');
+        appendColumns(appender, types as DuckDBType[], columns);
+        appender.closeSync();
+        await conn.run('COMMIT');
+      }
+      return performance.now() - t0;
+    } finally {
+      conn.closeSync();
+      instance.closeSync();
+    }
+  });
+}
+
 /** The longest the main thread was stalled (event-loop delay, ms) in each HTTP run, by sandbox placement. */
 const stalls: Record<'thread' | 'worker', number[]> = { thread: [], worker: [] };
 
@@ -164,6 +217,7 @@ export async function sandboxIngest(): Promise<void> {
         return performance.now() - t0;
       },
     ],
+    ['storage floor: DuckDB appender + COMMIT alone (values pre-built)', () => appenderFloorRun(flattenAll(bodies))],
     ['store.append alone, 1 in flight', () => appendRun(flattenAll(bodies), 1)],
     ['store.append alone, 4 in flight', () => appendRun(flattenAll(bodies), 4)],
     ['HTTP ingest end to end, 1 request in flight', () => httpRun(bodies, 1)],
@@ -182,7 +236,7 @@ export async function sandboxIngest(): Promise<void> {
     const ms = median(times[i] as number[]);
     const all = (times[i] as number[]).map((t) => t.toFixed(0)).join('/');
     console.log(
-      `  ${name.padEnd(58)} ${ms.toFixed(0).padStart(7)} ms ${((total / ms) * 1000).toFixed(0).padStart(8)} events/s  (rounds ${all} ms)`,
+      `  ${name.padEnd(66)} ${ms.toFixed(0).padStart(7)} ms ${((total / ms) * 1000).toFixed(0).padStart(8)} events/s  (rounds ${all} ms)`,
     );
   }
   if (stalls.thread.length && stalls.worker.length)
