@@ -217,7 +217,10 @@ export async function sandboxIngest(): Promise<void> {
         return performance.now() - t0;
       },
     ],
-    ['storage floor: DuckDB appender + COMMIT alone (values pre-built)', () => appenderFloorRun(flattenAll(bodies))],
+    [
+      'storage floor: DuckDB appender + COMMIT alone (values pre-built)',
+      () => appenderFloorRun(flattenAll(bodies)),
+    ],
     ['store.append alone, 1 in flight', () => appendRun(flattenAll(bodies), 1)],
     ['store.append alone, 4 in flight', () => appendRun(flattenAll(bodies), 4)],
     ['HTTP ingest end to end, 1 request in flight', () => httpRun(bodies, 1)],
