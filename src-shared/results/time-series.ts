@@ -28,6 +28,22 @@ export interface TimeSeriesData {
 type ColumnType = (field: string) => WireFieldTypeName | 'mixed' | undefined;
 type Rows = readonly (Record<string, unknown> | null)[];
 
+/**
+ * Records read field by field (the renderer's RecordTable): a chart over a million records reads
+ * the time and value columns only, and builds no record object.
+ */
+export interface RowSource {
+  readonly length: number;
+  /** One field of the row (undefined when the row lacks it). */
+  value(row: number, field: string): unknown;
+}
+
+function sourceOf(records: Rows | RowSource): RowSource {
+  if (!Array.isArray(records)) return records as RowSource;
+  const rows = records as Rows;
+  return { length: rows.length, value: (row, field) => rows[row]?.[field] };
+}
+
 const NUMERIC = new Set<string>(['long', 'double', 'duration']);
 const NS_PER_MS = 1_000_000;
 
@@ -66,32 +82,33 @@ export function timeSeriesAvailable(columns: readonly string[], columnType: Colu
 
 /** Points over time for a `makeTimeseries` result or a timestamped one; undefined when neither. */
 export function timeSeriesData(
-  records: Rows,
+  records: Rows | RowSource,
   columns: readonly string[],
   columnType: ColumnType,
 ): TimeSeriesData | undefined {
-  if (records.length === 0) return undefined;
-  return fromMakeTimeseries(records, columns, columnType) ?? fromTimestamps(records, columns, columnType);
+  const rows = sourceOf(records);
+  if (rows.length === 0) return undefined;
+  return fromMakeTimeseries(rows, columns, columnType) ?? fromTimestamps(rows, columns, columnType);
 }
 
-function fromMakeTimeseries(records: Rows, columns: readonly string[], columnType: ColumnType) {
+function fromMakeTimeseries(rows: RowSource, columns: readonly string[], columnType: ColumnType) {
   if (columnType('timeframe') !== 'timeframe' || !columns.includes('interval')) return undefined;
   const arrays = columns.filter((c) => columnType(c) === 'array');
   if (arrays.length === 0) return undefined;
   const keys = columns.filter((c) => c !== 'timeframe' && c !== 'interval' && !arrays.includes(c));
   const series: TimeSeries[] = [];
   let total = 0;
-  for (const record of records) {
-    const start = instant(record?.timeframe);
-    const interval = toNumber(record?.interval);
+  for (let row = 0; row < rows.length; row++) {
+    const start = instant(rows.value(row, 'timeframe'));
+    const interval = toNumber(rows.value(row, 'interval'));
     if (start === null || interval === null || interval <= 0) continue;
     const stepMs = interval / NS_PER_MS;
     for (const column of arrays) {
-      const values = record?.[column];
+      const values = rows.value(row, column);
       if (!Array.isArray(values)) continue;
       total++;
       if (series.length >= SERIES_LIMIT) continue;
-      const by = keys.map((k) => label(record?.[k])).join(' · ');
+      const by = keys.map((k) => label(rows.value(row, k))).join(' · ');
       series.push({
         name: by ? (arrays.length > 1 ? `${column} · ${by}` : by) : column,
         points: values.map((v, i) => [start + i * stepMs, toNumber(v)]),
@@ -102,28 +119,45 @@ function fromMakeTimeseries(records: Rows, columns: readonly string[], columnTyp
   return { kind: 'time' as const, time: 'timeframe', series, omitted: total - series.length };
 }
 
-function fromTimestamps(records: Rows, columns: readonly string[], columnType: ColumnType) {
+function fromTimestamps(rows: RowSource, columns: readonly string[], columnType: ColumnType) {
   const time = columns.find((c) => columnType(c) === 'timestamp' || columnType(c) === 'timeframe');
   if (time === undefined) return undefined;
   const numeric = columns.filter((c) => c !== time && NUMERIC.has(columnType(c) ?? ''));
   if (numeric.length === 0) return undefined;
   const at: number[] = [];
-  const rows: number[] = [];
-  records.forEach((record, i) => {
-    const t = instant(record?.[time]);
+  const timed: number[] = [];
+  for (let row = 0; row < rows.length; row++) {
+    const t = instant(rows.value(row, time));
     if (t !== null) {
       at.push(t);
-      rows.push(i);
+      timed.push(row);
     }
-  });
-  if (rows.length === 0) return undefined;
-  const order = rows.map((_, i) => i).sort((a, b) => at[a]! - at[b]! || a - b);
+  }
+  if (timed.length === 0) return undefined;
+  const order = timeOrder(at);
   const drawn = numeric.slice(0, SERIES_LIMIT);
   const series = drawn.map((column) => ({
     name: column,
-    points: order.map((i): [number, number | null] => [at[i]!, toNumber(records[rows[i]!]?.[column])]),
+    points: order.map((i): [number, number | null] => [at[i]!, toNumber(rows.value(timed[i]!, column))]),
   }));
   return { kind: 'time' as const, time, series, omitted: numeric.length - drawn.length };
+}
+
+/**
+ * Positions of `at` by time, ties by position. Results usually arrive sorted (a fetch newest
+ * first): a run that is already in order, or strictly in reverse, is not sorted again.
+ */
+function timeOrder(at: readonly number[]): number[] {
+  let ascending = true;
+  let descending = true;
+  for (let i = 1; i < at.length && (ascending || descending); i++) {
+    if (at[i]! < at[i - 1]!) ascending = false;
+    if (at[i]! >= at[i - 1]!) descending = false;
+  }
+  const order = at.map((_, i) => i);
+  if (ascending) return order;
+  if (descending) return order.reverse();
+  return order.sort((a, b) => at[a]! - at[b]! || a - b);
 }
 
 export interface SingleValueData {

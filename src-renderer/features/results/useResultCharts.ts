@@ -12,7 +12,7 @@ import type { FieldTypeLookup } from './columns';
 /**
  * Which charts fit a result, and the data of the one asked for: bars from the first rows shown
  * (cheap), time series by column types only; the series themselves are built only while a time
- * chart is shown.
+ * chart is shown, from the time and value columns (no record objects).
  */
 export function useResultCharts(
   records: RecordTable,
@@ -46,8 +46,8 @@ export function useResultCharts(
   const activeView = view && charts.includes(view) ? view : undefined;
   const series = useMemo(() => {
     if (activeView !== 'line' && activeView !== 'area') return undefined;
-    const rows = Array.from({ length: rowCount }, (_, i) => records.record(recordAt(i)));
-    return timeSeriesData(rows, columns, columnType);
+    const shown = { length: rowCount, value: (i: number, f: string) => records.value(recordAt(i), f) };
+    return timeSeriesData(shown, columns, columnType);
   }, [activeView, rowCount, records, recordAt, columns, columnType]);
   const spec = useMemo<ChartSpec | undefined>(() => {
     if ((activeView === 'bar' || activeView === 'pie') && bars) return { kind: activeView, data: bars };

@@ -5,6 +5,7 @@ import {
   timeSeriesAvailable,
   timeSeriesData,
 } from '../../../../src-shared/results/time-series';
+import { RecordTable } from '../../../../src-shared/results/record-table';
 
 type T = 'string' | 'long' | 'double' | 'timestamp' | 'timeframe' | 'duration' | 'array';
 
@@ -84,6 +85,34 @@ describe('timeSeriesData', () => {
         ],
       },
     ]);
+  });
+
+  it('reads a column store field by field with the same points as the records (nulls, gaps, order)', () => {
+    const records = [
+      { timestamp: '2026-01-01T00:00:02.000000000Z', total: '7', amount: 1.5 },
+      null,
+      { timestamp: '2026-01-01T00:00:01.000000000Z', amount: null },
+      { timestamp: null, total: '9', amount: 2 },
+      { timestamp: '2026-01-01T00:00:01.000000000Z', total: '30000000000', amount: -1 },
+    ];
+    const types = of({ timestamp: 'timestamp', total: 'long', amount: 'double' });
+    const columns = ['timestamp', 'total', 'amount'];
+    const fromTable = timeSeriesData(RecordTable.from(records), columns, types);
+    expect(fromTable).toEqual(timeSeriesData(records, columns, types));
+    expect(fromTable?.series[0]?.points.map(([, v]) => v)).toEqual([null, 30_000_000_000, 7]);
+    const bins = [
+      {
+        timeframe: { start: '2026-01-01T00:00:00Z', end: '2026-01-01T00:02:00Z' },
+        interval: '60000000000',
+        k: 'a',
+        v: ['1', null],
+      },
+    ];
+    const binTypes = of({ timeframe: 'timeframe', interval: 'duration', k: 'string', v: 'array' });
+    const binColumns = ['timeframe', 'interval', 'k', 'v'];
+    expect(timeSeriesData(RecordTable.from(bins), binColumns, binTypes)).toEqual(
+      timeSeriesData(bins, binColumns, binTypes),
+    );
   });
 
   it('is offered by column types alone', () => {
