@@ -151,12 +151,11 @@ async function appenderFloorRun(batches: readonly FlattenedEvent[][]): Promise<n
           events.map(() => seq++),
           events.map((e) => e.timestampNs),
           events.map(() => NOW_NS),
-          events.map((e) => e.fields.get('event.id') as string),
           texts,
           texts.map((t) => t.length),
           ...typed.values,
         ];
-        return { types: [BIGINT, BIGINT, BIGINT, VARCHAR, VARCHAR, INTEGER, ...typed.types], columns };
+        return { types: [BIGINT, BIGINT, BIGINT, VARCHAR, INTEGER, ...typed.types], columns };
       });
       const t0 = performance.now();
       for (const { types, columns } of prepared) {

@@ -22,15 +22,16 @@ import { ROLLUP_TABLE, rebuildRollup } from './store-rollup';
  * 3: typed columns per field and value type (store-columns.ts), per-minute totals
  *    (store-rollup.ts); no primary key on `seq` (the one writer numbers rows; the index only
  *    slowed appends).
+ * 4: no `event_id` column: nothing read it (a filter on `event.id` reads its typed column), and
+ *    every append paid for it.
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 const EVENTS_TABLE = (name: string): string => `
   CREATE TABLE IF NOT EXISTS ${name} (
     seq           BIGINT NOT NULL,
     ts_ns         BIGINT NOT NULL,
     ingest_ns     BIGINT NOT NULL,
-    event_id      VARCHAR,
     fields        VARCHAR NOT NULL,
     fields_length INTEGER NOT NULL
   );`;
@@ -55,7 +56,8 @@ export async function ensureSchema(conn: DuckDBConnection, dataDir: string): Pro
     );
   await conn.run('BEGIN TRANSACTION');
   try {
-    if (version < SCHEMA_VERSION) await migrateToTypedColumns(conn);
+    if (version < 3) await migrateToTypedColumns(conn);
+    else if (version === 3) await conn.run('ALTER TABLE bizevents DROP COLUMN event_id');
     else await conn.run(EVENTS_TABLE('bizevents') + CATALOG_TABLES);
     await ensureRollup(conn);
     await setVersion(conn);
@@ -92,7 +94,7 @@ async function tableExists(conn: DuckDBConnection, name: string): Promise<boolea
 }
 
 /**
- * Schema 1/2 → 3: the rows move to a table without the seq index (schema 1 lacks fields_length:
+ * Schema 1/2 → 4: the rows move to a table without the seq index (schema 1 lacks fields_length:
  * computed on the way), then every stored text is decoded once to fill the typed columns.
  */
 async function migrateToTypedColumns(conn: DuckDBConnection): Promise<void> {
@@ -105,7 +107,7 @@ async function migrateToTypedColumns(conn: DuckDBConnection): Promise<void> {
   await conn.run('DROP TABLE IF EXISTS bizevents_v3');
   await conn.run(EVENTS_TABLE('bizevents_v3'));
   await conn.run(
-    `INSERT INTO bizevents_v3 SELECT seq, ts_ns, ingest_ns, event_id, fields, ${length} FROM bizevents`,
+    `INSERT INTO bizevents_v3 SELECT seq, ts_ns, ingest_ns, fields, ${length} FROM bizevents`,
   );
   await conn.run('DROP TABLE bizevents');
   await conn.run('ALTER TABLE bizevents_v3 RENAME TO bizevents');

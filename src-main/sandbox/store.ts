@@ -175,12 +175,11 @@ class DuckDbEventStore implements EventStore {
       try {
         appendColumns(
           appender,
-          [BIGINT, BIGINT, BIGINT, VARCHAR, VARCHAR, INTEGER, ...typed.types],
+          [BIGINT, BIGINT, BIGINT, VARCHAR, INTEGER, ...typed.types],
           [
             seqs,
             column((b) => b.timestampsNs),
             ingest,
-            column((b) => b.eventIds),
             column((b) => b.texts),
             column((b) => b.lengths),
             ...typed.values,
@@ -281,7 +280,6 @@ class DuckDbEventStore implements EventStore {
 interface EncodedBatch {
   readonly rows: Row[];
   readonly timestampsNs: bigint[];
-  readonly eventIds: (string | null)[];
   readonly texts: string[];
   readonly lengths: number[];
   readonly minutes: MinuteTotals;
@@ -297,7 +295,6 @@ function encodeBatch(events: readonly FlattenedEvent[]): EncodedBatch {
   const batch: EncodedBatch = {
     rows: new Array<Row>(n),
     timestampsNs: new Array<bigint>(n),
-    eventIds: new Array<string | null>(n),
     texts: new Array<string>(n),
     lengths: new Array<number>(n),
     minutes: new MinuteTotals(),
@@ -307,11 +304,9 @@ function encodeBatch(events: readonly FlattenedEvent[]): EncodedBatch {
     const ts = e.fields.get('timestamp');
     if (ts === undefined || ts === null || !isTimestamp(ts) || ts.ns !== e.timestampNs)
       throw new Error('A stored event needs a `timestamp` field equal to its timestampNs.');
-    const id = e.fields.get('event.id');
     const text = encodeRow(e.fields);
     batch.rows[i] = e.fields;
     batch.timestampsNs[i] = e.timestampNs;
-    batch.eventIds[i] = typeof id === 'string' ? id : null;
     batch.texts[i] = text;
     batch.lengths[i] = text.length;
     batch.minutes.add(e.timestampNs, text.length);

@@ -1,6 +1,6 @@
 /**
- * Data dirs written by an older sandbox (schema 1: no fields_length; schema 2: no typed columns)
- * open, migrated, with nothing lost.
+ * Data dirs written by an older sandbox (schema 1: no fields_length; schema 2: no typed columns;
+ * schema 3: an event_id column) open, migrated, with nothing lost.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -164,6 +164,73 @@ describe('store schema migration', () => {
         await store.close();
       }
     }
+  });
+
+  it('drops the unread event_id column of a schema-3 data dir; appends then fill the right columns', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bizlens-migrate-'));
+    dirs.push(dir);
+    const old = (i: number) =>
+      new Map<string, Value>([
+        ['timestamp', timestampValue(1000n + BigInt(i))],
+        ['event.id', `id-${i}`],
+      ]);
+    {
+      const instance = await DuckDBInstance.create(join(dir, 'bizevents.duckdb'));
+      const conn = await instance.connect();
+      await conn.run(`
+        CREATE TABLE bizevents (seq BIGINT NOT NULL, ts_ns BIGINT NOT NULL, ingest_ns BIGINT NOT NULL,
+          event_id VARCHAR, fields VARCHAR NOT NULL, fields_length INTEGER NOT NULL, c0 VARCHAR);
+        CREATE TABLE sandbox_columns (ord INTEGER PRIMARY KEY, field VARCHAR NOT NULL, vtype VARCHAR NOT NULL);
+        INSERT INTO sandbox_columns VALUES (0, 'event.id', 's');
+        CREATE TABLE sandbox_impure_fields (field VARCHAR PRIMARY KEY);
+        CREATE TABLE sandbox_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
+        INSERT INTO sandbox_meta VALUES ('schemaVersion', '3');`);
+      for (let i = 0; i < 3; i++) {
+        const text = encodeRow(old(i));
+        await conn.run('INSERT INTO bizevents VALUES ($1, $2, $2, $3, $4, $5, $3)', [
+          BigInt(i + 1),
+          1000n + BigInt(i),
+          `id-${i}`,
+          text,
+          text.length,
+        ]);
+      }
+      conn.closeSync();
+      instance.closeSync();
+    }
+    const added = new Map<string, Value>([
+      ['timestamp', timestampValue(2000n)],
+      ['event.id', 'id-new'],
+      ['n', 7n],
+    ]);
+    for (let opening = 0; opening < 2; opening++) {
+      const store = await openEventStore(dir);
+      try {
+        if (opening === 0) await store.append([{ index: 0, timestampNs: 2000n, fields: added }], 2000n);
+        const rows = [];
+        for await (const r of store.scan({ table: 'bizevents', timeframe, order: 'asc' })) rows.push(r.row);
+        expect(rows).toEqual([old(0), old(1), old(2), added]);
+        const dql = `fetch bizevents, from: 1000, to: 3000 | filter n == 7 or event.id == "id-1" | fields event.id`;
+        const pushed = await query(store, dql, true);
+        expect(pushed).toEqual(await query(store, dql, false));
+        expect(pushed.state === 'SUCCEEDED' && pushed.records.map((r) => r.get('event.id'))).toEqual([
+          'id-new',
+          'id-1',
+        ]);
+      } finally {
+        await store.close();
+      }
+    }
+    const instance = await DuckDBInstance.create(join(dir, 'bizevents.duckdb'));
+    const conn = await instance.connect();
+    const columns = await conn.runAndReadAll(
+      `SELECT column_name FROM duckdb_columns() WHERE table_name = 'bizevents' AND column_name = 'event_id'`,
+    );
+    const version = await conn.runAndReadAll(`SELECT value FROM sandbox_meta WHERE key = 'schemaVersion'`);
+    conn.closeSync();
+    instance.closeSync();
+    expect(columns.getRows()).toEqual([]);
+    expect(version.getRows()).toEqual([['4']]);
   });
 
   it('refuses a data dir from a newer sandbox', async () => {
