@@ -106,9 +106,7 @@ async function migrateToTypedColumns(conn: DuckDBConnection): Promise<void> {
     hasLength.getRows().length > 0 ? `coalesce(fields_length, ${FIELDS_LENGTH_SQL})` : FIELDS_LENGTH_SQL;
   await conn.run('DROP TABLE IF EXISTS bizevents_v3');
   await conn.run(EVENTS_TABLE('bizevents_v3'));
-  await conn.run(
-    `INSERT INTO bizevents_v3 SELECT seq, ts_ns, ingest_ns, fields, ${length} FROM bizevents`,
-  );
+  await conn.run(`INSERT INTO bizevents_v3 SELECT seq, ts_ns, ingest_ns, fields, ${length} FROM bizevents`);
   await conn.run('DROP TABLE bizevents');
   await conn.run('ALTER TABLE bizevents_v3 RENAME TO bizevents');
   await conn.run(CATALOG_TABLES);
