@@ -12,7 +12,7 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { BIGINT, INTEGER, VARCHAR } from '@duckdb/node-api';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import type { FlattenedEvent } from '../../src-shared/grail/flatten';
 import { isTimestamp } from '../../src-shared/grail/values';
 import type { Row } from '../../src-shared/grail/values';
@@ -88,7 +88,12 @@ const MAX_GROUP_EVENTS = 50_000;
 
 /** One append request, validated and encoded on arrival, waiting for its commit. */
 interface PendingAppend {
-  readonly batch: EncodedBatch;
+  /**
+   * Let go once appended: a group waiting for its COMMIT holds no rows, so the requests parsed
+   * meanwhile do not make the garbage collector copy them.
+   */
+  batch: EncodedBatch | undefined;
+  readonly events: number;
   readonly ingestNs: bigint;
   readonly resolve: () => void;
   readonly reject: (err: unknown) => void;
@@ -121,7 +126,7 @@ class DuckDbEventStore implements EventStore {
       return Promise.reject(err);
     }
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ batch, ingestNs, resolve, reject });
+      this.queue.push({ batch, events: events.length, ingestNs, resolve, reject });
       this.draining ??= this.drain();
     });
   }
@@ -130,14 +135,15 @@ class DuckDbEventStore implements EventStore {
     while (this.queue.length > 0) {
       let events = 0;
       let n = 0;
-      do events += (this.queue[n++] as PendingAppend).batch.rows.length;
+      do events += (this.queue[n++] as PendingAppend).events;
       while (n < this.queue.length && events < MAX_GROUP_EVENTS);
       const group = this.queue.splice(0, n);
       try {
         await this.insert(group);
         for (const p of group) p.resolve();
       } catch (err) {
-        if (group.length === 1) (group[0] as PendingAppend).reject(err);
+        // A failed COMMIT (the rows were appended and let go) fails the whole group.
+        if (group.length === 1 || group.some((p) => !p.batch)) for (const p of group) p.reject(err);
         // Rolled back as a whole: each request again alone, so one failure fails only its own.
         else for (const p of group) await this.insert([p]).then(p.resolve, (e: unknown) => p.reject(e));
       }
@@ -146,55 +152,49 @@ class DuckDbEventStore implements EventStore {
   }
 
   private async insert(group: readonly PendingAppend[]): Promise<void> {
-    const rows: Row[] = [];
-    for (const p of group) for (const r of p.batch.rows) rows.push(r);
-    if (rows.length === 0) return;
-    let typed = this.catalog.shred(rows);
-    if (!typed.covered) {
-      const changes = this.catalog.changesFor(rows);
-      // Committed before the events and applied only then: readers never see a column the
-      // catalogue lacks, nor a catalogue column the table lacks (store-columns.ts).
-      await this.transaction(() => persistChanges(this.writer, changes));
-      this.catalog.apply(changes);
-      typed = this.catalog.shred(rows);
-    }
+    const batches = group.map((p) => {
+      if (!p.batch) throw new Error('The batch was let go before it was stored.');
+      return p.batch;
+    });
+    const count = group.reduce((n, p) => n + p.events, 0);
+    if (count === 0) return;
+    let typed: ShreddedColumns | undefined = await this.shred(batches);
     const firstSeq = this.nextSeq;
-    const one = group.length === 1 ? (group[0] as PendingAppend).batch : undefined;
-    const column = <T>(pick: (b: EncodedBatch) => T[]): T[] =>
-      one ? pick(one) : group.flatMap((p) => pick(p.batch));
-    const seqs = new Array<bigint>(rows.length);
-    for (let i = 0; i < rows.length; i++) seqs[i] = firstSeq + BigInt(i);
-    const ingest: bigint[] = [];
-    for (const p of group) for (let i = 0; i < p.batch.rows.length; i++) ingest.push(p.ingestNs);
-    const minutes = one?.minutes ?? new MinuteTotals();
-    if (!one) for (const p of group) minutes.merge(p.batch.minutes);
     await this.writer.run('BEGIN TRANSACTION');
     try {
       // One appender, whole chunks: no per-value calls across the addon boundary.
       const appender = await this.writer.createAppender('bizevents');
       try {
-        appendColumns(
-          appender,
-          [BIGINT, BIGINT, BIGINT, VARCHAR, INTEGER, ...typed.types],
-          [
-            seqs,
-            column((b) => b.timestampsNs),
-            ingest,
-            column((b) => b.texts),
-            column((b) => b.lengths),
-            ...typed.values,
-          ],
-        );
+        const { types, values } = columnsOf(group, batches, typed, firstSeq);
+        appendColumns(appender, types, values);
       } finally {
         appender.closeSync(); // flushes; constraint violations surface here
       }
+      const minutes = batches.length === 1 ? (batches[0] as EncodedBatch).minutes : new MinuteTotals();
+      if (batches.length > 1) for (const b of batches) minutes.merge(b.minutes);
+      typed = undefined;
+      batches.length = 0;
+      for (const p of group) p.batch = undefined;
       // The rollup and the COMMIT in one round trip; a failing statement stops the rest.
       await this.writer.run(`${addToRollup(minutes)} COMMIT`);
     } catch (err) {
       await this.writer.run('ROLLBACK').catch(() => undefined);
       throw err;
     }
-    this.nextSeq = firstSeq + BigInt(rows.length);
+    this.nextSeq = firstSeq + BigInt(count);
+  }
+
+  /** The batches' typed column values, after committing any catalogue changes they need. */
+  private async shred(batches: readonly EncodedBatch[]): Promise<ShreddedColumns> {
+    const rows = batches.length === 1 ? (batches[0] as EncodedBatch).rows : batches.flatMap((b) => b.rows);
+    const typed = this.catalog.shred(rows);
+    if (typed.covered) return typed;
+    const changes = this.catalog.changesFor(rows);
+    // Committed before the events and applied only then: readers never see a column the
+    // catalogue lacks, nor a catalogue column the table lacks (store-columns.ts).
+    await this.transaction(() => persistChanges(this.writer, changes));
+    this.catalog.apply(changes);
+    return this.catalog.shred(rows);
   }
 
   private async transaction(body: () => Promise<void>): Promise<void> {
@@ -274,6 +274,39 @@ class DuckDbEventStore implements EventStore {
       this.onClosed();
     }
   }
+}
+
+type ShreddedColumns = ReturnType<ColumnCatalog['shred']>;
+
+/** The appender's columns for a group, in table order (store-schema.ts, then the typed ones). */
+function columnsOf(
+  group: readonly PendingAppend[],
+  batches: readonly EncodedBatch[],
+  typed: ShreddedColumns,
+  firstSeq: bigint,
+): { types: DuckDBType[]; values: (DuckDBValue | null)[][] } {
+  const one = batches.length === 1 ? batches[0] : undefined;
+  const column = <T>(pick: (b: EncodedBatch) => T[]): T[] => (one ? pick(one) : batches.flatMap(pick));
+  const seqs: bigint[] = [];
+  const ingest: bigint[] = [];
+  group.forEach((p, k) => {
+    const n = (batches[k] as EncodedBatch).rows.length;
+    for (let i = 0; i < n; i++) {
+      seqs.push(firstSeq + BigInt(seqs.length));
+      ingest.push(p.ingestNs);
+    }
+  });
+  return {
+    types: [BIGINT, BIGINT, BIGINT, VARCHAR, INTEGER, ...typed.types],
+    values: [
+      seqs,
+      column((b) => b.timestampsNs),
+      ingest,
+      column((b) => b.texts),
+      column((b) => b.lengths),
+      ...typed.values,
+    ],
+  };
 }
 
 /** A request's events in stored form, column by column, with its per-minute totals. */
