@@ -215,7 +215,7 @@ export async function persistChanges(conn: DuckDBConnection, changes: CatalogCha
 export const hasChanges = (c: CatalogChanges): boolean => c.columns.length > 0 || c.impure.length > 0;
 
 /** Rows per appended chunk: DuckDB's vector size. */
-const CHUNK_ROWS = 2048;
+export const CHUNK_ROWS = 2048;
 
 /** Appends column-major values (all columns the same length) chunk by chunk. */
 export function appendColumns(

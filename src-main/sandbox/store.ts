@@ -4,18 +4,19 @@
  * text's length (store-schema.ts). An append resolves only after its transaction committed
  * (DuckDB's WAL), so nothing acknowledged with 202 is lost, even if the process dies right after.
  * Writes are serialized and go through DuckDB's appender; appends that arrive while one commits
- * share the next transaction (group commit: one WAL flush for many requests). Each scan
+ * share the next transaction (group commit: one WAL flush for many requests). Inside it, rows are
+ * encoded (stored text, typed columns) and appended a chunk at a time, so a batch's encoding dies
+ * young instead of being copied by the scavenger while it waits. Each scan
  * reads through its own connection (store-scan.ts), in the order and up to the limit the engine
  * pushed down.
  */
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBDataChunk, DuckDBInstance } from '@duckdb/node-api';
 import { BIGINT, INTEGER, VARCHAR } from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import type { FlattenedEvent } from '../../src-shared/grail/flatten';
 import { isTimestamp } from '../../src-shared/grail/values';
-import type { Row } from '../../src-shared/grail/values';
 import type {
   AggregateRequest,
   AggregateResult,
@@ -30,7 +31,7 @@ import type {
 import { encodeRow } from './store-codec';
 import { MAX_PAGE, countEvents, measureEvents, scanEvents } from './store-scan';
 import { aggregateEvents } from './store-aggregate';
-import { appendColumns, persistChanges } from './store-columns';
+import { CHUNK_ROWS, hasChanges, persistChanges } from './store-columns';
 import type { ColumnCatalog } from './store-columns';
 import { MinuteTotals, addToRollup } from './store-rollup';
 import { ensureSchema } from './store-schema';
@@ -86,18 +87,21 @@ export async function openEventStore(dataDir: string): Promise<EventStore> {
 /** Appends that arrive while a commit runs wait and then go in together, up to this many events. */
 const MAX_GROUP_EVENTS = 50_000;
 
-/** One append request, validated and encoded on arrival, waiting for its commit. */
+/** One append request, checked on arrival, waiting for its commit. */
 interface PendingAppend {
   /**
    * Let go once appended: a group waiting for its COMMIT holds no rows, so the requests parsed
    * meanwhile do not make the garbage collector copy them.
    */
-  batch: EncodedBatch | undefined;
-  readonly events: number;
+  events: readonly FlattenedEvent[] | undefined;
+  readonly count: number;
   readonly ingestNs: bigint;
   readonly resolve: () => void;
   readonly reject: (err: unknown) => void;
 }
+
+/** A chunk held a (field, type) the catalogue lacks: the transaction is rolled back to add it. */
+class NeedsColumns {}
 
 class DuckDbEventStore implements EventStore {
   private readonly queue: PendingAppend[] = [];
@@ -119,14 +123,13 @@ class DuckDbEventStore implements EventStore {
    */
   append(events: readonly FlattenedEvent[], ingestNs: bigint): Promise<void> {
     if (this.closed) return Promise.reject(new Error('The event store is closed.'));
-    let batch: EncodedBatch;
     try {
-      batch = encodeBatch(events); // before any transaction: a bad event stores nothing
+      checkEvents(events); // before any transaction: a bad event stores nothing
     } catch (err) {
       return Promise.reject(err);
     }
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ batch, events: events.length, ingestNs, resolve, reject });
+      this.queue.push({ events, count: events.length, ingestNs, resolve, reject });
       this.draining ??= this.drain();
     });
   }
@@ -135,7 +138,7 @@ class DuckDbEventStore implements EventStore {
     while (this.queue.length > 0) {
       let events = 0;
       let n = 0;
-      do events += (this.queue[n++] as PendingAppend).events;
+      do events += (this.queue[n++] as PendingAppend).count;
       while (n < this.queue.length && events < MAX_GROUP_EVENTS);
       const group = this.queue.splice(0, n);
       try {
@@ -143,7 +146,7 @@ class DuckDbEventStore implements EventStore {
         for (const p of group) p.resolve();
       } catch (err) {
         // A failed COMMIT (the rows were appended and let go) fails the whole group.
-        if (group.length === 1 || group.some((p) => !p.batch)) for (const p of group) p.reject(err);
+        if (group.length === 1 || group.some((p) => !p.events)) for (const p of group) p.reject(err);
         // Rolled back as a whole: each request again alone, so one failure fails only its own.
         else for (const p of group) await this.insert([p]).then(p.resolve, (e: unknown) => p.reject(e));
       }
@@ -152,49 +155,98 @@ class DuckDbEventStore implements EventStore {
   }
 
   private async insert(group: readonly PendingAppend[]): Promise<void> {
-    const batches = group.map((p) => {
-      if (!p.batch) throw new Error('The batch was let go before it was stored.');
-      return p.batch;
-    });
-    const count = group.reduce((n, p) => n + p.events, 0);
+    const count = group.reduce((n, p) => n + p.count, 0);
     if (count === 0) return;
-    let typed: ShreddedColumns | undefined = await this.shred(batches);
-    const firstSeq = this.nextSeq;
-    await this.writer.run('BEGIN TRANSACTION');
-    try {
-      // One appender, whole chunks: no per-value calls across the addon boundary.
-      const appender = await this.writer.createAppender('bizevents');
-      try {
-        const { types, values } = columnsOf(group, batches, typed, firstSeq);
-        appendColumns(appender, types, values);
-      } finally {
-        appender.closeSync(); // flushes; constraint violations surface here
-      }
-      const minutes = batches.length === 1 ? (batches[0] as EncodedBatch).minutes : new MinuteTotals();
-      if (batches.length > 1) for (const b of batches) minutes.merge(b.minutes);
-      typed = undefined;
-      batches.length = 0;
-      for (const p of group) p.batch = undefined;
-      // The rollup and the COMMIT in one round trip; a failing statement stops the rest.
-      await this.writer.run(`${addToRollup(minutes)} COMMIT`);
-    } catch (err) {
-      await this.writer.run('ROLLBACK').catch(() => undefined);
-      throw err;
+    while (!(await this.tryInsert(group))) {
+      const rows = group.flatMap((p) => (p.events ?? []).map((e) => e.fields));
+      const changes = this.catalog.changesFor(rows);
+      if (!hasChanges(changes)) throw new Error('The column catalogue cannot hold these events.');
+      // Committed before the events and applied only then: readers never see a column the
+      // catalogue lacks, nor a catalogue column the table lacks (store-columns.ts).
+      await this.transaction(() => persistChanges(this.writer, changes));
+      this.catalog.apply(changes);
     }
-    this.nextSeq = firstSeq + BigInt(count);
+    this.nextSeq += BigInt(count);
   }
 
-  /** The batches' typed column values, after committing any catalogue changes they need. */
-  private async shred(batches: readonly EncodedBatch[]): Promise<ShreddedColumns> {
-    const rows = batches.length === 1 ? (batches[0] as EncodedBatch).rows : batches.flatMap((b) => b.rows);
+  /**
+   * The group in one transaction, encoded and appended chunk by chunk; false (rolled back) when
+   * the catalogue needs new columns first.
+   */
+  private async tryInsert(group: readonly PendingAppend[]): Promise<boolean> {
+    await this.writer.run('BEGIN TRANSACTION');
+    try {
+      const minutes = new MinuteTotals();
+      let covered = true;
+      const appender = await this.writer.createAppender('bizevents');
+      try {
+        // One native chunk, reset between parts: a chunk per part makes V8 run full collections
+        // for the external memory.
+        let chunk: DuckDBDataChunk | undefined;
+        let seq = this.nextSeq;
+        for (const part of chunksOf(group)) {
+          const encoded = this.encodeChunk(part, seq, minutes);
+          if (encoded instanceof NeedsColumns) {
+            covered = false;
+            break;
+          }
+          chunk ??= DuckDBDataChunk.create(encoded.types);
+          chunk.reset();
+          chunk.setColumns(encoded.values);
+          appender.appendDataChunk(chunk);
+          seq += BigInt(part.length);
+        }
+      } finally {
+        // Flushes into this transaction (never after its ROLLBACK); constraint violations surface here.
+        appender.closeSync();
+      }
+      if (!covered) {
+        await this.rollback();
+        return false;
+      }
+      for (const p of group) p.events = undefined;
+      // The rollup and the COMMIT in one round trip; a failing statement stops the rest.
+      await this.writer.run(`${addToRollup(minutes)} COMMIT`);
+      return true;
+    } catch (err) {
+      await this.rollback();
+      throw err;
+    }
+  }
+
+  private async rollback(): Promise<void> {
+    await this.writer.run('ROLLBACK').catch(() => undefined);
+  }
+
+  /** One chunk's columns in table order (store-schema.ts, then the typed ones), minutes counted. */
+  private encodeChunk(
+    part: readonly { event: FlattenedEvent; ingestNs: bigint }[],
+    firstSeq: bigint,
+    minutes: MinuteTotals,
+  ): { types: DuckDBType[]; values: (DuckDBValue | null)[][] } | NeedsColumns {
+    const rows = part.map((p) => p.event.fields);
     const typed = this.catalog.shred(rows);
-    if (typed.covered) return typed;
-    const changes = this.catalog.changesFor(rows);
-    // Committed before the events and applied only then: readers never see a column the
-    // catalogue lacks, nor a catalogue column the table lacks (store-columns.ts).
-    await this.transaction(() => persistChanges(this.writer, changes));
-    this.catalog.apply(changes);
-    return this.catalog.shred(rows);
+    if (!typed.covered) return new NeedsColumns();
+    const n = part.length;
+    const seqs = new Array<bigint>(n);
+    const timestamps = new Array<bigint>(n);
+    const ingest = new Array<bigint>(n);
+    const texts = new Array<string>(n);
+    const lengths = new Array<number>(n);
+    for (let i = 0; i < n; i++) {
+      const { event, ingestNs } = part[i] as { event: FlattenedEvent; ingestNs: bigint };
+      const text = encodeRow(event.fields);
+      seqs[i] = firstSeq + BigInt(i);
+      timestamps[i] = event.timestampNs;
+      ingest[i] = ingestNs;
+      texts[i] = text;
+      lengths[i] = text.length;
+      minutes.add(event.timestampNs, text.length);
+    }
+    return {
+      types: [BIGINT, BIGINT, BIGINT, VARCHAR, INTEGER, ...typed.types],
+      values: [seqs, timestamps, ingest, texts, lengths, ...typed.values],
+    };
   }
 
   private async transaction(body: () => Promise<void>): Promise<void> {
@@ -276,73 +328,30 @@ class DuckDbEventStore implements EventStore {
   }
 }
 
-type ShreddedColumns = ReturnType<ColumnCatalog['shred']>;
-
-/** The appender's columns for a group, in table order (store-schema.ts, then the typed ones). */
-function columnsOf(
+/** The group's events with their request's ingest time, a chunk at a time (its encoding dies young). */
+function* chunksOf(
   group: readonly PendingAppend[],
-  batches: readonly EncodedBatch[],
-  typed: ShreddedColumns,
-  firstSeq: bigint,
-): { types: DuckDBType[]; values: (DuckDBValue | null)[][] } {
-  const one = batches.length === 1 ? batches[0] : undefined;
-  const column = <T>(pick: (b: EncodedBatch) => T[]): T[] => (one ? pick(one) : batches.flatMap(pick));
-  const seqs: bigint[] = [];
-  const ingest: bigint[] = [];
-  group.forEach((p, k) => {
-    const n = (batches[k] as EncodedBatch).rows.length;
-    for (let i = 0; i < n; i++) {
-      seqs.push(firstSeq + BigInt(seqs.length));
-      ingest.push(p.ingestNs);
+): Generator<{ event: FlattenedEvent; ingestNs: bigint }[]> {
+  let part: { event: FlattenedEvent; ingestNs: bigint }[] = [];
+  for (const p of group)
+    for (const event of p.events ?? []) {
+      part.push({ event, ingestNs: p.ingestNs });
+      if (part.length === CHUNK_ROWS) {
+        yield part;
+        part = [];
+      }
     }
-  });
-  return {
-    types: [BIGINT, BIGINT, BIGINT, VARCHAR, INTEGER, ...typed.types],
-    values: [
-      seqs,
-      column((b) => b.timestampsNs),
-      ingest,
-      column((b) => b.texts),
-      column((b) => b.lengths),
-      ...typed.values,
-    ],
-  };
-}
-
-/** A request's events in stored form, column by column, with its per-minute totals. */
-interface EncodedBatch {
-  readonly rows: Row[];
-  readonly timestampsNs: bigint[];
-  readonly texts: string[];
-  readonly lengths: number[];
-  readonly minutes: MinuteTotals;
+  if (part.length > 0) yield part;
 }
 
 /**
- * The events as stored, in one pass. The scan orders by `ts_ns` where the engine sorts by the
- * `timestamp` field, so the two must agree (flatten guarantees it; anything else would be a bug
- * worth a loud error).
+ * The scan orders by `ts_ns` where the engine sorts by the `timestamp` field, so the two must
+ * agree (flatten guarantees it; anything else would be a bug worth a loud error).
  */
-function encodeBatch(events: readonly FlattenedEvent[]): EncodedBatch {
-  const n = events.length;
-  const batch: EncodedBatch = {
-    rows: new Array<Row>(n),
-    timestampsNs: new Array<bigint>(n),
-    texts: new Array<string>(n),
-    lengths: new Array<number>(n),
-    minutes: new MinuteTotals(),
-  };
-  for (let i = 0; i < n; i++) {
-    const e = events[i] as FlattenedEvent;
+function checkEvents(events: readonly FlattenedEvent[]): void {
+  for (const e of events) {
     const ts = e.fields.get('timestamp');
     if (ts === undefined || ts === null || !isTimestamp(ts) || ts.ns !== e.timestampNs)
       throw new Error('A stored event needs a `timestamp` field equal to its timestampNs.');
-    const text = encodeRow(e.fields);
-    batch.rows[i] = e.fields;
-    batch.timestampsNs[i] = e.timestampNs;
-    batch.texts[i] = text;
-    batch.lengths[i] = text.length;
-    batch.minutes.add(e.timestampNs, text.length);
   }
-  return batch;
 }

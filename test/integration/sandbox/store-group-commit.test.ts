@@ -14,6 +14,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { flattenIngestBody } from '../../../src-shared/grail/flatten';
 import type { FlattenedEvent } from '../../../src-shared/grail/flatten';
 import { timestampValue } from '../../../src-shared/grail/values';
+import { prepareQuery, runPrepared } from '../../../src-shared/dql/engine';
 
 const NOW = 1_780_000_000_000_000_000n;
 const MINUTE_NS = 60_000_000_000n;
@@ -145,6 +146,34 @@ describe('group commit', () => {
       ['a', 'l'],
       ['c', 'b'],
     ]);
+  });
+
+  it('adds a column first needed in a later chunk of a big append; the chunks before are stored once', async () => {
+    const dir = await newDir();
+    const store = await openEventStore(dir);
+    const events = batch(0, 5000);
+    const late = (i: number, value: unknown) => {
+      const e = events[i] as FlattenedEvent;
+      events[i] = { ...e, fields: new Map(e.fields).set('late', value as string) };
+    };
+    late(3000, 'x'); // a string column, chunk 2
+    late(4500, 7n); // then a long one, chunk 3
+    await store.append(events, NOW);
+    expect(await store.count()).toBe(5000);
+    const dql = `fetch bizevents, from: 0, to: ${NOW + MINUTE_NS} | filter isNotNull(late) | fields late`;
+    const run = async (pushdown: boolean) => {
+      const p = prepareQuery(dql, { nowNs: NOW, pushdown });
+      if (!p.ok) throw new Error(p.error.message);
+      const r = await runPrepared(p.prepared, { source: store, nowNs: NOW, maxResultRecords: 100 });
+      return r.state === 'SUCCEEDED' ? r.records.map((row) => row.get('late')) : r;
+    };
+    const lateRows = await run(true);
+    expect(lateRows).toEqual(await run(false));
+    expect(lateRows).toEqual([7n, 'x']);
+    await store.close();
+    const rows = await storedRows(dir);
+    expect(rows.map(([, i]) => Number(i))).toEqual(Array.from({ length: 5000 }, (_, i) => i));
+    expect(rows.map(([, , seq]) => seq)).toEqual(rows.map((_, k) => BigInt(k + 1)));
   });
 
   it('keeps the rollup table equal to the minutes recomputed from the rows', async () => {
