@@ -63,6 +63,11 @@ export function RecordDetail(props: RecordDetailProps) {
         </pre>
       ) : (
         <table className="record-fields" aria-label="Record fields">
+          {/* Fixed layout: a long field name wraps in its share instead of squeezing the value. */}
+          <colgroup>
+            <col className="record-field-name-col" />
+            <col />
+          </colgroup>
           <tbody>
             {present.map((name) => {
               const value = record?.[name];
@@ -79,36 +84,36 @@ export function RecordDetail(props: RecordDetailProps) {
                       display={display}
                       copyDql={(dql) => copy(dql, dql)}
                     />
-                  </td>
-                  <td className="record-field-actions">
-                    <button
-                      type="button"
-                      className="link-button"
-                      aria-label={`Copy value of ${name}`}
-                      onClick={() => copy(tsvField(value), `the value of ${name}`)}
-                    >
-                      Copy
-                    </button>
-                    <button
-                      type="button"
-                      className="link-button"
-                      aria-label={`Copy field path of ${name}`}
-                      title={dqlFieldName(name)}
-                      onClick={() => copy(dqlFieldName(name), `the field path ${dqlFieldName(name)}`)}
-                    >
-                      Path
-                    </button>
-                    {onAddFilter && clause && (
+                    <div className="record-field-actions">
                       <button
                         type="button"
                         className="link-button"
-                        aria-label={`Add filter from ${name}`}
-                        title={clause}
-                        onClick={() => onAddFilter(clause)}
+                        aria-label={`Copy value of ${name}`}
+                        onClick={() => copy(tsvField(value), `the value of ${name}`)}
                       >
-                        Filter
+                        Copy
                       </button>
-                    )}
+                      <button
+                        type="button"
+                        className="link-button"
+                        aria-label={`Copy field path of ${name}`}
+                        title={dqlFieldName(name)}
+                        onClick={() => copy(dqlFieldName(name), `the field path ${dqlFieldName(name)}`)}
+                      >
+                        Path
+                      </button>
+                      {onAddFilter && clause && (
+                        <button
+                          type="button"
+                          className="link-button"
+                          aria-label={`Add filter from ${name}`}
+                          title={clause}
+                          onClick={() => onAddFilter(clause)}
+                        >
+                          Filter
+                        </button>
+                      )}
+                    </div>
                   </td>
                 </tr>
               );
