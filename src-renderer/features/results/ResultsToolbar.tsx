@@ -1,5 +1,5 @@
 import type { ExportFormat } from '../../../src-shared/results/export';
-import { formatCount } from '../../lib/format';
+import { formatCount, pluralize } from '../../lib/format';
 import { CHART_LABELS, type ChartKind } from './chart-spec';
 import type { PageLoadError } from './load-pages';
 
@@ -53,10 +53,10 @@ export function ResultsToolbar(props: ResultsToolbarProps) {
         value={filter}
         onChange={(e) => onFilterChange(e.target.value)}
       />
-      <span className="results-count" aria-live="polite">
+      <span className="results-count" role="status" aria-label="Record count">
         {shown === total
-          ? `${formatCount(total)} records`
-          : `${formatCount(shown)} of ${formatCount(total)} records`}
+          ? pluralize(total, 'record')
+          : `${formatCount(shown)} of ${pluralize(total, 'record')}`}
       </span>
       {props.expectedTotal !== undefined && total < props.expectedTotal && props.pageError && (
         <span className="results-load-failed" role="alert" aria-label="Loading more records failed">
