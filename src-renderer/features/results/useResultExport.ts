@@ -43,7 +43,11 @@ export function useResultExport(input: ExportInput) {
       },
       (done, total) => setExporting({ done, total }),
     );
-    if (blob) downloadBlob(blob, `bizlens-result-${stamp}.${format}`);
+    if (!blob) return;
+    const fileName = `bizlens-result-${stamp}.${format}`;
+    downloadBlob(blob, fileName);
+    // Said as for Parquet: without it a CSV or JSON export left no word that anything happened.
+    setMessage(`Downloaded ${fileName}.`);
   };
 
   const exportAs = async (choice: ExportChoice) => {
