@@ -77,6 +77,7 @@ async function columnTexts(name: string): Promise<string[]> {
 }
 
 const queryStatus = () => page.getByRole('status', { name: 'Query status' }).textContent();
+const recordCount = () => page.getByRole('status', { name: 'Record count' }).textContent();
 
 /** Replaces the query in `p`'s editor with `text` and runs it with Ctrl+Enter. */
 async function runQuery(p: Page, text: string): Promise<void> {
@@ -187,6 +188,11 @@ describe('results of a query', () => {
     ]);
     expect(JSON.parse(rows[0]!.customer!)).toEqual({ tier: 'silver', n: 2 });
     expect(rows[0]!.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/);
+
+    // The export says what it did, as the Parquet export does.
+    await expect
+      .poll(() => page.getByRole('status', { name: 'Export status' }).textContent())
+      .toBe(`Downloaded ${download.suggestedFilename()}.`);
   });
 
   it('exports the loaded records as formatted CSV: values as the table shows them', async () => {
@@ -760,5 +766,37 @@ describe('results of a query', () => {
     expect(await failed.getByRole('button', { name: 'Retry' }).count()).toBe(0);
     expect(await count()).toBe('20,000 records');
     await other.close();
+  });
+
+  it('counts a one-record result as “1 record”, not “1 records”', async () => {
+    await runQuery(page, `${QUERY}\n| limit 1`);
+    await expect.poll(queryStatus, { timeout: 20_000 }).toMatch(/^1 record /);
+    await expect.poll(() => recordCount()).toBe('1 record');
+    await page.getByRole('searchbox', { name: 'Filter results' }).fill('no such text');
+    await expect.poll(() => recordCount()).toBe('0 of 1 record');
+    await page.getByRole('searchbox', { name: 'Filter results' }).fill('');
+  });
+
+  it('gives a value in the record detail room beside a long field name', async () => {
+    // Every field Grail adds, among them dt.openpipeline.pipelines: the longest name once set the
+    // name column's width, and the values were squeezed into a few characters a line.
+    await runQuery(page, 'fetch bizevents\n| filter event.provider == "results.e2e"\n| limit 1');
+    await expect.poll(queryStatus, { timeout: 20_000 }).toMatch(/^1 record /);
+    await grid.getByRole('cell', { name: 'results.e2e' }).first().click();
+    const fields = page
+      .getByRole('complementary', { name: 'Record details' })
+      .getByRole('table', { name: 'Record fields' });
+    await fields.getByRole('rowheader', { name: 'dt.openpipeline.pipelines' }).waitFor();
+    const value = fields
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: 'event.provider', exact: true }) })
+      .getByRole('cell')
+      .first();
+    const table = (await fields.boundingBox())!;
+    const cell = (await value.boundingBox())!;
+    expect(cell.width).toBeGreaterThan(table.width * 0.5);
+    // 'results.e2e' fits on one line beside its actions' line: two lines, not one per few letters.
+    const lineHeight = parseFloat(await value.evaluate((el) => getComputedStyle(el).lineHeight)) || 20;
+    expect(cell.height).toBeLessThan(lineHeight * 3);
   });
 });
