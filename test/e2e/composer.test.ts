@@ -347,6 +347,22 @@ describe('bulk send', () => {
     await bulk().getByRole('button', { name: 'Add field generator' }).click();
     await bulk().getByRole('textbox', { name: 'Field name 2' }).fill('total');
     await bulk().getByRole('combobox', { name: 'Generator 2' }).selectOption({ label: 'Random number' });
+    // Each parameter shows what it is beside its value: with values filled in, placeholders are gone.
+    const caption = (name: string) =>
+      bulk()
+        .getByRole('textbox', { name })
+        .evaluate((el) => {
+          const label = (el as HTMLInputElement).labels?.[0];
+          return label && label.getBoundingClientRect().height > 0 ? label.innerText.trim() : '';
+        });
+    for (const [name, text] of [
+      ['Start 1', 'Start'],
+      ['Step 1', 'Step'],
+      ['Min 2', 'Min'],
+      ['Max 2', 'Max'],
+      ['Decimals 2', 'Decimals'],
+    ])
+      expect(await caption(name!)).toBe(text);
     await bulk().getByRole('spinbutton', { name: 'Events per batch' }).fill('50');
     await bulk().getByRole('button', { name: 'Start bulk job' }).click();
     await expect

@@ -10,14 +10,19 @@ export function GeneratorParams({
   n: number;
   update: (patch: Partial<GeneratorRow>) => void;
 }) {
+  // A visible caption above each input: a placeholder alone vanishes once the input holds a value,
+  // and a sequence row then showed two bare "1"s with no word which was the start and which the step.
   const input = (key: keyof GeneratorRow, label: string, width = '7em') => (
-    <input
-      aria-label={`${label} ${n}`}
-      placeholder={label.toLowerCase()}
-      style={{ width }}
-      value={String(row[key])}
-      onChange={(e) => update({ [key]: e.target.value })}
-    />
+    <label className="generator-param">
+      <span className="generator-param-caption">{label}</span>
+      <input
+        aria-label={`${label} ${n}`}
+        placeholder={label.toLowerCase()}
+        style={{ width }}
+        value={String(row[key])}
+        onChange={(e) => update({ [key]: e.target.value })}
+      />
+    </label>
   );
   switch (row.kind) {
     case 'sequence':
