@@ -131,4 +131,37 @@ describe('sandbox data', () => {
     expect(await spec.inputValue()).toBe('latency=2,seed=9');
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
+
+  it('keeps the keyboard focus on the dialog through loading a sample and clearing', async () => {
+    // The buttons are disabled while an action runs, and the confirmation replaces the Clear
+    // button: the focus once fell to the page body each time, and Tab started again from the top.
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement;
+        return el === document.body ? 'body' : (el?.textContent ?? '');
+      });
+    await page.getByRole('button', { name: 'Sandbox data' }).click();
+    dialog = page.getByRole('dialog', { name: 'Sandbox data' });
+    await expect.poll(eventCount, { timeout: 20_000 }).toBe('0 events');
+    await dialog.getByRole('button', { name: 'Load checkout funnel' }).focus();
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(eventCount, { timeout: 30_000 })
+      .toBe(`${SAMPLE_SIZES['checkout-funnel'].toLocaleString('en-US')} events`);
+    await expect.poll(focused).toBe('Load checkout funnel');
+    await dialog.getByRole('button', { name: 'Clear all events…' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toBe('Cancel');
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toBe('Clear all events…');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe('Delete all events');
+    await page.keyboard.press('Enter');
+    await expect.poll(eventCount, { timeout: 20_000 }).toBe('0 events');
+    // Nothing is left to clear: the focus goes to Close, not to the body.
+    await expect.poll(focused).toBe('Close');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => dialog.count()).toBe(0);
+  });
 });

@@ -29,8 +29,19 @@ export function SandboxDataDialog({ onClose }: { onClose: () => void }) {
   const [faultText, setFaultText] = useState('');
   /** The user typed a spec: the opening status, if it comes later, must not replace it. */
   const faultTextEdited = useRef(false);
+  const closeButton = useRef<HTMLButtonElement>(null);
+  const clearButton = useRef<HTMLButtonElement>(null);
+  /**
+   * Where the keyboard focus was when an action started: its button is disabled while the action
+   * runs (or, for "Delete all events", removed), which drops the focus to the page body, so a
+   * keyboard user would have to start over from the top once it is done.
+   */
+  const focusBeforeAction = useRef<Element | null>(null);
+  /** Cancelling the confirmation returns the focus to "Clear all events…". */
+  const refocusClear = useRef(false);
 
   const run = useCallback(async (label: string, action: () => Promise<SandboxDataStatus>, done?: string) => {
+    focusBeforeAction.current = document.activeElement;
     setBusy(label);
     setProblem(null);
     setNotice(null);
@@ -43,6 +54,23 @@ export function SandboxDataDialog({ onClose }: { onClose: () => void }) {
       setBusy(null);
     }
   }, []);
+
+  useEffect(() => {
+    if (busy !== null) return;
+    const before = focusBeforeAction.current;
+    focusBeforeAction.current = null;
+    if (!before || (document.activeElement && document.activeElement !== document.body)) return;
+    const usable = (el: Element | null): el is HTMLElement =>
+      el instanceof HTMLElement && el.isConnected && !(el as HTMLButtonElement).disabled;
+    const target = [before, clearButton.current, closeButton.current].find(usable);
+    target?.focus();
+  }, [busy]);
+
+  useEffect(() => {
+    if (confirmingClear || !refocusClear.current) return;
+    refocusClear.current = false;
+    clearButton.current?.focus();
+  }, [confirmingClear]);
 
   useEffect(() => {
     const d = dialog.current;
@@ -73,7 +101,12 @@ export function SandboxDataDialog({ onClose }: { onClose: () => void }) {
       <header className="connections-header">
         <h2>Sandbox data</h2>
         <span className="spacer" />
-        <button type="button" className="button button-small" onClick={() => dialog.current?.close()}>
+        <button
+          ref={closeButton}
+          type="button"
+          className="button button-small"
+          onClick={() => dialog.current?.close()}
+        >
           Close
         </button>
       </header>
@@ -109,6 +142,7 @@ export function SandboxDataDialog({ onClose }: { onClose: () => void }) {
           <h3>Clear data</h3>
           {!confirmingClear ? (
             <button
+              ref={clearButton}
               type="button"
               className="button"
               disabled={busy !== null || !status || status.eventCount === 0}
@@ -137,7 +171,16 @@ export function SandboxDataDialog({ onClose }: { onClose: () => void }) {
               >
                 Delete all events
               </button>
-              <button type="button" className="button" onClick={() => setConfirmingClear(false)}>
+              {/* The safe choice has the focus when the question appears. */}
+              <button
+                type="button"
+                className="button"
+                autoFocus
+                onClick={() => {
+                  refocusClear.current = true;
+                  setConfirmingClear(false);
+                }}
+              >
                 Cancel
               </button>
             </div>
