@@ -316,6 +316,36 @@ describe('DQL editor', () => {
     await form.waitFor({ state: 'detached' });
   });
 
+  it('opens Limits and Save query with the focus inside, closes them with Esc, and returns the focus', async () => {
+    // The forms once opened with the focus left on their button, ignored Esc, and on Cancel or
+    // Save dropped the focus to the page body.
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement;
+        return el === document.body ? 'body' : (el?.getAttribute('aria-label') ?? el?.textContent ?? '');
+      });
+    const limits = page.getByRole('form', { name: 'Query limits for Local sandbox' });
+    await page.getByRole('button', { name: 'Limits' }).focus();
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => limits.getByLabel('Max records').evaluate((el) => el === document.activeElement))
+      .toBe(true);
+    await page.keyboard.press('Escape');
+    await limits.waitFor({ state: 'detached' });
+    expect(await focused()).toBe('Limits');
+    await page.keyboard.press('Enter');
+    await limits.getByRole('button', { name: 'Cancel' }).click();
+    await limits.waitFor({ state: 'detached' });
+    expect(await focused()).toBe('Limits');
+
+    const save = page.getByRole('form', { name: /^Save query/ });
+    await page.getByRole('button', { name: 'Save query' }).click();
+    await save.waitFor();
+    await page.keyboard.press('Escape');
+    await save.waitFor({ state: 'detached' });
+    expect(await focused()).toBe('Save query');
+  });
+
   it('saves a query by name, opens it from Saved, and reopens a closed tab', async () => {
     await replaceQuery('fetch bizevents | limit 4');
     await page.getByRole('button', { name: 'Save query' }).click();

@@ -40,11 +40,29 @@ export function QuerySettingsForm({ environmentName, settings, onSave, onClose }
   };
 
   return (
-    <form className="query-settings" aria-labelledby={headingId} noValidate onSubmit={(e) => void submit(e)}>
+    <form
+      className="query-settings"
+      aria-labelledby={headingId}
+      onKeyDown={(e) => {
+        // Esc closes the form, as Cancel does (and does not also cancel a running query).
+        if (e.key !== 'Escape' || e.defaultPrevented) return;
+        e.preventDefault();
+        onClose();
+      }}
+      noValidate
+      onSubmit={(e) => void submit(e)}
+    >
       <h3 id={headingId}>Query limits for {environmentName}</h3>
       <label>
         Max records
-        <input type="number" min={1} step={1} value={records} onChange={(e) => setRecords(e.target.value)} />
+        <input
+          type="number"
+          min={1}
+          step={1}
+          value={records}
+          onChange={(e) => setRecords(e.target.value)}
+          autoFocus
+        />
       </label>
       <label>
         Max bytes

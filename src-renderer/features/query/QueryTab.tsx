@@ -64,6 +64,14 @@ export function QueryTab({
   const environmentId = environment?.id ?? null;
   const [query, setQuery] = useState(initialQuery);
   const [form, setForm] = useState<'limits' | 'save' | null>(null);
+  const limitsButton = useRef<HTMLButtonElement>(null);
+  const saveButton = useRef<HTMLButtonElement>(null);
+  /** Closes the Limits or Save form and gives the focus back to the button that opened it. */
+  const closeForm = useCallback(() => {
+    const opener = form === 'limits' ? limitsButton : form === 'save' ? saveButton : null;
+    setForm(null);
+    opener?.current?.focus();
+  }, [form]);
   const [costConfirm, setCostConfirm] = useState<{ query: string; warning: CostWarning } | null>(null);
   const limits = useQuerySettings(environmentId);
   const [timeframe, setTimeframe] = useState<TimeframeChoice>({ kind: 'relative', preset: DEFAULT_PRESET });
@@ -253,6 +261,7 @@ export function QueryTab({
             Format
           </button>
           <button
+            ref={limitsButton}
             type="button"
             className="button"
             aria-expanded={form === 'limits'}
@@ -263,6 +272,7 @@ export function QueryTab({
             Limits
           </button>
           <button
+            ref={saveButton}
             type="button"
             className="button"
             aria-expanded={form === 'save'}
@@ -314,7 +324,7 @@ export function QueryTab({
           environmentName={environment.name}
           settings={limits.settings}
           onSave={limits.save}
-          onClose={() => setForm(null)}
+          onClose={closeForm}
         />
       )}
       {form === 'save' && (
@@ -324,7 +334,7 @@ export function QueryTab({
           onSave={(name, global) =>
             onSaveQuery(name, editor.current?.text() ?? query, global ? null : environmentId)
           }
-          onClose={() => setForm(null)}
+          onClose={closeForm}
         />
       )}
       {costConfirm && (

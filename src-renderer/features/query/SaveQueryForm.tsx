@@ -27,7 +27,17 @@ export function SaveQueryForm({ defaultName, environmentName, onSave, onClose }:
   };
 
   return (
-    <form className="query-settings" aria-labelledby={headingId} onSubmit={(e) => void submit(e)}>
+    <form
+      className="query-settings"
+      aria-labelledby={headingId}
+      onKeyDown={(e) => {
+        // Esc closes the form, as Cancel does (and does not also cancel a running query).
+        if (e.key !== 'Escape' || e.defaultPrevented) return;
+        e.preventDefault();
+        onClose();
+      }}
+      onSubmit={(e) => void submit(e)}
+    >
       <h3 id={headingId}>Save query</h3>
       <label>
         Name
