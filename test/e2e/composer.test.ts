@@ -159,8 +159,12 @@ describe('event composer', () => {
 
   it('saves the payload as a template, kept main-side across a reload, and deletes it', async () => {
     const text = await page.getByRole('textbox', { name: 'Event payload' }).inputValue();
-    page.once('dialog', (d) => void d.accept('My orders'));
+    // A form in the page, not window.prompt (which Electron does not implement): Enter saves.
     await page.getByRole('button', { name: 'Save as template' }).click();
+    const form = page.getByRole('form', { name: 'Save as template' });
+    await form.getByRole('textbox', { name: 'Template name' }).fill('My orders');
+    await page.keyboard.press('Enter');
+    await form.waitFor({ state: 'detached' });
     const option = () =>
       page.getByRole('combobox', { name: 'Template' }).locator('option', { hasText: 'My orders' });
     await expect.poll(() => option().count()).toBe(1);
@@ -176,6 +180,19 @@ describe('event composer', () => {
 
     await page.getByRole('button', { name: 'Delete template “My orders”' }).click();
     await expect.poll(() => option().count()).toBe(0);
+
+    // Esc leaves without saving, and the focus goes back to the button.
+    await page.getByRole('button', { name: 'Save as template' }).click();
+    await form.getByRole('textbox', { name: 'Template name' }).fill('Not kept');
+    await page.keyboard.press('Escape');
+    await form.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Save as template');
+    expect(
+      await page
+        .getByRole('combobox', { name: 'Template' })
+        .locator('option', { hasText: 'Not kept' })
+        .count(),
+    ).toBe(0);
   });
 
   it('does not send malformed JSON, and says where it breaks', async () => {

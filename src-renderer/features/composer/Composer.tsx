@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { MAX_NESTING_DEPTH, MAX_REQUEST_BYTES } from '../../../src-shared/grail/ingest-rules';
 import { parseJsonDocument } from '../../../src-shared/grail/json-document';
 import type { JsonSpan } from '../../../src-shared/grail/json-document';
@@ -14,6 +14,7 @@ import { PayloadEditor } from './PayloadEditor';
 import { ProblemList } from './ProblemList';
 import { previewProblems } from './problems';
 import { revealRange } from './reveal';
+import { SaveTemplateForm } from './SaveTemplateForm';
 import { SendResult } from './SendResult';
 import { DEFAULT_PAYLOAD, PAYLOAD_TEMPLATES } from './templates';
 import { useFlattenPreview } from './useFlattenPreview';
@@ -83,9 +84,11 @@ export function Composer({ environment }: ComposerProps) {
     setSavedInUse('savedAt' in template ? template.id : null);
   };
 
-  const saveTemplate = () => {
-    const name = window.prompt('Save this payload as a template named:')?.trim();
-    if (name) saved.save(name, contentType, current());
+  const [namingTemplate, setNamingTemplate] = useState(false);
+  const saveTemplateButton = useRef<HTMLButtonElement>(null);
+  const closeTemplateForm = () => {
+    setNamingTemplate(false);
+    saveTemplateButton.current?.focus();
   };
   const savedTemplate = saved.templates.find((t) => t.id === savedInUse);
 
@@ -143,7 +146,13 @@ export function Composer({ environment }: ComposerProps) {
             </optgroup>
           )}
         </select>
-        <button type="button" className="button button-small" onClick={saveTemplate}>
+        <button
+          ref={saveTemplateButton}
+          type="button"
+          className="button button-small"
+          aria-expanded={namingTemplate}
+          onClick={() => setNamingTemplate((open) => !open)}
+        >
           Save as template
         </button>
         {savedTemplate && (
@@ -159,6 +168,12 @@ export function Composer({ environment }: ComposerProps) {
           </button>
         )}
       </div>
+      {namingTemplate && (
+        <SaveTemplateForm
+          onSave={(name) => saved.save(name, contentType, current())}
+          onClose={closeTemplateForm}
+        />
+      )}
       {saved.error && (
         <p className="hint hint-error composer-note" role="alert">
           Templates: {saved.error}
