@@ -195,6 +195,30 @@ describe('event composer', () => {
     ).toBe(0);
   });
 
+  it('keeps the template controls inside the composer in a narrow window', async () => {
+    // At 1024 px the template picker once pushed "Save as template" past the composer's edge,
+    // where it was clipped and could not be clicked.
+    await page.setViewportSize({ width: 1024, height: 700 });
+    try {
+      const composer = (await page.getByRole('region', { name: 'Event composer' }).boundingBox())!;
+      for (const control of [
+        page.getByRole('combobox', { name: 'Template' }),
+        page.getByRole('button', { name: 'Save as template' }),
+      ]) {
+        const box = (await control.boundingBox())!;
+        expect(box.x).toBeGreaterThanOrEqual(composer.x);
+        expect(box.x + box.width).toBeLessThanOrEqual(composer.x + composer.width);
+      }
+      await page.getByRole('button', { name: 'Save as template' }).click({ trial: true, timeout: 5_000 });
+      // Wrapped onto a line of its own, the header grows: it does not overlap the row below.
+      const button = (await page.getByRole('button', { name: 'Save as template' }).boundingBox())!;
+      const contentType = (await page.getByRole('combobox', { name: 'Content type' }).boundingBox())!;
+      expect(button.y + button.height).toBeLessThanOrEqual(contentType.y);
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 1000 });
+    }
+  });
+
   it('does not send malformed JSON, and says where it breaks', async () => {
     await page.getByRole('textbox', { name: 'Event payload' }).fill('{\n  "event.type": "x",\n  "total": }');
     await expect
