@@ -799,4 +799,22 @@ describe('results of a query', () => {
     const lineHeight = parseFloat(await value.evaluate((el) => getComputedStyle(el).lineHeight)) || 20;
     expect(cell.height).toBeLessThan(lineHeight * 3);
   });
+
+  it('keeps every export button inside the result toolbar in a narrow window', async () => {
+    // At 1024 px the export buttons once ran past the toolbar's edge: Export Parquet was clipped.
+    await page.setViewportSize({ width: 1024, height: 700 });
+    try {
+      const toolbar = (await page.getByRole('toolbar', { name: 'Result actions' }).boundingBox())!;
+      const exports = page.getByRole('group', { name: 'Export' }).getByRole('button');
+      expect(await exports.count()).toBe(5);
+      for (const button of await exports.all()) {
+        const box = (await button.boundingBox())!;
+        expect(box.x + box.width, (await button.textContent()) ?? '').toBeLessThanOrEqual(
+          toolbar.x + toolbar.width,
+        );
+      }
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
+  });
 });
