@@ -129,6 +129,9 @@ describe('ingestion health', () => {
   it('exports the report as Markdown and HTML, with findings and without secrets', async () => {
     const md = await download('Markdown');
     expect(md.name).toMatch(/^bizlens-health-.+\.md$/);
+    await expect
+      .poll(() => page.getByRole('status', { name: 'Report export status' }).textContent())
+      .toBe(`Downloaded ${md.name}.`);
     expect(md.text).toContain('Provider “legacy.shop” went silent');
     expect(md.text).toContain('## Canary probe (time until queryable)');
     expect(md.text).toMatch(/URL: http:\/\/127\.0\.0\.1:\d+/);

@@ -54,12 +54,16 @@ export function HealthView({ environment, active }: HealthViewProps) {
     run();
   }, [active, ready, environment, run]);
 
+  const [exported, setExported] = useState('');
   const exportReport = async () => {
     if (!environment) return;
     setExportError(null);
+    setExported('');
     try {
       const report = await invoke('health:report', { environmentId: environment.id, format });
       downloadText(report.text, report.fileName, report.mimeType);
+      // Without a word here the button seemed to do nothing (the desktop edition has no download bar).
+      setExported(`Downloaded ${report.fileName}.`);
     } catch (err) {
       setExportError(err instanceof Error ? err.message : String(err));
     }
@@ -107,6 +111,10 @@ export function HealthView({ environment, active }: HealthViewProps) {
       <div className="health-body">
         <p className="health-status" role="status" aria-label="Health check status">
           {statusText(environment, state.kind === 'done' ? state.snapshot : null, state)}
+        </p>
+        {/* Below the toolbar, not in it: a file name there made the header wrap over the page. */}
+        <p role="status" aria-label="Report export status" className="hint health-export-status">
+          {exported}
         </p>
         {exportError && (
           <p className="health-error" role="alert">
