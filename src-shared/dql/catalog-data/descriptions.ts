@@ -74,7 +74,7 @@ export const FUNCTION_DESCRIPTIONS: Readonly<Record<string, string>> = {
   arrayAvg: 'Average of the numbers in an array.',
   arrayConcat: 'Joins arrays into one.',
   arrayCumulativeSum: 'Running totals of an array.',
-  arrayDelta: 'Differences between neighbouring array elements (first is null).',
+  arrayDelta: 'Rise from the previous non-null element, 0 for a fall (first is null).',
   arrayDiff: 'Differences between neighbouring array elements.',
   arrayDistinct: 'The array without repeated elements.',
   arrayFirst: 'First non-null element of an array.',

@@ -1,10 +1,14 @@
 /**
- * Array functions over neighbouring elements: arrayDiff / arrayDelta (element minus the one
- * before; the first element null) and the moving-window aggregates arrayMovingSum/Avg/Min/Max
- * (each element's window is itself and the windowSize − 1 before it). Elements that are not
- * numbers count as null. ⚠ Grail does not say how nulls inside a window count: they are skipped,
- * and a window of nulls gives null; a difference with a null side is null; arrayDelta behaves as
- * arrayDiff (the catalogue describes both as the element-wise delta).
+ * Array functions over neighbouring elements: arrayDiff (element minus the one before; the first
+ * element null), arrayDelta and the moving-window aggregates arrayMovingSum/Avg/Min/Max (each
+ * element's window is itself and the windowSize − 1 before it). Elements that are not numbers
+ * count as null. ⚠ Grail does not say how nulls inside a window count: they are skipped, and a
+ * window of nulls gives null; a difference of arrayDiff with a null side is null.
+ *
+ * arrayDelta is documented apart from arrayDiff (docs.dynatrace.com, DQL array functions): each
+ * element is the difference from the previous non-null element when positive, otherwise 0; null
+ * elements are skipped; the first element is null — `array(2, 3, 7, 7, 1)` gives
+ * `[null, 1, 4, 0, 0]`. ⚠ A skipped null keeps its place as null (the docs do not show one).
  */
 import type { Value } from '../../../grail/values';
 import { arithmetic } from '../operators';
@@ -29,6 +33,21 @@ function diff(a: Args): Value {
   });
 }
 
+/** arrayDelta: the rise from the previous non-null number, 0 for a fall; nulls stay null. */
+function delta(a: Args): Value {
+  const xs = numbers(a[0]);
+  if (!xs) return null;
+  let prev: Num | null = null;
+  return xs.map((x) => {
+    if (x === null) return null;
+    const d = prev === null ? null : arithmetic('-', x, prev);
+    prev = x;
+    if (typeof d === 'bigint') return d > 0n ? d : 0n;
+    if (typeof d === 'number') return d > 0 ? d : 0;
+    return null;
+  });
+}
+
 function moving(reduce: (window: Num[]) => Value) {
   return (a: Args): Value => {
     const xs = numbers(a[0]);
@@ -50,7 +69,7 @@ const pick =
 
 export const ARRAY_WINDOW_FUNCTIONS = scalarFunctions({
   arrayDiff: diff,
-  arrayDelta: diff,
+  arrayDelta: delta,
   arrayMovingSum: moving(sum),
   arrayMovingAvg: moving((w) => {
     const s = sum(w);
