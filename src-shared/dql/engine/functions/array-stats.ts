@@ -1,8 +1,12 @@
 /**
  * Array functions over the numbers in an array: arrayLastIndexOf, arrayMedian/arrayPercentile
  * (the nearest-rank rule of the percentile() aggregation), arrayCumulativeSum and the vector
- * distances. Non-numeric elements are skipped, as arrayAvg/arraySum skip them; ⚠ a null element
- * of arrayCumulativeSum keeps its place as null (Grail's choice is undocumented).
+ * distances. Non-numeric elements are skipped, as arrayAvg/arraySum skip them.
+ *
+ * arrayCumulativeSum follows the documented example (docs.dynatrace.com, DQL array functions):
+ * `array(2, null, 7, null, 1)` gives `[2, 2, 9, 9, 10]` (a null element repeats the running total)
+ * and `array(2, "3", 7, 7, 1)` gives null (an element that is neither a number nor null).
+ * ⚠ Nulls before the first number stay null (no running total yet; the docs show none).
  */
 import { durationValue, isDuration, isTimestamp, timestampValue } from '../../../grail/values';
 import type { Value } from '../../../grail/values';
@@ -82,10 +86,10 @@ export const ARRAY_STATS_FUNCTIONS = scalarFunctions({
   arrayCumulativeSum: (a) => {
     const xs = array(a[0]);
     if (!xs) return null;
+    if (xs.some((x) => x !== null && typeof x !== 'number' && typeof x !== 'bigint')) return null;
     let sum: Value = null;
     return xs.map((x) => {
-      if (typeof x !== 'number' && typeof x !== 'bigint') return null;
-      sum = sum === null ? x : arithmetic('+', sum, x);
+      if (x !== null) sum = sum === null ? x : arithmetic('+', sum, x);
       return sum;
     });
   },
