@@ -76,7 +76,7 @@ export const FUNCTION_DESCRIPTIONS: Readonly<Record<string, string>> = {
   arrayCumulativeSum: 'Running totals of an array.',
   arrayDelta: 'Rise from the previous non-null element, 0 for a fall (first is null).',
   arrayDiff: 'Differences between neighbouring array elements.',
-  arrayDistinct: 'The array without repeated elements.',
+  arrayDistinct: 'The distinct elements, sorted ascending.',
   arrayFirst: 'First non-null element of an array.',
   arrayFlatten: 'Inlines the elements of nested arrays.',
   arrayIndexOf: 'Position of the first occurrence of a value in an array, or -1.',

@@ -74,11 +74,16 @@ function extreme(xs: readonly Value[], sign: 1 | -1): Value {
   return best;
 }
 
+/**
+ * arrayDistinct "sorts numbers in ascending order and strings in lexicographic order"
+ * (docs.dynatrace.com, DQL array functions): the distinct elements in arraySort's ascending order
+ * (⚠ a null, kept once, goes last as there; mixed types order by type as there).
+ */
 function distinct(xs: readonly Value[]): Value[] {
   const out: Value[] = [];
   for (const x of xs)
     if (!out.some((o) => (o === null ? x === null : equalsForOperator(o, x) === true))) out.push(x);
-  return out;
+  return out.sort(compareValues);
 }
 
 export const CREATE_FUNCTIONS = scalarFunctions({
