@@ -136,14 +136,18 @@ export const CREATE_FUNCTIONS = scalarFunctions({
     };
     return xs.slice(clamp(arg(a, 1, 0n), 0), clamp(arg(a, 2, BigInt(xs.length)), xs.length));
   }),
+  // The delimiter defaults to "" (docs.dynatrace.com: array(1, 2, 3) gives "123").
   arrayToString: onArray((xs, a) => {
-    const delimiter = str(arg(a, 1, ','));
+    const delimiter = str(arg(a, 1, ''));
     if (delimiter === undefined) return null;
     return xs.map((x) => (x === null ? 'null' : valueToText(x))).join(delimiter);
   }),
   arrayFlatten: onArray((xs) => xs.flatMap((x) => (Array.isArray(x) ? (x as readonly Value[]) : [x]))),
+  // A negative index counts from the end, -1 the last element (docs.dynatrace.com), as a[-1].
   arrayElement: onArray((xs, a) => {
-    const i = long(arg(a, 1));
-    return i === undefined || i < 0n || i >= BigInt(xs.length) ? null : (xs[Number(i)] ?? null);
+    const given = long(arg(a, 1));
+    if (given === undefined) return null;
+    const i = given < 0n ? given + BigInt(xs.length) : given;
+    return i < 0n || i >= BigInt(xs.length) ? null : (xs[Number(i)] ?? null);
   }),
 });
