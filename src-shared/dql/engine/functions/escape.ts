@@ -1,16 +1,25 @@
 /**
- * escape, unescape, unescapeHtml and punctuation. ⚠ Grail documents only "returns an escaped
- * string": escape/unescape follow Java string-literal escaping (Grail runs on the JVM): `\\`,
- * `\"`, `\'` (unescape only), `\b \t \n \f \r`, other control characters as `\uXXXX`; an unknown
- * escape is kept as written. unescapeHtml knows the numeric references and the common named ones.
- * punctuation keeps the characters that are neither letters, digits nor white space (spaces too
- * with `withSpace: true`), at most `count` of them.
+ * escape, unescape, unescapeHtml and punctuation. escape and unescape follow the rules of the DQL
+ * string functions page (docs.dynatrace.com):
+ *
+ * - escape: `"` → `\"`, `'` → `\'` (backticks stay), `\` → `\\`, backspace, form feed, new line,
+ *   carriage return and tab → `\b \f \n \r \t`; other printable ASCII (0x20–0x7e) stays; other
+ *   ASCII characters (0x00–0x07, 0x0b, 0x0e–0x1f, 0x7f) → `\xhh`; everything beyond ASCII →
+ *   `\uhhhh` (`ö` → `\u00f6`; ⚠ a character beyond the BMP as its two UTF-16 code units).
+ * - unescape: `\"`, `\'`, `` \` `` and `\\`; `\a \b \f \n \r \t \v`; `\xhh` (0x80–0xff read as
+ *   `\u00hh`); `\uhhhh`. ⚠ Octal escapes (`\101`) are read as in Java (not documented); an unknown
+ *   or incomplete escape is kept as written.
+ *
+ * unescapeHtml knows the numeric references and the common named ones. punctuation keeps the
+ * characters that are neither letters, digits nor white space (spaces too with
+ * `withSpace: true`), at most `count` of them.
  */
 import { arg, bool, long, scalarFunctions, str } from './function-types';
 
 const ESCAPES: Readonly<Record<string, string>> = {
   '\\': '\\\\',
   '"': '\\"',
+  "'": "\\'",
   '\b': '\\b',
   '\t': '\\t',
   '\n': '\\n',
@@ -22,25 +31,35 @@ const UNESCAPES: Readonly<Record<string, string>> = {
   '\\': '\\',
   '"': '"',
   "'": "'",
+  '`': '`',
+  a: '\x07',
   b: '\b',
-  t: '\t',
-  n: '\n',
   f: '\f',
+  n: '\n',
   r: '\r',
+  t: '\t',
+  v: '\v',
 };
 
-function escapeJava(s: string): string {
+const hex = (code: number, digits: number): string => code.toString(16).padStart(digits, '0');
+
+function escapeDql(s: string): string {
   let out = '';
-  for (const c of s) {
-    const code = c.charCodeAt(0);
-    out += ESCAPES[c] ?? (code < 0x20 || code === 0x7f ? `\\u${code.toString(16).padStart(4, '0')}` : c);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charAt(i);
+    const code = s.charCodeAt(i);
+    const known = ESCAPES[c];
+    if (known !== undefined) out += known;
+    else if (code >= 0x20 && code <= 0x7e) out += c;
+    else if (code < 0x80) out += `\\x${hex(code, 2)}`;
+    else out += `\\u${hex(code, 4)}`;
   }
   return out;
 }
 
-function unescapeJava(s: string): string {
-  return s.replace(/\\(u+[0-9a-fA-F]{4}|[0-7]{1,3}|[\s\S])/g, (whole, e: string) => {
-    if (e.startsWith('u') && e.length > 1) return String.fromCharCode(parseInt(e.replace(/^u+/, ''), 16));
+function unescapeDql(s: string): string {
+  return s.replace(/\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[0-7]{1,3}|[\s\S])/g, (whole, e: string) => {
+    if (e.length > 1 && (e[0] === 'u' || e[0] === 'x')) return String.fromCharCode(parseInt(e.slice(1), 16));
     if (/^[0-7]+$/.test(e)) {
       const code = parseInt(e, 8);
       return code <= 0xff ? String.fromCharCode(code) : whole;
@@ -108,11 +127,11 @@ const SPACE = /\s/u;
 export const ESCAPE_FUNCTIONS = scalarFunctions({
   escape: (a) => {
     const s = str(a[0]);
-    return s === undefined ? null : escapeJava(s);
+    return s === undefined ? null : escapeDql(s);
   },
   unescape: (a) => {
     const s = str(a[0]);
-    return s === undefined ? null : unescapeJava(s);
+    return s === undefined ? null : unescapeDql(s);
   },
   unescapeHtml: (a) => {
     const s = str(a[0]);
