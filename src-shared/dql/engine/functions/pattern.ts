@@ -111,6 +111,8 @@ export const PATTERN_FUNCTIONS = scalarFunctions({
     const p = str(a[1]);
     const patterns = p === undefined ? null : dplPatterns(p);
     if (s === undefined || !patterns) return null;
+    // The empty string splits into no parts: `[]` in the docs (docs.dynatrace.com, splitByPattern).
+    if (s === '') return [];
     const parts: string[] = [];
     let at = 0;
     for (const m of allMatches(patterns.global, s)) {
