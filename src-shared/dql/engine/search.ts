@@ -1,7 +1,11 @@
 /**
  * Token matching: the `~` search operator, matchesPhrase() and matchesValue() (reference §1.5,
  * string functions). A token is a maximal run of letters and digits; a phrase matches a contiguous
- * run of tokens. `*` only as first/last character lets the first/last token match partially.
+ * run of tokens. `*` as first/last character lets the first/last token match partially. In
+ * matchesPhrase() the wildcard may also stand inside the phrase, for "any sequence of zero or
+ * more characters in a token" (docs.dynatrace.com, DQL string functions: "D*L" matches
+ * "DQL is awesome!" and "D*L", not "Dynatrace Query Language"); ⚠ the run it stands for may hold
+ * punctuation but no white space (the documented "D*L" ~ "D*L" needs the first).
  * ⚠ Grail's tokenizer is undocumented; this one reproduces every documented example.
  */
 import { isDuration, isRecord, isTimeframe, isTimestamp } from '../../grail/values';
@@ -19,14 +23,51 @@ function tokens(s: string): string[] {
   return s.match(TOKEN) ?? [];
 }
 
-/** Does `text` contain `phrase` as a run of whole tokens (partial at a `*` end)? */
-export function matchesPhrase(text: string, phrase: string, caseSensitive: boolean, wildcard = '*'): boolean {
+const WORD = /[\p{L}\p{N}]/u;
+const NOT_WORD = '[^\\p{L}\\p{N}]';
+
+/**
+ * A phrase with a wildcard inside as a RegExp over the folded text: tokens literally, a wildcard
+ * as a run without white space, punctuation between tokens as any non-empty non-word run (at the
+ * ends of the phrase as an optional one); word boundaries unless the phrase ends in a wildcard.
+ */
+function innerWildcardRegExp(p: string, wildcard: string): RegExp {
+  const pieces = p.split(wildcard);
+  let body = '';
+  pieces.forEach((piece, i) => {
+    if (i > 0) body += '\\S*';
+    for (const m of piece.matchAll(/[\p{L}\p{N}]+|[^\p{L}\p{N}]+/gu)) {
+      const run = m[0];
+      const outer =
+        (i === 0 && m.index === 0) || (i === pieces.length - 1 && m.index + run.length === piece.length);
+      body += WORD.test(run) ? escapeRegExp(run) : `${NOT_WORD}${outer ? '*' : '+'}`;
+    }
+  });
+  const left = p.startsWith(wildcard) ? '' : `(?<![\\p{L}\\p{N}])`;
+  const right = p.endsWith(wildcard) ? '' : `(?![\\p{L}\\p{N}])`;
+  return new RegExp(`${left}${body}${right}`, 'u');
+}
+
+/**
+ * Does `text` contain `phrase` as a run of whole tokens (partial at a `*` end)? `innerWildcards`:
+ * whether a wildcard inside the phrase matches too (matchesPhrase(); not the `~` operator, whose
+ * wildcard may only stand first or last).
+ */
+export function matchesPhrase(
+  text: string,
+  phrase: string,
+  caseSensitive: boolean,
+  wildcard = '*',
+  innerWildcards = false,
+): boolean {
   const fold = (s: string): string => (caseSensitive ? s : s.toLowerCase());
   let p = fold(phrase);
   const leading = wildcard !== '' && p.startsWith(wildcard);
   const trailing = wildcard !== '' && p.length > wildcard.length && p.endsWith(wildcard);
   if (leading) p = p.slice(wildcard.length);
   if (trailing) p = p.slice(0, -wildcard.length);
+  if (innerWildcards && wildcard !== '' && p.includes(wildcard) && tokens(p).length > 0)
+    return innerWildcardRegExp(fold(phrase), wildcard).test(fold(text));
   const want = tokens(p);
   const have = tokens(fold(text));
   if (want.length === 0) return p === '' ? leading || trailing : fold(text).includes(p);

@@ -146,9 +146,10 @@ export const STRING_FUNCTIONS = scalarFunctions({
   matchesPhrase: (a) => {
     const phrase = str(a[1]);
     const cs = bool(arg(a, 2, false));
+    const wildcard = str(arg(a, 3, '*'));
     const v = arg(a, 0);
-    if (v === null || phrase === undefined || cs === undefined) return null;
-    const test = (x: Value): boolean => typeof x === 'string' && matchesPhrase(x, phrase, cs);
+    if (v === null || phrase === undefined || cs === undefined || wildcard === undefined) return null;
+    const test = (x: Value): boolean => typeof x === 'string' && matchesPhrase(x, phrase, cs, wildcard, true);
     return Array.isArray(v) ? v.some(test) : typeof v === 'string' ? test(v) : null;
   },
   matchesValue: (a) => {
