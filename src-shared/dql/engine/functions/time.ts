@@ -15,7 +15,7 @@ import type { Timezone } from '../../../grail/timestamp';
 import { isDuration, isTimestamp, timestampValue } from '../../../grail/values';
 import type { Value } from '../../../grail/values';
 import { arg, long, roundedBigInt, scalarFunctions, str } from './function-types';
-import type { Args } from './function-types';
+import type { Args, EvalEnv } from './function-types';
 
 interface Civil {
   year: number;
@@ -29,6 +29,8 @@ interface Civil {
   dayOfWeek: number;
   dayOfYear: number;
   offsetMinutes: number;
+  /** The zone as asked for ("Z" for the default), written by the `VV` pattern. */
+  zoneId: string;
 }
 
 function civil(ns: bigint, zone: Timezone): Civil {
@@ -50,6 +52,7 @@ function civil(ns: bigint, zone: Timezone): Civil {
     dayOfWeek: ((((days + 3) % 7) + 7) % 7) + 1, // 1970-01-01 was a Thursday
     dayOfYear: days - daysFromCivil(year, 1, 1) + 1,
     offsetMinutes,
+    zoneId: zone.id,
   };
 }
 
@@ -169,6 +172,10 @@ function field(letter: string, count: number, c: Civil): string | undefined {
           ? `${sign}${hh}${mm}`
           : `${sign}${hh}:${mm}`;
     }
+    case 'V':
+      // Java: VV is the zone ID ("HH:mm, VV" with timezone:"US/Eastern" gives "09:30, US/Eastern" in
+      // the formatTimestamp example of docs.dynatrace.com); any other count is an error there.
+      return count === 2 ? c.zoneId : undefined;
     default:
       return undefined;
   }
@@ -214,8 +221,13 @@ function formatPattern(c: Civil, pattern: string): string | undefined {
   return out;
 }
 
-/** formatTimestamp(timestamp, interval:, format:, timezone:): `interval` aligns the timestamp down. */
-function formatTimestamp(a: Args): Value {
+/**
+ * formatTimestamp(timestamp, interval:, format:, timezone:): `interval` aligns the timestamp down.
+ * Without `timezone:` it formats in the request's timezone (UTC by default): the example of
+ * docs.dynatrace.com (time functions) formats 13:30Z as hour `15` and `VV` as `Europe/Berlin`,
+ * the reader's zone, while getHour() of the same timestamp is 13 (get* use UTC).
+ */
+function formatTimestamp(a: Args, env: EvalEnv): Value {
   const ts = arg(a, 0);
   const interval = arg(a, 1);
   if (!isTimestamp(ts)) return null;
@@ -225,7 +237,10 @@ function formatTimestamp(a: Args): Value {
     if (!isDuration(interval) || interval.ns <= 0n) return null;
     ns = floorDiv(ns, interval.ns) * interval.ns;
   }
-  const c = parts([timestampValue(ns), ...a.slice(1)], 3);
+  const tz = a[3];
+  const zone =
+    tz === undefined ? (env.timezone ?? UTC) : typeof tz === 'string' ? resolveTimezone(tz) : undefined;
+  const c = zone ? civil(ns, zone) : undefined;
   const format = str(arg(a, 2, "yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS"));
   if (!c || format === undefined) return null;
   return formatPattern(c, format) ?? null;
