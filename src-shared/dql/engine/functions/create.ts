@@ -3,6 +3,7 @@
  * in evaluate.ts) and the array functions.
  */
 import { DURATION_UNIT_NS } from '../../tokens';
+import { parseTimestampString } from '../../../grail/timestamp';
 import type { DurationUnit } from '../../tokens';
 import {
   durationValue,
@@ -31,10 +32,14 @@ function duration(a: Args): Value {
   return ns === undefined ? null : durationValue(ns);
 }
 
-/** A timeframe end: a timestamp, or a duration relative to now. */
+/**
+ * A timeframe end: a timestamp, a duration relative to now, or a timestamp string as toTimestamp()
+ * reads it (docs.dynatrace.com, time functions: `timeframe(from:"2019-08-01T09:30:00.000-0400", …)`).
+ */
 function instant(v: Value, env: EvalEnv): bigint | undefined {
   if (isTimestamp(v)) return v.ns;
   if (isDuration(v)) return env.nowNs + v.ns;
+  if (typeof v === 'string') return parseTimestampString(v.trim());
   return undefined;
 }
 
