@@ -17,6 +17,17 @@ function unary(f: (x: number) => number) {
   };
 }
 
+/**
+ * f(double) for the arguments in its domain, null outside it: the docs (docs.dynatrace.com, DQL
+ * mathematical functions) show sqrt(-14) and log(0) as null, not Java's NaN / -Infinity.
+ */
+function partial(f: (x: number) => number, inDomain: (x: number) => boolean) {
+  return (a: Args): Value => {
+    const x = num(a[0]);
+    return x === undefined || !inDomain(x) ? null : f(x);
+  };
+}
+
 function binary(f: (x: number, y: number) => number) {
   return (a: Args): Value => {
     const x = num(a[0]);
@@ -100,12 +111,12 @@ export const MATH_FUNCTIONS = scalarFunctions({
   floor: integral(Math.floor),
   ceil: integral(Math.ceil),
   bin,
-  sqrt: unary(Math.sqrt),
+  sqrt: partial(Math.sqrt, (x) => x >= 0),
   cbrt: unary(Math.cbrt),
   exp: unary(Math.exp),
-  log: unary(Math.log),
-  log10: unary(Math.log10),
-  log1p: unary(Math.log1p),
+  log: partial(Math.log, (x) => x > 0),
+  log10: partial(Math.log10, (x) => x > 0),
+  log1p: partial(Math.log1p, (x) => x > -1),
   sin: unary(Math.sin),
   cos: unary(Math.cos),
   tan: unary(Math.tan),
