@@ -94,7 +94,11 @@ function extreme(sign: 1 | -1) {
   };
 }
 
-/** collectArray / collectDistinct: maxLength caps the array, expand flattens array values. */
+/**
+ * collectArray / collectDistinct: maxLength caps the array, expand flattens array values — nested
+ * arrays too: the docs (docs.dynatrace.com, aggregation functions) collect 2, [3, 7], [7], [[1]]
+ * with expand: true as [2, 3, 7, 7, 1].
+ */
 function collect(b: Bound, distinct: boolean): (() => Accumulator) | undefined {
   const max = b.constant(1, null);
   const expand = b.constant(2, false);
@@ -113,10 +117,9 @@ function collect(b: Bound, distinct: boolean): (() => Accumulator) | undefined {
       }
       out.push(v);
     };
-    return {
-      add: (v) => (flat && Array.isArray(v) ? (v as readonly Value[]).forEach(push) : push(v)),
-      result: () => out,
-    };
+    const add = (v: Value): void =>
+      flat && Array.isArray(v) ? (v as readonly Value[]).forEach(add) : push(v);
+    return { add, result: () => out };
   });
 }
 
