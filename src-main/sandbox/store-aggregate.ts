@@ -5,10 +5,10 @@
  * joined to the timeframe's totals for the scan stats, read from the per-minute rollup
  * (store-rollup.ts) in the same statement: one round trip. Unfiltered counts — `count()`, or per
  * time bin of whole minutes — are the rollup alone. It answers only where the result is exactly the
- * evaluator's: every field it reads is pure; sum/avg read fields holding no doubles (longs sum
- * exactly as HUGEINT; a double sum depends on the order of addition; strings and booleans do not
- * count); min/max read fields whose values are all of one numeric type. Otherwise it declines
- * (undefined).
+ * evaluator's: every field it reads is pure; sum/avg read fields holding longs only (longs sum
+ * exactly as HUGEINT; a double sum depends on the order of addition; a string or boolean among
+ * the values makes the result null, mixed types); min/max read fields whose values are all of one
+ * numeric type. Otherwise it declines (undefined).
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { AggregateRequest, AggregateResult, PushedAggregate } from '../../src-shared/dql/engine';
@@ -33,7 +33,7 @@ function compileAggregate(a: PushedAggregate, catalog: ColumnCatalog): Compiled 
   if (!f.pure) return undefined;
   const { l, d } = f.columns;
   if (a.fn === 'sum' || a.fn === 'avg') {
-    if (d !== undefined) return undefined;
+    if (d !== undefined || f.columns.s !== undefined || f.columns.b !== undefined) return undefined;
     if (l === undefined) return { sql: ['NULL'], read: () => null };
     const average = a.fn === 'avg';
     return {

@@ -50,6 +50,11 @@ function overValues(
 }
 
 /** Sums longs exactly, doubles as doubles, durations as nanoseconds. */
+/**
+ * sum/avg: numbers give a double, durations a duration; any other type, or numbers mixed with
+ * durations, give null ("If you mix types, the result is null", docs.dynatrace.com, aggregation
+ * functions).
+ */
 function numericState(average: boolean) {
   return () => {
     let longs = 0n;
@@ -57,6 +62,7 @@ function numericState(average: boolean) {
     let numbers = 0;
     let durations = 0n;
     let durationCount = 0;
+    let mixed = false;
     return {
       add(v: Exclude<Value, null>) {
         if (typeof v === 'bigint') {
@@ -68,9 +74,10 @@ function numericState(average: boolean) {
         } else if (isDuration(v)) {
           durations += v.ns;
           durationCount++;
-        }
+        } else mixed = true;
       },
       result(): Value {
+        if (mixed || (numbers > 0 && durationCount > 0)) return null;
         if (numbers > 0) {
           const sum = Number(longs) + doubles;
           return average ? sum / numbers : sum;
@@ -82,7 +89,8 @@ function numericState(average: boolean) {
   };
 }
 
-function extreme(sign: 1 | -1) {
+/** takeMin/takeMax: the extreme value of any types, in the evaluator's cross-type order. */
+function taken(sign: 1 | -1) {
   return () => {
     let best: Value = null;
     return {
@@ -90,6 +98,38 @@ function extreme(sign: 1 | -1) {
         if (best === null || sign * compareValues(v, best) > 0) best = v;
       },
       result: () => best,
+    };
+  };
+}
+
+/** The kinds min/max order; long and double are one (numbers). */
+function orderKind(v: Exclude<Value, null>): string | undefined {
+  if (typeof v === 'bigint' || typeof v === 'number') return 'number';
+  if (typeof v === 'string' || typeof v === 'boolean') return typeof v;
+  if (isDuration(v) || isTimestamp(v)) return v.kind;
+  return undefined;
+}
+
+/**
+ * min/max over numbers, durations, timestamps, strings or booleans; a mix of kinds (other than
+ * long with double) or any other type gives null, and longs mixed with doubles give a double
+ * (docs.dynatrace.com, aggregation functions: min(b)/max(b) of 2, [1, 2, 3], "…", 5m is null).
+ */
+function extreme(sign: 1 | -1) {
+  return () => {
+    let best: Value = null;
+    let kind: string | undefined;
+    let mixed = false;
+    let doubles = false;
+    return {
+      add(v: Exclude<Value, null>) {
+        const k = orderKind(v);
+        if (k === undefined || (kind !== undefined && k !== kind)) mixed = true;
+        kind ??= k;
+        if (typeof v === 'number') doubles = true;
+        if (best === null || sign * compareValues(v, best) > 0) best = v;
+      },
+      result: (): Value => (mixed ? null : doubles && typeof best === 'bigint' ? Number(best) : best),
     };
   };
 }
@@ -214,8 +254,8 @@ const IMPLS: Readonly<Record<string, Impl>> = {
   avg: (b) => overValues(b, numericState(true)),
   min: (b) => overValues(b, extreme(-1)),
   max: (b) => overValues(b, extreme(1)),
-  takeMin: (b) => overValues(b, extreme(-1)),
-  takeMax: (b) => overValues(b, extreme(1)),
+  takeMin: (b) => overValues(b, taken(-1)),
+  takeMax: (b) => overValues(b, taken(1)),
   takeFirst: (b) => takeOne(b, false),
   takeAny: (b) => takeOne(b, false),
   takeLast: (b) => takeOne(b, true),
