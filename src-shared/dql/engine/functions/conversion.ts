@@ -87,11 +87,17 @@ function toTimestamp(input: Value): Value {
   return null;
 }
 
+/**
+ * A number of nanoseconds, a numeric string as one, or a timeframe's length (docs.dynatrace.com,
+ * conversion functions: 3.14 → 3 ns, "42" → 42 ns, a 09:30–16:00 timeframe → 6.5 h, "42s" → null).
+ */
 function toDuration(input: Value): Value {
   const v = first(input);
   if (isDuration(v)) return v;
-  if (typeof v === 'bigint') return durationValue(v);
-  if (typeof v === 'number') return Number.isFinite(v) ? durationValue(BigInt(Math.round(v))) : null;
+  if (isTimeframe(v)) return durationValue(v.endNs - v.startNs);
+  const n = typeof v === 'string' ? toLong(v) : v;
+  if (typeof n === 'bigint') return durationValue(n);
+  if (typeof n === 'number') return Number.isFinite(n) ? durationValue(BigInt(Math.round(n))) : null;
   return null;
 }
 
