@@ -159,7 +159,9 @@ function collect(b: Bound, distinct: boolean): (() => Accumulator) | undefined {
     };
     const add = (v: Value): void =>
       flat && Array.isArray(v) ? (v as readonly Value[]).forEach(add) : push(v);
-    return { add, result: () => out };
+    // No value collected (no records, or only nulls ⚠): null, as the docs' summarize over no
+    // records shows for collectArray (docs.dynatrace.com, aggregation commands, example 3).
+    return { add, result: () => (out.length === 0 ? null : out) };
   });
 }
 
