@@ -7,12 +7,18 @@ import { equalsForOperator } from '../compare';
 import { arg, scalarFunctions } from './function-types';
 
 /** in(needle, haystack…): an array haystack counts element by element. ⚠ A null needle gives null. */
+/**
+ * in(needle, haystack, …): arrays count by their elements on both sides — an array needle is in
+ * when any of its elements is (docs.dynatrace.com, general functions:
+ * in(array("Python", "Flask"), "Python", "Hibernate") is true).
+ */
 function inFn(needle: Value, haystack: readonly (Value | undefined)[]): Value {
   if (needle === null) return null;
+  const needles = Array.isArray(needle) ? (needle as readonly Value[]) : [needle];
   for (const h of haystack) {
     if (h === undefined || h === null) continue;
     const candidates = Array.isArray(h) ? (h as readonly Value[]) : [h];
-    if (candidates.some((c) => equalsForOperator(needle, c) === true)) return true;
+    if (needles.some((n) => candidates.some((c) => equalsForOperator(n, c) === true))) return true;
   }
   return false;
 }
