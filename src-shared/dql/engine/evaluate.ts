@@ -181,8 +181,13 @@ class Compiler {
       case 'sortDirection':
         this.report(diagnostic('DQL1018', { start: e.expr.end, end: e.end }, [e.direction]));
         return () => null;
-      case 'group':
-        return this.unsupported(e, 'a parameter group');
+      case 'group': {
+        // `{"a", "b"}` as a value is the list of its values, an array: in(a, {"java", "go"}) and
+        // matchesValue(s, {"Grail", "dq*"}) (docs.dynatrace.com, general and string functions).
+        if (e.items.some((i) => i.type !== 'positional')) return this.unsupported(e, 'a parameter group');
+        const items = e.items.map((i) => this.compile(i.value));
+        return (row, env) => items.map((item) => item(row, env));
+      }
       case 'subquery':
         return this.unsupported(e, 'a sub-query');
       case 'error':
