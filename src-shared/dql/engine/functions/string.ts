@@ -156,7 +156,12 @@ export const STRING_FUNCTIONS = scalarFunctions({
     const cs = bool(arg(a, 0, false));
     const wildcard = str(arg(a, 1, '*'));
     const v = arg(a, 2);
-    const patterns = a.slice(3).filter((x): x is string => typeof x === 'string');
+    // An array (or `{…}` list) of patterns counts by its elements; non-strings are ignored
+    // (docs.dynatrace.com, string functions: matchesValue(content, array("Grail", "dql"))).
+    const patterns = a
+      .slice(3)
+      .flatMap((x) => (Array.isArray(x) ? (x as readonly Value[]) : [x ?? null]))
+      .filter((x): x is string => typeof x === 'string');
     if (v === null || cs === undefined || wildcard === undefined) return null;
     const test = (x: Value): boolean =>
       typeof x === 'string' && patterns.some((p) => matchesValuePattern(x, p, cs, wildcard));
