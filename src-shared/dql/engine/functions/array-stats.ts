@@ -23,6 +23,10 @@ function nearestRank<T>(sorted: readonly T[], p: number): T | undefined {
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+function kindOf(x: Value): string {
+  return isDuration(x) || isTimestamp(x) ? x.kind : Array.isArray(x) ? 'array' : typeof x;
+}
+
 function percentileOf(xs: readonly Value[], p: number): Value {
   if (!(p >= 0 && p <= 100)) return null;
   const numbers = xs.flatMap((x) => (typeof x === 'number' || typeof x === 'bigint' ? [Number(x)] : []));
@@ -74,9 +78,15 @@ export const ARRAY_STATS_FUNCTIONS = scalarFunctions({
       if (equalsForOperator(xs[i] ?? null, needle) === true) return BigInt(i);
     return -1n;
   },
+  // "Returns null for arrays with mixed data type" (docs.dynatrace.com, DQL array functions);
+  // longs with doubles are numbers, nulls are skipped.
   arrayMedian: (a) => {
     const xs = array(a[0]);
-    return xs ? percentileOf(xs, 50) : null;
+    if (!xs) return null;
+    const kinds = new Set(
+      xs.flatMap((x) => (x === null ? [] : [typeof x === 'bigint' ? 'number' : kindOf(x)])),
+    );
+    return kinds.size > 1 ? null : percentileOf(xs, 50);
   },
   arrayPercentile: (a) => {
     const xs = array(a[0]);
