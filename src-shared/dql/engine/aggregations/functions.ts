@@ -49,11 +49,10 @@ function overValues(
   };
 }
 
-/** Sums longs exactly, doubles as doubles, durations as nanoseconds. */
 /**
- * sum/avg: numbers give a double, durations a duration; any other type, or numbers mixed with
- * durations, give null ("If you mix types, the result is null", docs.dynatrace.com, aggregation
- * functions).
+ * sum/avg: longs summed exactly, then numbers give a double; durations sum as nanoseconds to a
+ * duration; any other type, or numbers mixed with durations, give null ("If you mix types, the
+ * result is null", docs.dynatrace.com, aggregation functions).
  */
 function numericState(average: boolean) {
   return () => {
