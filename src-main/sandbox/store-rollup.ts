@@ -11,9 +11,13 @@ import { floorDiv } from '../../src-shared/grail/timestamp';
 
 const MINUTE_NS = 60_000_000_000n;
 
+/**
+ * Rows are only ever inserted, one per minute and append (readers sum them): two appends in
+ * flight at once (store.ts) would conflict updating one row. `compactRollup` folds them.
+ */
 export const ROLLUP_TABLE = `
   CREATE TABLE IF NOT EXISTS bizevents_minutes (
-    minute BIGINT PRIMARY KEY, records BIGINT NOT NULL, bytes BIGINT NOT NULL
+    minute BIGINT NOT NULL, records BIGINT NOT NULL, bytes BIGINT NOT NULL
   );`;
 
 /** Records and stored bytes per minute of the time key, gathered per ingest batch. */
@@ -58,8 +62,19 @@ export function addToRollup(minutes: MinuteTotals): string {
   const values = [...minutes.byMinute]
     .map(([m, t]) => `(${m.toString()}, ${t.records}, ${t.bytes})`)
     .join(', ');
-  return `INSERT INTO bizevents_minutes VALUES ${values}
-     ON CONFLICT (minute) DO UPDATE SET records = records + excluded.records, bytes = bytes + excluded.bytes;`;
+  return `INSERT INTO bizevents_minutes VALUES ${values};`;
+}
+
+/** One row per minute again (the caller owns the transaction); nothing to do when there is one. */
+export async function compactRollup(conn: DuckDBConnection): Promise<void> {
+  const r = await conn.runAndReadAll('SELECT count(*) > count(DISTINCT minute) FROM bizevents_minutes');
+  if (r.getRows()[0]?.[0] !== true) return;
+  await conn.run(`CREATE TEMP TABLE folded AS
+    SELECT minute, sum(records)::BIGINT AS records, sum(bytes)::BIGINT AS bytes
+    FROM bizevents_minutes GROUP BY minute`);
+  await conn.run('DELETE FROM bizevents_minutes');
+  await conn.run('INSERT INTO bizevents_minutes SELECT minute, records, bytes FROM folded');
+  await conn.run('DROP TABLE folded');
 }
 
 /** floor(ts_ns / 1 min) in integers (`//` and `%` truncate toward zero). */

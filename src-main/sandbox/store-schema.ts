@@ -23,7 +23,8 @@ import { ROLLUP_TABLE, rebuildRollup } from './store-rollup';
  *    (store-rollup.ts); no primary key on `seq` (the one writer numbers rows; the index only
  *    slowed appends).
  * 4: no `event_id` column: nothing read it (a filter on `event.id` reads its typed column), and
- *    every append paid for it.
+ *    every append paid for it; the rollup has no key (rows are inserted, store-rollup.ts), so it is
+ *    built anew.
  */
 export const SCHEMA_VERSION = 4;
 
@@ -57,8 +58,12 @@ export async function ensureSchema(conn: DuckDBConnection, dataDir: string): Pro
   await conn.run('BEGIN TRANSACTION');
   try {
     if (version < 3) await migrateToTypedColumns(conn);
-    else if (version === 3) await conn.run('ALTER TABLE bizevents DROP COLUMN event_id');
-    else await conn.run(EVENTS_TABLE('bizevents') + CATALOG_TABLES);
+    else if (version === 3) {
+      await conn.run('ALTER TABLE bizevents DROP COLUMN event_id');
+      await conn.run(
+        `DROP TABLE IF EXISTS bizevents_minutes; DELETE FROM sandbox_meta WHERE key = 'minutesRollup'`,
+      );
+    } else await conn.run(EVENTS_TABLE('bizevents') + CATALOG_TABLES);
     await ensureRollup(conn);
     await setVersion(conn);
     await conn.run('COMMIT');

@@ -33,7 +33,7 @@ import { MAX_PAGE, countEvents, measureEvents, scanEvents } from './store-scan';
 import { aggregateEvents } from './store-aggregate';
 import { CHUNK_ROWS, hasChanges, persistChanges } from './store-columns';
 import type { ColumnCatalog } from './store-columns';
-import { MinuteTotals, addToRollup } from './store-rollup';
+import { MinuteTotals, addToRollup, compactRollup } from './store-rollup';
 import { ensureSchema } from './store-schema';
 
 export interface EventStore extends DataSource {
@@ -72,11 +72,11 @@ export async function openEventStore(dataDir: string): Promise<EventStore> {
       late_materialization_max_rows: String(MAX_PAGE),
       checkpoint_threshold: CHECKPOINT_THRESHOLD,
     });
-    const writer = await instance.connect();
-    const catalog = await ensureSchema(writer, dataDir);
-    const max = await writer.runAndReadAll('SELECT coalesce(max(seq), 0) FROM bizevents');
+    const writers = [await instance.connect(), await instance.connect()] as const;
+    const catalog = await ensureSchema(writers[0], dataDir);
+    const max = await writers[0].runAndReadAll('SELECT coalesce(max(seq), 0) FROM bizevents');
     const nextSeq = BigInt(String(max.getRows()[0]?.[0] ?? 0)) + 1n;
-    return new DuckDbEventStore(instance, writer, catalog, nextSeq, () => openFiles.delete(file));
+    return new DuckDbEventStore(instance, writers, catalog, nextSeq, () => openFiles.delete(file));
   } catch (err) {
     instance?.closeSync();
     openFiles.delete(file);
@@ -106,11 +106,17 @@ class NeedsColumns {}
 class DuckDbEventStore implements EventStore {
   private readonly queue: PendingAppend[] = [];
   private draining: Promise<void> | undefined;
+  /** Set while the drain waits on a COMMIT with nothing queued: an append wakes it. */
+  private wake: (() => void) | undefined;
   private closed = false;
 
   constructor(
     private readonly instance: DuckDBInstance,
-    private readonly writer: DuckDBConnection,
+    /**
+     * Two writers take turns: a group is appended in one while the group before commits in the
+     * other (a COMMIT, run in DuckDB's threads, was a third of the time of an append).
+     */
+    private readonly writers: readonly [DuckDBConnection, DuckDBConnection],
     private readonly catalog: ColumnCatalog,
     private nextSeq: bigint,
     private readonly onClosed: () => void,
@@ -130,55 +136,123 @@ class DuckDbEventStore implements EventStore {
     }
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ events, count: events.length, ingestNs, resolve, reject });
+      this.wake?.();
       this.draining ??= this.drain();
     });
   }
 
+  /**
+   * Groups are appended one after the other, each in its own transaction, and committed in that
+   * order; the next group is appended while the one before commits. Appends never conflict in
+   * DuckDB, and the rollup only inserts (store-rollup.ts), so the two transactions cannot either.
+   */
   private async drain(): Promise<void> {
-    while (this.queue.length > 0) {
-      let events = 0;
-      let n = 0;
-      do events += (this.queue[n++] as PendingAppend).count;
-      while (n < this.queue.length && events < MAX_GROUP_EVENTS);
-      const group = this.queue.splice(0, n);
-      try {
-        await this.insert(group);
-        for (const p of group) p.resolve();
-      } catch (err) {
-        // A failed COMMIT (the rows were appended and let go) fails the whole group.
-        if (group.length === 1 || group.some((p) => !p.events)) for (const p of group) p.reject(err);
-        // Rolled back as a whole: each request again alone, so one failure fails only its own.
-        else for (const p of group) await this.insert([p]).then(p.resolve, (e: unknown) => p.reject(e));
+    // The last group's COMMIT, and each writer's; they never reject (they settle their group).
+    let committing: Promise<void> = Promise.resolve();
+    const writerDone = [committing, committing];
+    let turn = 0;
+    for (;;) {
+      if (this.queue.length === 0) {
+        // Until the COMMIT ends or an append arrives: that one is appended while this commits.
+        let committed = false;
+        const commitEnds = committing.then(() => void (committed = true));
+        await Promise.race([commitEnds, new Promise<void>((wake) => (this.wake = wake))]);
+        this.wake = undefined;
+        if (this.queue.length === 0) {
+          if (committed) break; // checked after the wait, synchronously: nothing is stranded
+          continue;
+        }
       }
+      const k = turn++ % 2;
+      const writer = this.writers[k] as DuckDBConnection;
+      await writerDone[k]; // a connection runs one statement at a time
+      const group = this.nextGroup();
+      const previous = committing;
+      let minutes: MinuteTotals;
+      try {
+        minutes = await this.appendGroup(group, writer, previous);
+      } catch (err) {
+        await previous;
+        await this.oneByOne(group, err);
+        continue;
+      }
+      committing = previous
+        .then(() => this.commit(writer, minutes))
+        .then(
+          () => group.forEach((p) => p.resolve()),
+          // The rows were let go once appended: a failed COMMIT fails the whole group.
+          (err: unknown) => group.forEach((p) => p.reject(err)),
+        );
+      writerDone[k] = committing;
     }
     this.draining = undefined;
   }
 
-  private async insert(group: readonly PendingAppend[]): Promise<void> {
+  /** The queued appends that go in together, up to MAX_GROUP_EVENTS. */
+  private nextGroup(): PendingAppend[] {
+    let events = 0;
+    let n = 0;
+    do events += (this.queue[n++] as PendingAppend).count;
+    while (n < this.queue.length && events < MAX_GROUP_EVENTS);
+    return this.queue.splice(0, n);
+  }
+
+  /** A group that failed to append (rolled back): each request again alone, so one failure fails only its own. */
+  private async oneByOne(group: readonly PendingAppend[], err: unknown): Promise<void> {
+    if (group.length === 1) return (group[0] as PendingAppend).reject(err);
+    const writer = this.writers[0];
+    for (const p of group) {
+      try {
+        await this.commit(writer, await this.appendGroup([p], writer, Promise.resolve()));
+        p.resolve();
+      } catch (e) {
+        p.reject(e);
+      }
+    }
+  }
+
+  /**
+   * Appends the group in a transaction of `writer`, left open for its COMMIT, and lets go of its
+   * rows. New columns are added first when a chunk needs them, once the commit before has settled
+   * (no other write transaction may be open while the table changes).
+   */
+  private async appendGroup(
+    group: readonly PendingAppend[],
+    writer: DuckDBConnection,
+    previous: Promise<void>,
+  ): Promise<MinuteTotals> {
     const count = group.reduce((n, p) => n + p.count, 0);
-    if (count === 0) return;
-    while (!(await this.tryInsert(group))) {
+    for (;;) {
+      const minutes = await this.tryAppend(group, writer);
+      if (minutes) {
+        for (const p of group) p.events = undefined;
+        this.nextSeq += BigInt(count);
+        return minutes;
+      }
+      await previous;
       const rows = group.flatMap((p) => (p.events ?? []).map((e) => e.fields));
       const changes = this.catalog.changesFor(rows);
       if (!hasChanges(changes)) throw new Error('The column catalogue cannot hold these events.');
       // Committed before the events and applied only then: readers never see a column the
       // catalogue lacks, nor a catalogue column the table lacks (store-columns.ts).
-      await this.transaction(() => persistChanges(this.writer, changes));
+      await this.transaction(writer, () => persistChanges(writer, changes));
       this.catalog.apply(changes);
     }
-    this.nextSeq += BigInt(count);
   }
 
   /**
-   * The group in one transaction, encoded and appended chunk by chunk; false (rolled back) when
-   * the catalogue needs new columns first.
+   * BEGIN, then the group encoded and appended chunk by chunk; the per-minute totals, or undefined
+   * (rolled back) when the catalogue needs new columns first.
    */
-  private async tryInsert(group: readonly PendingAppend[]): Promise<boolean> {
-    await this.writer.run('BEGIN TRANSACTION');
+  private async tryAppend(
+    group: readonly PendingAppend[],
+    writer: DuckDBConnection,
+  ): Promise<MinuteTotals | undefined> {
+    await writer.run('BEGIN TRANSACTION');
     try {
       const minutes = new MinuteTotals();
       let covered = true;
-      const appender = await this.writer.createAppender('bizevents');
+      const appender = await writer.createAppender('bizevents');
       try {
         // One native chunk, reset between parts: a chunk per part makes V8 run full collections
         // for the external memory.
@@ -200,22 +274,23 @@ class DuckDbEventStore implements EventStore {
         // Flushes into this transaction (never after its ROLLBACK); constraint violations surface here.
         appender.closeSync();
       }
-      if (!covered) {
-        await this.rollback();
-        return false;
-      }
-      for (const p of group) p.events = undefined;
-      // The rollup and the COMMIT in one round trip; a failing statement stops the rest.
-      await this.writer.run(`${addToRollup(minutes)} COMMIT`);
-      return true;
+      if (covered) return minutes;
+      await rollback(writer);
+      return undefined;
     } catch (err) {
-      await this.rollback();
+      await rollback(writer);
       throw err;
     }
   }
 
-  private async rollback(): Promise<void> {
-    await this.writer.run('ROLLBACK').catch(() => undefined);
+  /** The rollup and the COMMIT in one round trip; a failing statement stops the rest. */
+  private async commit(writer: DuckDBConnection, minutes: MinuteTotals): Promise<void> {
+    try {
+      await writer.run(`${addToRollup(minutes)} COMMIT`);
+    } catch (err) {
+      await rollback(writer);
+      throw err;
+    }
   }
 
   /** One chunk's columns in table order (store-schema.ts, then the typed ones), minutes counted. */
@@ -249,13 +324,13 @@ class DuckDbEventStore implements EventStore {
     };
   }
 
-  private async transaction(body: () => Promise<void>): Promise<void> {
-    await this.writer.run('BEGIN TRANSACTION');
+  private async transaction(writer: DuckDBConnection, body: () => Promise<void>): Promise<void> {
+    await writer.run('BEGIN TRANSACTION');
     try {
       await body();
-      await this.writer.run('COMMIT');
+      await writer.run('COMMIT');
     } catch (err) {
-      await this.writer.run('ROLLBACK').catch(() => undefined);
+      await rollback(writer);
       throw err;
     }
   }
@@ -317,15 +392,21 @@ class DuckDbEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     await this.draining;
+    const [writer] = this.writers;
     try {
-      await this.writer.run('CHECKPOINT');
+      await this.transaction(writer, () => compactRollup(writer));
+      await writer.run('CHECKPOINT');
     } finally {
       for (const conn of this.idle.splice(0)) conn.closeSync();
-      this.writer.closeSync();
+      for (const w of this.writers) w.closeSync();
       this.instance.closeSync();
       this.onClosed();
     }
   }
+}
+
+async function rollback(writer: DuckDBConnection): Promise<void> {
+  await writer.run('ROLLBACK').catch(() => undefined);
 }
 
 /** The group's events with their request's ingest time, a chunk at a time (its encoding dies young). */
