@@ -218,6 +218,18 @@ describe('connections to a tenant', () => {
       environments: [{ name: 'Test tenant' }],
     });
     expect(exported).not.toContain(FULL_CLIENT.clientSecret.split('.')[2]!);
+    // Importing it adds a copy; the export on screen follows at once (it is not a stale snapshot).
+    await dialog().getByRole('textbox', { name: 'Environments to import' }).fill(exported);
+    await dialog().getByRole('button', { name: 'Import', exact: true }).click();
+    await expect
+      .poll(async () =>
+        (
+          JSON.parse(await dialog().getByRole('textbox', { name: 'Exported environments' }).inputValue()) as {
+            environments: { name: string }[];
+          }
+        ).environments.map((e) => e.name),
+      )
+      .toEqual(['Test tenant', 'Test tenant (2)']);
     await dialog().getByRole('button', { name: 'Close' }).click();
 
     await page.getByRole('button', { name: 'API console' }).click();

@@ -169,7 +169,9 @@ export function ConnectionsDialog({ environments, initialId, onClose }: Connecti
           </button>
         </nav>
         <div className="connections-detail">
-          {showTransfer && <TransferPanel onImported={() => setStatus('Imported.')} />}
+          {showTransfer && (
+            <TransferPanel environments={environments} onImported={() => setStatus('Imported.')} />
+          )}
           {isSandbox ? (
             <div className="sandbox-note">
               <p>

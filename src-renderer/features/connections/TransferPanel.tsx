@@ -1,23 +1,49 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { invoke } from '../../api/client';
 import { errorMessage } from '../../lib/format';
 
+interface TransferPanelProps {
+  /** The environments as listed: an export on screen is made again when they change. */
+  environments: readonly unknown[];
+  onImported: () => void;
+}
+
 /** Export profiles (never secrets) as text to share, and import such text. */
-export function TransferPanel({ onImported }: { onImported: () => void }) {
+export function TransferPanel({ environments, onImported }: TransferPanelProps) {
   const id = useId();
   const [exported, setExported] = useState<string | null>(null);
   const [text, setText] = useState('');
   const [status, setStatus] = useState<string | null>(null);
 
+  /** The list an export on screen was made from. */
+  const [exportedFrom, setExportedFrom] = useState<readonly unknown[] | null>(null);
+
   const doExport = async () => {
     try {
       const r = await invoke('environments:export', {});
       setExported(r.text);
+      setExportedFrom(environments);
       setStatus(`${r.count} environment${r.count === 1 ? '' : 's'} exported, without secrets.`);
     } catch (err) {
       setStatus(errorMessage(err));
     }
   };
+  // An export on screen follows the environments (an import, an edit, a removal): never stale.
+  useEffect(() => {
+    if (exportedFrom === null || exportedFrom === environments) return;
+    let live = true;
+    invoke('environments:export', {}).then(
+      (r) => {
+        if (!live) return;
+        setExported(r.text);
+        setExportedFrom(environments);
+      },
+      (err: unknown) => live && setStatus(errorMessage(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [environments, exportedFrom]);
   const doImport = async () => {
     try {
       const r = await invoke('environments:import', { text });
