@@ -132,7 +132,9 @@ function explain(
       : 'Retry in a few seconds.';
   switch (response.status) {
     case 202:
-      return `All ${pluralize(ctx.eventCount, 'event')} accepted and will be stored.`;
+      return ctx.eventCount === 1
+        ? 'The event was accepted and will be stored.'
+        : `All ${pluralize(ctx.eventCount, 'event')} accepted and will be stored.`;
     case 400: {
       const rejected = new Set(problems.flatMap((p) => (p.index === undefined ? [] : [p.index]))).size;
       if (rejected === 0) return 'The request was rejected as a whole: nothing was stored.';

@@ -77,6 +77,10 @@ describe('summarizeSend', () => {
         ctx,
       );
     expect(res(202).explanation).toBe('All 3 events accepted and will be stored.');
+    const accepted = { status: 202, accepted: true, body: '', durationMs: 5 };
+    expect(summarizeSend(accepted, { ...ctx, eventCount: 1 }).explanation).toBe(
+      'The event was accepted and will be stored.',
+    );
     expect(res(400, JSON.stringify({ errors: [{ index: 1, message: 'x' }] })).explanation).toBe(
       'Partial success: 2 valid events stored, 1 rejected (marked in the payload).',
     );
