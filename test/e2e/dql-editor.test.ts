@@ -448,7 +448,11 @@ describe('DQL editor', () => {
     await item.waitFor();
     expect(await history.getByRole('listitem').count()).toBe(1);
     expect(await item.textContent()).toMatch(/Last 2 hours · .* · \d+ records?/);
-    await item.getByRole('button', { name: 'Star' }).click();
+    const star = item.getByRole('button', { name: 'Star' });
+    // The button is described by its query: a screen reader hears which run it stars.
+    const describedBy = await star.getAttribute('aria-describedby');
+    expect(await page.locator(`[id="${describedBy}"]`).textContent()).toContain('fetch bizevents | limit 7');
+    await star.click();
     await item.getByRole('button', { name: 'Unstar' }).waitFor();
     await item.getByRole('button', { name: 'Open in new tab' }).click();
     await expect

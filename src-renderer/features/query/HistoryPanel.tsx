@@ -31,13 +31,16 @@ export function HistoryPanel({ entries, onOpen, onStar }: HistoryPanelProps) {
             className="history-star"
             aria-pressed={e.starred}
             aria-label={e.starred ? 'Unstar' : 'Star'}
+            aria-describedby={`history-query-${e.id}`}
             title={e.starred ? 'Starred: kept when the history is trimmed' : 'Star to keep'}
             onClick={() => onStar(e.id, !e.starred)}
           >
             {e.starred ? '★' : '☆'}
           </button>
           <div className="history-text">
-            <code className="history-query">{e.query}</code>
+            <code className="history-query" id={`history-query-${e.id}`}>
+              {e.query}
+            </code>
             <span className="hint">
               <time dateTime={e.ranAt}>{new Date(e.ranAt).toLocaleString()}</time> · {describeRun(e)}
             </span>
