@@ -48,8 +48,13 @@ describe('validation summary', () => {
       "1 error. First, at 2:3: There's no command `limt`. Did you mean `limit`?",
     );
     const two = 'fetch bizevents | filter totl > 1 | limt 1';
+    // The error leads although the warning (an unknown field) comes first in the text.
     expect(summarizeValidation(two, analyze(two).diagnostics)).toMatch(
-      /^1 error and 1 warning\. First, at 1:26: The field `totl` isn't known here\./,
+      /^1 error and 1 warning\. First error, at 1:37: There's no command `limt`\./,
+    );
+    const warned = 'fetch bizevents | filter totl > 1';
+    expect(summarizeValidation(warned, analyze(warned).diagnostics)).toMatch(
+      /^1 warning\. First, at 1:26: The field `totl` isn't known here\./,
     );
     expect(summarizeValidation('fetch bizevents', [])).toBe('No problems found.');
   });
