@@ -1,5 +1,6 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { FormEvent } from 'react';
+import { InlineForm } from '../../lib/InlineForm';
 
 interface SaveTemplateFormProps {
   onSave: (name: string) => void;
@@ -13,7 +14,6 @@ interface SaveTemplateFormProps {
 export function SaveTemplateForm({ onSave, onClose }: SaveTemplateFormProps) {
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const headingId = useId();
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -27,34 +27,17 @@ export function SaveTemplateForm({ onSave, onClose }: SaveTemplateFormProps) {
   };
 
   return (
-    <form
-      className="query-settings"
-      aria-labelledby={headingId}
-      onKeyDown={(e) => {
-        if (e.key !== 'Escape' || e.defaultPrevented) return;
-        e.preventDefault();
-        onClose();
-      }}
+    <InlineForm
+      title="Save as template"
+      submitLabel="Save template"
+      error={error}
       onSubmit={submit}
+      onClose={onClose}
     >
-      <h3 id={headingId}>Save as template</h3>
       <label>
         Template name
         <input value={name} maxLength={200} onChange={(e) => setName(e.target.value)} autoFocus />
       </label>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="toolbar">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary">
-          Save template
-        </button>
-      </div>
-    </form>
+    </InlineForm>
   );
 }

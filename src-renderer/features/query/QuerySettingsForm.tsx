@@ -1,5 +1,6 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { FormEvent } from 'react';
+import { InlineForm } from '../../lib/InlineForm';
 import { QuerySettings } from '../../../src-shared/ipc/contract';
 
 interface QuerySettingsFormProps {
@@ -15,7 +16,6 @@ export function QuerySettingsForm({ environmentName, settings, onSave, onClose }
   const [bytes, setBytes] = useState(String(settings.maxResultBytes));
   const [scan, setScan] = useState(String(settings.scanLimitGBytes));
   const [error, setError] = useState<string | null>(null);
-  const headingId = useId();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -40,19 +40,14 @@ export function QuerySettingsForm({ environmentName, settings, onSave, onClose }
   };
 
   return (
-    <form
-      className="query-settings"
-      aria-labelledby={headingId}
-      onKeyDown={(e) => {
-        // Esc closes the form, as Cancel does (and does not also cancel a running query).
-        if (e.key !== 'Escape' || e.defaultPrevented) return;
-        e.preventDefault();
-        onClose();
-      }}
-      noValidate
+    <InlineForm
+      title={`Query limits for ${environmentName}`}
+      submitLabel="Save limits"
+      error={error}
       onSubmit={(e) => void submit(e)}
+      onClose={onClose}
+      noValidate
     >
-      <h3 id={headingId}>Query limits for {environmentName}</h3>
       <label>
         Max records
         <input
@@ -76,19 +71,6 @@ export function QuerySettingsForm({ environmentName, settings, onSave, onClose }
         The scan limit is Grail&apos;s default for queries without their own <code>scanLimitGBytes:</code>,
         and the budget Bizlens warns about before a run.
       </p>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="toolbar">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary">
-          Save limits
-        </button>
-      </div>
-    </form>
+    </InlineForm>
   );
 }

@@ -1,5 +1,6 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { FormEvent } from 'react';
+import { InlineForm } from '../../lib/InlineForm';
 
 interface SaveQueryFormProps {
   defaultName: string;
@@ -13,7 +14,6 @@ export function SaveQueryForm({ defaultName, environmentName, onSave, onClose }:
   const [name, setName] = useState(defaultName);
   const [global, setGlobal] = useState(environmentName === null);
   const [error, setError] = useState<string | null>(null);
-  const headingId = useId();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -27,18 +27,13 @@ export function SaveQueryForm({ defaultName, environmentName, onSave, onClose }:
   };
 
   return (
-    <form
-      className="query-settings"
-      aria-labelledby={headingId}
-      onKeyDown={(e) => {
-        // Esc closes the form, as Cancel does (and does not also cancel a running query).
-        if (e.key !== 'Escape' || e.defaultPrevented) return;
-        e.preventDefault();
-        onClose();
-      }}
+    <InlineForm
+      title="Save query"
+      submitLabel="Save"
+      error={error}
       onSubmit={(e) => void submit(e)}
+      onClose={onClose}
     >
-      <h3 id={headingId}>Save query</h3>
       <label>
         Name
         <input value={name} maxLength={200} onChange={(e) => setName(e.target.value)} autoFocus />
@@ -52,19 +47,6 @@ export function SaveQueryForm({ defaultName, environmentName, onSave, onClose }:
         />
         For all environments{environmentName ? ` (otherwise only ${environmentName})` : ''}
       </label>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="toolbar">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary">
-          Save
-        </button>
-      </div>
-    </form>
+    </InlineForm>
   );
 }
