@@ -39,17 +39,6 @@ export class MinuteTotals {
     this.last.records++;
     this.last.bytes += bytes;
   }
-
-  merge(other: MinuteTotals): void {
-    for (const [m, t] of other.byMinute) {
-      const mine = this.byMinute.get(m);
-      if (mine === undefined) this.byMinute.set(m, { ...t });
-      else {
-        mine.records += t.records;
-        mine.bytes += t.bytes;
-      }
-    }
-  }
 }
 
 /**

@@ -22,24 +22,6 @@ describe('per-minute totals of an ingest batch', () => {
     ]);
   });
 
-  it('merges batches without changing the merged ones', () => {
-    const a = new MinuteTotals();
-    const b = new MinuteTotals();
-    a.add(MIN, 1);
-    b.add(MIN + 1n, 2);
-    b.add(3n * MIN, 3);
-    a.merge(b);
-    a.add(MIN + 2n, 4);
-    expect([...a.byMinute]).toEqual([
-      [1n, { records: 3, bytes: 7 }],
-      [3n, { records: 1, bytes: 3 }],
-    ]);
-    expect([...b.byMinute]).toEqual([
-      [1n, { records: 1, bytes: 2 }],
-      [3n, { records: 1, bytes: 3 }],
-    ]);
-  });
-
   it('writes one insert for the minutes (no upsert: appends in flight must not conflict), nothing when there are none', () => {
     expect(addToRollup(new MinuteTotals())).toBe('');
     const t = new MinuteTotals();
