@@ -1,9 +1,6 @@
 /** Saves text as a file through a Blob and an anchor download (works in Electron and the browser). */
 export function downloadText(text: string, fileName: string, mime: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
-  downloadUrl(url, fileName);
-  // The download has started from the click; the URL can go once the event loop moves on.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(new Blob([text], { type: mime }), fileName);
 }
 
 /** Copies text; resolves false where the clipboard is not available (insecure context, denied). */
@@ -31,5 +28,6 @@ export function downloadUrl(url: string, fileName: string): void {
 export function downloadBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   downloadUrl(url, fileName);
+  // The download has started from the click; the URL can go once the event loop moves on.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
