@@ -217,6 +217,24 @@ export const hasChanges = (c: CatalogChanges): boolean => c.columns.length > 0 |
 /** Rows per appended chunk: DuckDB's vector size. */
 export const CHUNK_ROWS = 2048;
 
+/**
+ * Appends parts of at most CHUNK_ROWS rows through one native chunk, reset between parts: a native
+ * chunk per part makes V8 run full collections for the external memory (most of the append time).
+ */
+export class ChunkWriter {
+  private chunk: DuckDBDataChunk | undefined;
+
+  constructor(private readonly appender: DuckDBAppender) {}
+
+  /** One part's column-major values (all columns the same length, at most CHUNK_ROWS). */
+  write(types: readonly DuckDBType[], columns: readonly (readonly (DuckDBValue | null)[])[]): void {
+    this.chunk ??= DuckDBDataChunk.create(types);
+    this.chunk.reset();
+    this.chunk.setColumns(columns);
+    this.appender.appendDataChunk(this.chunk);
+  }
+}
+
 /** Appends column-major values (all columns the same length) chunk by chunk. */
 export function appendColumns(
   appender: DuckDBAppender,
@@ -224,14 +242,12 @@ export function appendColumns(
   columns: readonly (readonly (DuckDBValue | null)[])[],
 ): void {
   const n = columns[0]?.length ?? 0;
-  if (n === 0) return;
-  // One chunk for the whole batch, reset between slices: a native chunk per slice makes V8 run
-  // full collections for the external memory (most of the append time).
-  const chunk = DuckDBDataChunk.create(types);
+  const writer = new ChunkWriter(appender);
   for (let start = 0; start < n; start += CHUNK_ROWS) {
     const end = Math.min(n, start + CHUNK_ROWS);
-    chunk.reset();
-    chunk.setColumns(columns.map((c) => (start === 0 && end === n ? c : c.slice(start, end))));
-    appender.appendDataChunk(chunk);
+    writer.write(
+      types,
+      columns.map((c) => (start === 0 && end === n ? c : c.slice(start, end))),
+    );
   }
 }

@@ -12,7 +12,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { DuckDBDataChunk, DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { BIGINT, INTEGER, VARCHAR } from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import type { FlattenedEvent } from '../../src-shared/grail/flatten';
@@ -31,7 +31,7 @@ import type {
 import { encodeRow } from './store-codec';
 import { MAX_PAGE, countEvents, measureEvents, scanEvents } from './store-scan';
 import { aggregateEvents } from './store-aggregate';
-import { CHUNK_ROWS, hasChanges, persistChanges } from './store-columns';
+import { CHUNK_ROWS, ChunkWriter, hasChanges, persistChanges } from './store-columns';
 import type { ColumnCatalog } from './store-columns';
 import { MinuteTotals, addToRollup, compactRollup } from './store-rollup';
 import { ensureSchema } from './store-schema';
@@ -254,9 +254,7 @@ class DuckDbEventStore implements EventStore {
       let covered = true;
       const appender = await writer.createAppender('bizevents');
       try {
-        // One native chunk, reset between parts: a chunk per part makes V8 run full collections
-        // for the external memory.
-        let chunk: DuckDBDataChunk | undefined;
+        const chunks = new ChunkWriter(appender);
         let seq = this.nextSeq;
         for (const part of chunksOf(group)) {
           const encoded = this.encodeChunk(part, seq, minutes);
@@ -264,10 +262,7 @@ class DuckDbEventStore implements EventStore {
             covered = false;
             break;
           }
-          chunk ??= DuckDBDataChunk.create(encoded.types);
-          chunk.reset();
-          chunk.setColumns(encoded.values);
-          appender.appendDataChunk(chunk);
+          chunks.write(encoded.types, encoded.values);
           seq += BigInt(part.length);
         }
       } finally {
