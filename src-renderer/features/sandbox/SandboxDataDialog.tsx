@@ -3,6 +3,7 @@ import type { SampleDataSetId, SandboxDataStatus } from '../../../src-shared/ipc
 import { invoke } from '../../api/client';
 import { errorMessage, formatBytes } from '../../lib/format';
 import '../connections/connections.css';
+import './sandbox-data.css';
 
 const SAMPLES: { id: SampleDataSetId; label: string; description: string }[] = [
   {
@@ -111,18 +112,21 @@ export function SandboxDataDialog({ onClose }: { onClose: () => void }) {
         </button>
       </header>
       <div className="connections-detail">
-        <section aria-label="Stored data" className="diagnostics">
-          <p role="status" aria-label="Event count" className="hint">
-            {status ? `${status.eventCount.toLocaleString('en-US')} events` : 'Counting…'}
-          </p>
-          <p role="status" aria-label="Size on disk" className="hint">
-            {status ? `${formatBytes(status.sizeBytes)} on disk` : ''}
+        <section aria-label="Stored data">
+          <h3>Stored data</h3>
+          <p className="sandbox-stats">
+            <span role="status" aria-label="Event count">
+              {status ? `${status.eventCount.toLocaleString('en-US')} events` : 'Counting…'}
+            </span>
+            <span role="status" aria-label="Size on disk">
+              {status ? `${formatBytes(status.sizeBytes)} on disk` : ''}
+            </span>
           </p>
         </section>
         <section aria-label="Sample data sets">
           <h3>Sample data</h3>
           {SAMPLES.map((s) => (
-            <div key={s.id} className="toolbar">
+            <div key={s.id} className="sandbox-sample">
               <button
                 type="button"
                 className="button"
