@@ -158,7 +158,7 @@ export const BulkSend = memo(function BulkSend({ environment, template }: BulkSe
               {desktop ? (
                 <span className="hint">Start bulk job asks for the file (NDJSON, JSON array or CSV).</span>
               ) : (
-                <>
+                <span className="bulk-pair">
                   <label htmlFor={ids.file}>Bulk file</label>
                   <input
                     id={ids.file}
@@ -166,21 +166,23 @@ export const BulkSend = memo(function BulkSend({ environment, template }: BulkSe
                     accept=".ndjson,.jsonl,.json,.csv,application/json,text/csv"
                     onChange={(e) => setFile(e.target.files?.[0] ?? null)}
                   />
-                </>
+                </span>
               )}
-              <label htmlFor={ids.format}>File format</label>
-              <select
-                id={ids.format}
-                value={format}
-                onChange={(e) => setFormat(e.target.value as typeof format)}
-              >
-                <option value="auto">Detect from the file</option>
-                {BULK_FILE_FORMATS.map((f) => (
-                  <option key={f} value={f}>
-                    {FORMAT_LABELS[f]}
-                  </option>
-                ))}
-              </select>
+              <span className="bulk-pair">
+                <label htmlFor={ids.format}>File format</label>
+                <select
+                  id={ids.format}
+                  value={format}
+                  onChange={(e) => setFormat(e.target.value as typeof format)}
+                >
+                  <option value="auto">Detect from the file</option>
+                  {BULK_FILE_FORMATS.map((f) => (
+                    <option key={f} value={f}>
+                      {FORMAT_LABELS[f]}
+                    </option>
+                  ))}
+                </select>
+              </span>
               {file && <span className="hint">{formatBytes(file.size)}</span>}
             </div>
           ) : (
@@ -237,25 +239,30 @@ export const BulkSend = memo(function BulkSend({ environment, template }: BulkSe
           )}
 
           <div className="bulk-row">
-            <label htmlFor={ids.batch}>Events per batch</label>
-            <input
-              id={ids.batch}
-              type="number"
-              min={1}
-              max={100000}
-              value={batchEvents}
-              onChange={(e) => setBatchEvents(e.target.value)}
-            />
-            <label htmlFor={ids.concurrency}>Requests in flight</label>
-            <input
-              id={ids.concurrency}
-              type="number"
-              min={1}
-              max={16}
-              value={concurrency}
-              onChange={(e) => setConcurrency(e.target.value)}
-            />
-            <span className="spacer" />
+            <span className="bulk-pair">
+              <label htmlFor={ids.batch}>Events per batch</label>
+              <input
+                id={ids.batch}
+                type="number"
+                min={1}
+                max={100000}
+                value={batchEvents}
+                onChange={(e) => setBatchEvents(e.target.value)}
+              />
+            </span>
+            <span className="bulk-pair">
+              <label htmlFor={ids.concurrency}>Requests in flight</label>
+              <input
+                id={ids.concurrency}
+                type="number"
+                min={1}
+                max={16}
+                value={concurrency}
+                onChange={(e) => setConcurrency(e.target.value)}
+              />
+            </span>
+          </div>
+          <div className="bulk-row bulk-actions">
             <button
               type="button"
               className="button button-primary"
