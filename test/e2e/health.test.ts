@@ -92,6 +92,9 @@ describe('ingestion health', () => {
     expect(await volume.getByRole('row').count()).toBe(4); // header + 3 provider/type pairs
     await page.getByRole('img', { name: /^Stacked bars of events/ }).waitFor();
     expect(await page.getByRole('table', { name: 'Event sizes' }).getByRole('row').count()).toBe(7);
+    // The sizes are measured over a sample: the summary says how many events it holds.
+    const sizes = page.getByRole('region', { name: 'Event size distribution' });
+    expect(await sizes.getByText(/^Of the newest [\d,]+ events?: median /).count()).toBe(1);
   });
 
   it('shows each panel’s DQL and opens it in the editor', async () => {

@@ -9,8 +9,8 @@ export function SizesPanel({ sizes }: { sizes: SizeDistribution }) {
   return (
     <>
       <p className="health-summary">
-        Median {formatBytes(sizes.p50Bytes)}, p95 {formatBytes(sizes.p95Bytes)}, largest{' '}
-        {formatBytes(sizes.maxBytes)}
+        Of the newest {pluralize(sizes.sampled, 'event')}: median {formatBytes(sizes.p50Bytes)}, p95{' '}
+        {formatBytes(sizes.p95Bytes)}, largest {formatBytes(sizes.maxBytes)}
         {sizes.largest ? ` (event.id ${sizes.largest.eventId}, ${sizes.largest.provider})` : ''}.
       </p>
       <table className="health-table" aria-label="Event sizes">
