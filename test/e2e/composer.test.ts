@@ -227,6 +227,19 @@ describe('event composer', () => {
     expect(await page.getByRole('button', { name: 'Send' }).isDisabled()).toBe(true);
   });
 
+  it('shows a payload problem in full at 1280 × 800, not clipped by the preview below', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      await page.getByRole('textbox', { name: 'Event payload' }).fill('[{"a": 1},\n {"b": [1, 2,}]');
+      const problems = page.getByRole('list', { name: 'Payload problems' });
+      await expect.poll(() => problems.textContent()).toMatch(/Line 2, column/);
+      const fits = await problems.evaluate((el) => el.scrollHeight <= el.clientHeight + 1);
+      expect(fits).toBe(true);
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 1000 });
+    }
+  });
+
   it('does not send an empty payload', async () => {
     await page.getByRole('textbox', { name: 'Event payload' }).fill('  \n');
     await expect
