@@ -1,8 +1,9 @@
 /**
  * `expand [name =] expr [, limit: n]` — one record per element of the array `expr` yields, the
  * element in the field (`name`, else the expression's own field name); at most `limit` elements
- * per record. ⚠ A record whose value is null, not an array or an empty array is kept once with the
- * field null (Grail's documentation leaves this open; keeping records never hides data).
+ * per record. An empty array produces no records (docs.dynatrace.com, DQL structuring commands,
+ * expand). ⚠ A record whose value is null or not an array is kept once with the field null (the
+ * documentation leaves this open; keeping records never hides data).
  */
 import { diagnostic } from '../../diagnostics';
 import type { Value } from '../../../grail/values';
@@ -41,8 +42,7 @@ export const expandCommand: CommandSpec = {
         for await (const row of input) {
           throwIfCancelled(exec.cancel);
           const v = evaluate(row, env);
-          const elements: readonly Value[] =
-            Array.isArray(v) && v.length > 0 ? (v as readonly Value[]) : [null];
+          const elements: readonly Value[] = Array.isArray(v) ? (v as readonly Value[]) : [null];
           for (const e of elements.slice(0, max)) {
             const out = new Map<string, Value>(row);
             out.set(item.name, e);
