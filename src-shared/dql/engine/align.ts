@@ -21,12 +21,12 @@ function offsetNs(zone: Timezone, utcNs: bigint): bigint {
 }
 
 /** The wall-clock time of an instant, as ns since the local epoch. */
-function toLocal(utcNs: bigint, zone: Timezone): bigint {
+export function toLocal(utcNs: bigint, zone: Timezone): bigint {
   return utcNs + offsetNs(zone, utcNs);
 }
 
 /** The instant a wall-clock time stands for (its offset looked up near it, then confirmed). */
-function toUtc(localNs: bigint, zone: Timezone): bigint {
+export function toUtc(localNs: bigint, zone: Timezone): bigint {
   const guess = localNs - offsetNs(zone, localNs);
   return localNs - offsetNs(zone, guess);
 }

@@ -75,7 +75,7 @@ export const parseCommand: CommandSpec = {
         if (!match && preserve) return row;
         const out = new Map<string, Value>(row);
         for (const x of exports)
-          out.set(x.name, match ? exportedValue(match.groups?.[x.group], x.type) : null);
+          out.set(x.name, match ? exportedValue(match.groups?.[x.group], x, env) : null);
         return out;
       }),
     };

@@ -33,7 +33,7 @@ function parseV4(s: string): bigint | undefined {
   return n;
 }
 
-function parseV6(s: string): bigint | undefined {
+export function parseV6(s: string): bigint | undefined {
   let text = s;
   // An embedded IPv4 address in the last 32 bits (::ffff:1.2.3.4) becomes two hex groups.
   const v4 = /(?:^|:)(\d{1,3}(?:\.\d{1,3}){3})$/.exec(text)?.[1];
@@ -60,6 +60,29 @@ function parseV6(s: string): bigint | undefined {
   if (halves.length === 1 ? given !== 8 : given > 7) return undefined;
   const all = [...head, ...Array<bigint>(8 - given).fill(0n), ...rest];
   return all.reduce((n, g) => (n << 16n) | g, 0n);
+}
+
+/**
+ * An IPv6 address in its canonical text (RFC 5952: lower case, no leading zeros, the longest run
+ * of two or more zero groups as `::`), as an ip value prints (docs.dynatrace.com, DPL Network Data).
+ */
+export function canonicalIpV6(text: string): string | undefined {
+  const bits = parseV6(text);
+  if (bits === undefined) return undefined;
+  const groups = Array.from({ length: 8 }, (_, i) => Number((bits >> BigInt(112 - 16 * i)) & 0xffffn));
+  let best = { at: -1, length: 1 };
+  for (let i = 0; i < 8;) {
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > best.length) best = { at: i, length: j - i };
+    i = j === i ? i + 1 : j;
+  }
+  const hex = (from: number, to: number): string =>
+    groups
+      .slice(from, to)
+      .map((g) => g.toString(16))
+      .join(':');
+  return best.at < 0 ? hex(0, 8) : `${hex(0, best.at)}::${hex(best.at + best.length, 8)}`;
 }
 
 function parseAddress(v: Value | undefined): Address | undefined {

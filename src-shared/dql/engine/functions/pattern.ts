@@ -15,6 +15,7 @@ import type { Value } from '../../../grail/values';
 import { compileDpl, exportedValue } from '../commands/dpl-pattern';
 import type { CompiledDpl } from '../commands/dpl-pattern';
 import { scalarFunctions, str } from './function-types';
+import type { EvalEnv } from './function-types';
 import { RE2JS } from 're2js';
 
 interface Patterns {
@@ -78,8 +79,8 @@ function allMatches(re: RegExp, s: string): RegExpExecArray[] {
 }
 
 /** The exported value (one export) or record (several) of a match. */
-function extracted(dpl: CompiledDpl, m: RegExpExecArray): Value {
-  const values = dpl.exports.map((x) => [x.name, exportedValue(m.groups?.[x.group], x.type)] as const);
+function extracted(dpl: CompiledDpl, m: RegExpExecArray, env: EvalEnv): Value {
+  const values = dpl.exports.map((x) => [x.name, exportedValue(m.groups?.[x.group], x, env)] as const);
   if (values.length === 0) return null;
   if (values.length === 1) return values[0]?.[1] ?? null;
   return recordValue(new Map(values));
@@ -123,15 +124,15 @@ export const PATTERN_FUNCTIONS = scalarFunctions({
     parts.push(s.slice(at));
     return parts;
   },
-  parse: (a) => {
+  parse: (a, env) => {
     const s = str(a[0]);
     const p = str(a[1]);
     const patterns = p === undefined ? null : dplPatterns(p);
     if (s === undefined || !patterns) return null;
     const m = patterns.dpl.regex.exec(s);
-    return m ? extracted(patterns.dpl, m) : null;
+    return m ? extracted(patterns.dpl, m, env) : null;
   },
-  parseAll: (a) => {
+  parseAll: (a, env) => {
     const s = str(a[0]);
     const p = str(a[1]);
     const patterns = p === undefined ? null : dplPatterns(p);
@@ -139,7 +140,7 @@ export const PATTERN_FUNCTIONS = scalarFunctions({
     const dpl = patterns.dpl;
     return allMatches(patterns.global, s)
       .filter((m) => m[0] !== '')
-      .map((m) => extracted(dpl, m));
+      .map((m) => extracted(dpl, m, env));
   },
   matchesRegex: (a) => {
     const s = str(a[0]);

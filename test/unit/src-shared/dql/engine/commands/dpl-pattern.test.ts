@@ -43,6 +43,21 @@ describe('compileDpl', () => {
     expect(run('IPADDR:ip', '1.2.3.256')).toBeNull();
   });
 
+  it('matches IPv6 addresses whole, in every compressed form', () => {
+    for (const ip of [
+      '1:2:3:4:5:6:7:8',
+      '::',
+      '::1',
+      'fe80::',
+      'a:b::c:d',
+      '1:2:3:4:5:6:7::',
+      '::ffff:1.2.3.4',
+    ])
+      expect(run("IPV6:ip ';'", `${ip};`)).toEqual({ ip });
+    expect(run("IPV6:ip ';'", '1:2:3:4:5:6:7:8:9;')).toBeNull();
+    expect(run("IPV6:ip ';'", '1::2::3;')).toBeNull();
+  });
+
   it('treats regex characters in literals literally and honours escapes', () => {
     expect(run("'a.b' '\\'' INT:n", "a.b'7")).toEqual({ n: '7' });
     expect(run("'a.b' INT:n", 'axb7')).toBeNull();
@@ -54,7 +69,10 @@ describe('compileDpl', () => {
   });
 
   it.each([
-    ['LD:a TIMESTAMP:t', 5, 14, 'unsupported', 'the DPL matcher `TIMESTAMP`'],
+    ['LD:a JSON:t', 5, 9, 'unsupported', 'the DPL matcher `JSON`'],
+    ["TIMESTAMP('yyyy QQ')", 9, 20, 'unsupported', 'the date pattern letter `Q`'],
+    ["TIMESTAMP('yyyy'", 10, 11, 'invalid', 'a malformed matcher configuration'],
+    ["TIMESTAMP(zone='UTC')", 10, 21, 'invalid', 'the configuration `zone`'],
     ['INT(min=1):n', 3, 4, 'unsupported', 'configuration of the DPL matcher `INT`'],
     ['INT{2}', 3, 4, 'unsupported', 'DPL quantifiers other than `?`'],
     ["WORD ':'+", 8, 9, 'unsupported', 'DPL quantifiers other than `?`'],
