@@ -68,7 +68,8 @@ export function toDouble(input: Value): Value {
 function toBoolean(input: Value): Value {
   const v = first(input);
   if (typeof v === 'boolean') return v;
-  if (typeof v === 'string') return v.toLowerCase() === 'true'; // other strings are false (reference §1.4)
+  // "true" in any case; every other string is false, not null (docs.dynatrace.com, DQL data types).
+  if (typeof v === 'string') return v.toLowerCase() === 'true';
   if (typeof v === 'bigint') return v !== 0n;
   if (typeof v === 'number') return v !== 0;
   return null;
