@@ -75,12 +75,21 @@ function toBoolean(input: Value): Value {
   return null;
 }
 
-/** ⚠ A long is taken as nanoseconds since the epoch (the unit of the timestamp type). */
+/** A date-time to the minute (`2019-08-01T13:30`), optionally with an offset. */
+const TO_THE_MINUTE = /^(\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2})((?:[Zz]|[+-]\d{2}:?\d{2})?)$/;
+
+/**
+ * ⚠ A long is taken as nanoseconds since the epoch (the unit of the timestamp type). Seconds may
+ * be left out (`toTimestamp("2019-08-01T13:30")`, the expand example of docs.dynatrace.com, DQL
+ * structuring commands); like other text without an offset, that is read as UTC.
+ */
 function toTimestamp(input: Value): Value {
   const v = first(input);
   if (isTimestamp(v)) return v;
   if (typeof v === 'string') {
-    const ns = parseTimestampString(v.trim());
+    const text = v.trim();
+    const minutes = TO_THE_MINUTE.exec(text);
+    const ns = parseTimestampString(minutes ? `${minutes[1]}:00${minutes[2]}` : text);
     return ns === undefined ? null : timestampValue(ns);
   }
   if (typeof v === 'bigint') return timestampValue(v);
