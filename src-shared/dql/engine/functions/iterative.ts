@@ -2,9 +2,10 @@
  * Iterative expressions: `a[]` stands for each element of the array `a` in turn, and the
  * expression around it is evaluated once per element, giving an array (`a[] * 2`). The iterative
  * functions iAny, iSum, iAvg, iMin, iMax and iCollectArray reduce such an expression; iIndex() is
- * the element's index. ⚠ Chosen where Grail is silent: arrays of different lengths iterate to the
- * longest (missing elements are null); an iterated value that is not an array makes the whole
- * expression null; the scope of `[]` is the whole expression, or the argument of the iterative
+ * the element's index. Arrays iterate pairwise, element i with element i, and arrays of different
+ * lengths make the whole expression null (Dynatrace/dynatrace-for-ai, dt-dql-essentials: "If the
+ * arrays differ in length the result is null"). ⚠ Chosen where Grail is silent: an iterated value
+ * that is not an array makes the whole expression null; the scope of `[]` is the whole expression, or the argument of the iterative
  * function around it, so `arraySum(a[] * 2)` applies arraySum to each element, not to the result.
  */
 import type { Row, Value } from '../../../grail/values';
@@ -38,14 +39,14 @@ export function iteratedElement(target: Evaluator): Evaluator {
 export function iterate(targets: readonly Evaluator[], body: Evaluator): Evaluator {
   if (targets.length === 0) return body;
   return (row, env) => {
-    let length = 0;
+    let length: number | undefined;
     for (const t of targets) {
       const v = t(row, env);
-      if (!Array.isArray(v)) return null;
-      length = Math.max(length, v.length);
+      if (!Array.isArray(v) || (length !== undefined && v.length !== length)) return null;
+      length = v.length;
     }
     const out: Value[] = [];
-    for (let i = 0; i < length; i++) out.push(body(row, { ...env, iterationIndex: i }));
+    for (let i = 0; i < (length ?? 0); i++) out.push(body(row, { ...env, iterationIndex: i }));
     return out;
   };
 }
