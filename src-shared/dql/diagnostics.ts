@@ -150,7 +150,7 @@ export const DIAGNOSTIC_CODES = {
     argTypes: ['COMMAND_NAME', 'PARAMETER_NAME'],
   },
   DQL2008: {
-    errorType: 'UNKNOWN_PARAMETER',
+    errorType: 'UNKNOWN_PARAMETER_DEFINED',
     exceptionType: SEMANTIC,
     format: 'The command `%1$s` has no parameter `%2$s`.',
     argTypes: ['COMMAND_NAME', 'PARAMETER_NAME'],
@@ -215,7 +215,7 @@ export const DIAGNOSTIC_CODES = {
     argTypes: ['VARIABLE'],
   },
   DQL2019: {
-    errorType: 'UNKNOWN_PARAMETER',
+    errorType: 'UNKNOWN_PARAMETER_DEFINED',
     exceptionType: SEMANTIC,
     format: 'The function `%1$s()` has no parameter `%2$s`.',
     argTypes: ['FUNCTION_NAME', 'PARAMETER_NAME'],

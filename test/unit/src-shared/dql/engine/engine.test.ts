@@ -199,7 +199,7 @@ describe('prepareQuery errors', () => {
       type: 'UNSUPPORTED_PARAMETER',
       span: [17, 23],
     });
-    expect(error('fetch bizevents, foo: 1')).toMatchObject({ type: 'UNKNOWN_PARAMETER' });
+    expect(error('fetch bizevents, foo: 1')).toMatchObject({ type: 'UNKNOWN_PARAMETER_DEFINED' });
     expect(error('fetch bizevents | limit 1, 2')).toMatchObject({
       type: 'TOO_MANY_POSITIONAL_PARAMETERS',
       span: [27, 28],
