@@ -131,7 +131,10 @@ export function lex(text: string): LexResult {
     }
     // strings
     if (c === '"' && text.startsWith('"""', i)) {
-      const close = text.indexOf('"""', i + 3);
+      let close = text.indexOf('"""', i + 3);
+      // In a run of more than three quotes the last three close the string: `""""web-01""""` is
+      // "web-01" in quotes (the JSON_VALUE example of docs.dynatrace.com, DPL JSON Data).
+      while (close >= 0 && text[close + 3] === '"') close++;
       const end = close < 0 ? text.length : close + 3;
       if (close < 0) diagnostics.push(diagnostic('DQL1003', { start, end }, ['"""']));
       i = end;
