@@ -5,7 +5,7 @@
  *   INT / INTEGER / LONG (long) · DOUBLE (double) · IPADDR (IPv4 or IPv6) / IPV4 / IPV4ADDR /
  *   IPV6 / IPV6ADDR (string — the sandbox has no ip type; IPv6 in its canonical text) ·
  *   TIMESTAMP / TIME ('format', timezone=, locale='en') · ISO8601 · HTTPDATE · JSONTIMESTAMP
- *   (timestamp; dpl-time.ts) · WORD (letters, digits, `_`, string) · EOL / LF · CR ·
+ *   (timestamp; dpl-time.ts) · JSON / JSON_OBJECT (record), JSON_ARRAY, JSON_VALUE (dpl-json.ts) · WORD (letters, digits, `_`, string) · EOL / LF · CR ·
  *   EOLWIN / WINEOL (`\r\n`) · 'literal' / "literal" (backslash escapes) · `?` after an item
  *   (optional) · `:name` exports an item as a field · whitespace, `//` and `/* *\/` comments.
  * LD and DATA run to the first place the next non-optional item matches (or to the end).
@@ -18,9 +18,10 @@ import { LONG_MAX, LONG_MIN } from '../../../grail/values';
 import type { Value } from '../../../grail/values';
 import { canonicalIpV6 } from '../functions/network';
 import { escapeRegExp } from '../search';
+import { JSON_MATCHERS } from './dpl-json';
 import { DEFAULT_TIME_FORMAT, FIXED_TIME_PATTERNS, compileTimePattern } from './dpl-time';
 
-export type DplType = 'string' | 'long' | 'double' | 'timestamp';
+export type DplType = 'string' | 'long' | 'double' | 'timestamp' | 'json';
 
 /** Matched text → value, for matchers whose text is not the value as it stands. */
 type Convert = (text: string, zone: Timezone, nowNs: bigint) => Value;
@@ -118,6 +119,9 @@ const MATCHERS: Readonly<Record<string, Matcher>> = {
   CR: { source: '\\r', type: 'string' },
   EOLWIN: { source: '\\r\\n', type: 'string' },
   WINEOL: { source: '\\r\\n', type: 'string' },
+  ...Object.fromEntries(
+    Object.entries(JSON_MATCHERS).map(([name, m]) => [name, { ...m, type: 'json' as const }]),
+  ),
   ...Object.fromEntries(
     Object.entries(FIXED_TIME_PATTERNS).map(([name, format]) => [name, timeMatcher(format) as Matcher]),
   ),

@@ -69,7 +69,7 @@ describe('compileDpl', () => {
   });
 
   it.each([
-    ['LD:a JSON:t', 5, 9, 'unsupported', 'the DPL matcher `JSON`'],
+    ['LD:a UPPER:t', 5, 10, 'unsupported', 'the DPL matcher `UPPER`'],
     ["TIMESTAMP('yyyy QQ')", 9, 20, 'unsupported', 'the date pattern letter `Q`'],
     ["TIMESTAMP('yyyy'", 10, 11, 'invalid', 'a malformed matcher configuration'],
     ["TIMESTAMP(zone='UTC')", 10, 21, 'invalid', 'the configuration `zone`'],
