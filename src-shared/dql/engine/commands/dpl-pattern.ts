@@ -5,9 +5,10 @@
  *   INT / INTEGER / LONG (long) · DOUBLE (double) · IPADDR (IPv4 or IPv6) / IPV4 / IPV4ADDR /
  *   IPV6 / IPV6ADDR (string — the sandbox has no ip type; IPv6 in its canonical text) ·
  *   TIMESTAMP / TIME ('format', timezone=, locale='en') · ISO8601 · HTTPDATE · JSONTIMESTAMP
- *   (timestamp; dpl-time.ts) · JSON / JSON_OBJECT (record), JSON_ARRAY, JSON_VALUE (dpl-json.ts) · WORD (letters, digits, `_`, string) · EOL / LF · CR ·
- *   EOLWIN / WINEOL (`\r\n`) · 'literal' / "literal" (backslash escapes) · `?` after an item
- *   (optional) · `:name` exports an item as a field · whitespace, `//` and `/* *\/` comments.
+ *   (timestamp; dpl-time.ts) · JSON / JSON_OBJECT (record), JSON_ARRAY, JSON_VALUE (dpl-json.ts) ·
+ *   WORD (letters, digits, `_`, string) · EOL / LF · CR · EOLWIN / WINEOL (`\r\n`) ·
+ *   'literal' / "literal" (backslash escapes) · `?` after an item (optional) · `:name` exports an
+ *   item as a field · whitespace, `//` and `/* *\/` comments.
  * LD and DATA run to the first place the next non-optional item matches (or to the end).
  * ⚠ The pattern must match at the start of the text, not to its end (Grail's rule is not stated).
  * Anything else is reported at its offset inside the pattern string.
