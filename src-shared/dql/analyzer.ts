@@ -17,6 +17,7 @@ import { diagnostic, hasErrors, withSuggestion } from './diagnostics';
 import type { Diagnostic } from './diagnostics';
 import { FieldMap } from './field-map';
 import { formatExpression } from './format';
+import { ungroupParameter } from './parameter-groups';
 import { parse } from './parser';
 import { DEFAULT_SCHEMA, fieldsOf } from './schema';
 import type { FieldTypes, Schema } from './schema';
@@ -94,15 +95,16 @@ function analyzeQuery(query: Query, ctx: Context, syntax: readonly Diagnostic[])
     if (i === 0 && !spec.isSource) ctx.diagnostics.push(diagnostic('DQL2003', cmd.nameSpan, [spec.name]));
     if (i > 0 && spec.isSource) ctx.diagnostics.push(diagnostic('DQL2004', cmd.nameSpan, [spec.name]));
     const owner: Owner = { kind: 'command', spec, nameSpan: cmd.nameSpan };
-    const bindings = bindArguments(cmd.params, owner, env, ctx);
+    const params = cmd.params.flatMap(ungroupParameter);
+    const bindings = bindArguments(params, owner, env, ctx);
     for (const b of bindings) checkBinding(b, owner, env, ctx);
-    if (bindings.length < cmd.params.length) {
+    if (bindings.length < params.length) {
       // Parameters that bound to nothing (unknown names, extras) are still checked inside.
       const bound = new Set(bindings.map((b) => b.param));
       const loose: Env = { ...env, fieldChecks: false };
-      for (const p of cmd.params) if (!bound.has(p)) visitExpression(p.value, loose, ctx);
+      for (const p of params) if (!bound.has(p)) visitExpression(p.value, loose, ctx);
     }
-    scope = nextScope(scope, cmd, spec, bindings, ctx);
+    scope = nextScope(scope, params, spec, bindings, ctx);
   });
   return scope;
 }
@@ -136,12 +138,12 @@ function columns(params: readonly Parameter[], ctx: Context): [string, FieldType
 /** What the command passes on: the scope after it (reference §1.1, command by command). */
 function nextScope(
   scope: Scope,
-  cmd: Command,
+  params: readonly Parameter[],
   spec: CommandSpec,
   bindings: readonly Binding[],
   ctx: Context,
 ): Scope {
-  const positional = cmd.params.filter((p) => p.type === 'positional');
+  const positional = params.filter((p) => p.type === 'positional');
   const closed = (fields: [string, FieldTypes][]): Scope => ({
     fields: FieldMap.of(fields),
     mode: 'closed',

@@ -1,11 +1,11 @@
 /**
  * Binds a command's parameters against its spec: positional count, known/supported named
  * parameters, duplicates. Reports DQL2007–DQL2011 with the offending span. A positional
- * parameter group `{a, b}` stands for its members: braces only group parameters, they do not
- * change them (docs.dynatrace.com, DQL language reference: `summarize {min(v), max(v)}`).
+ * parameter group `{a, b}` stands for its members (parameter-groups.ts).
  */
-import type { Command, NamedParameter, Parameter, PositionalParameter } from '../ast';
+import type { Command, NamedParameter, Parameter } from '../ast';
 import { diagnostic } from '../diagnostics';
+import { ungroupParameter } from '../parameter-groups';
 import type { Diagnostic } from '../diagnostics';
 
 export interface ParameterSpec {
@@ -38,7 +38,7 @@ export function bindParameters(
   };
   const positional: Parameter[] = [];
   const named = new Map<string, NamedParameter>();
-  for (const p of cmd.params.flatMap(ungroup)) {
+  for (const p of cmd.params.flatMap(ungroupParameter)) {
     if (p.type === 'positional') {
       positional.push(p);
       if (positional.length > spec.maxPositional)
@@ -56,12 +56,4 @@ export function bindParameters(
     fail(diagnostic('DQL2007', cmd.nameSpan, [canonicalName, spec.requiredPositional]));
   }
   return ok ? { positional, named } : undefined;
-}
-
-/** A positional `{…}` group of positional members becomes those members (groups nest). */
-function ungroup(p: Parameter): Parameter[] {
-  if (p.type !== 'positional' || p.value.type !== 'group') return [p];
-  const items = p.value.items;
-  if (!items.every((i): i is PositionalParameter => i.type === 'positional')) return [p];
-  return items.flatMap(ungroup);
 }
