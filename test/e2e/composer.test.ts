@@ -240,6 +240,23 @@ describe('event composer', () => {
     }
   });
 
+  it('does not copy malformed JSON as a request either, and says why', async () => {
+    await page.getByRole('textbox', { name: 'Event payload' }).fill('{ "event.type": "x", ');
+    for (const name of ['Copy as curl', 'Copy as TypeScript']) {
+      const button = page.getByRole('button', { name });
+      await expect.poll(() => button.isDisabled()).toBe(true);
+      // The reason is announced with the button, not only drawn beside it.
+      const describedBy = await button.getAttribute('aria-describedby');
+      expect(describedBy).toBeTruthy();
+      expect(await page.locator(`[id="${describedBy}"]`).textContent()).toMatch(/not valid JSON/);
+    }
+    await page.getByRole('textbox', { name: 'Event payload' }).fill('{ "event.type": "x" }');
+    await expect.poll(() => page.getByRole('button', { name: 'Copy as curl' }).isDisabled()).toBe(false);
+    expect(
+      await page.getByRole('button', { name: 'Copy as curl' }).getAttribute('aria-describedby'),
+    ).toBeNull();
+  });
+
   it('does not send an empty payload', async () => {
     await page.getByRole('textbox', { name: 'Event payload' }).fill('  \n');
     await expect

@@ -100,6 +100,12 @@ export function Composer({ environment }: ComposerProps) {
   const invalidAhead = useMemo(() => ahead !== null && !isJson(ahead), [ahead]);
   const blank = ahead === null ? preview.kind === 'empty' : ahead.trim() === '';
   const invalid = preview.kind === 'error' || invalidAhead || blank;
+  // Why the payload cannot go out as a request (sent or copied), in the words both controls use.
+  const payloadUnusable = blank
+    ? 'Write a payload or choose a template first'
+    : invalid
+      ? 'The payload is not valid JSON yet; see the problems below'
+      : null;
   const sendNow = () => {
     // The text now, which the preview may not have caught up with yet (Ctrl+Enter while typing).
     const body = current();
@@ -249,19 +255,16 @@ export function Composer({ environment }: ComposerProps) {
           title={
             !environment
               ? 'Choose an environment first'
-              : blank
-                ? 'Write a payload or choose a template first'
-                : invalid
-                  ? 'The payload is not valid JSON yet; see the problems below'
-                  : writeRefused
-                    ? `${environment.name} is read-only`
-                    : `Send to ${environment.name} (Ctrl+Enter in the payload)`
+              : (payloadUnusable ??
+                (writeRefused
+                  ? `${environment.name} is read-only`
+                  : `Send to ${environment.name} (Ctrl+Enter in the payload)`))
           }
         >
           Send
         </button>
       </div>
-      <CopyAs environment={environment} contentType={contentType} body={current} />
+      <CopyAs environment={environment} contentType={contentType} body={current} unusable={payloadUnusable} />
       <BulkSend environment={environment} template={current} />
       <ProblemList label="Payload problems" problems={problems} {...(stale ? {} : { onReveal: reveal })} />
       <FlattenPreview preview={preview} timezone={timezone} stale={stale} elapsedMs={elapsedMs} />
