@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { missingScopesIn } from '../../src-shared/auth/scopes';
+import { TOKEN_REFRESH_MARGIN_MS } from '../../src-shared/auth/token-refresh';
 import { AppError, toErrorData } from '../../src-shared/errors';
 import { safeOrigin, type HttpSend } from '../platform/http';
 import { redactText, rememberSecret } from '../platform/redaction';
@@ -37,8 +38,6 @@ export interface TokenGrant {
   serverDate: string | null;
 }
 
-/** Refresh this long before expiry so that a token never expires in flight. */
-export const REFRESH_MARGIN_MS = 30_000;
 /** Dynatrace client-credentials tokens live 300 s; used when expires_in is absent. */
 const DEFAULT_LIFETIME_S = 300;
 const TOKEN_TIMEOUT_MS = 30_000;
@@ -124,7 +123,7 @@ export class OAuthTokenProvider {
   ) {}
 
   async token(): Promise<string> {
-    if (this.cached && this.cached.expiresAt - REFRESH_MARGIN_MS > this.now()) return this.cached.token;
+    if (this.cached && this.cached.expiresAt - TOKEN_REFRESH_MARGIN_MS > this.now()) return this.cached.token;
     this.inflight ??= this.fetchToken().finally(() => {
       this.inflight = null;
     });

@@ -57,7 +57,7 @@ export function EnvironmentBar({ environments, appInfo }: EnvironmentBarProps) {
           {statusText}
         </span>
         <SafetyTag safety={selected?.safety} />
-        <TokenLifetime expiresAt={selected?.tokenExpiresAt} />
+        <TokenLifetime expiresAt={selected?.tokenExpiresAt} status={selected?.status} />
         <button
           type="button"
           className="button button-small"

@@ -1,22 +1,24 @@
+import { TOKEN_REFRESH_MARGIN_MS } from '../../../src-shared/auth/token-refresh';
+import type { EnvironmentSummary } from '../../../src-shared/ipc/contract';
+import { tokenLifetimeText } from './token-lifetime';
 import { useNow } from './useNow';
 
+interface TokenLifetimeProps {
+  expiresAt: number | undefined;
+  status: EnvironmentSummary['status'] | undefined;
+}
+
 /** How long the cached OAuth access token of the selected environment stays valid. */
-export function TokenLifetime({ expiresAt }: { expiresAt: number | undefined }) {
+export function TokenLifetime({ expiresAt, status }: TokenLifetimeProps) {
   const now = useNow(5_000);
-  if (expiresAt === undefined) return null;
-  const left = Math.max(0, Math.round((expiresAt - now) / 1000));
-  const text =
-    left === 0
-      ? 'Token expired'
-      : left >= 60
-        ? `Token ${Math.floor(left / 60)} min left`
-        : `Token ${left} s left`;
+  const text = status ? tokenLifetimeText(expiresAt, now, status) : null;
+  if (text === null) return null;
   return (
     <span
       role="status"
       aria-label="Token lifetime"
       className="token-lifetime"
-      title="Refreshed automatically 30 s before it expires"
+      title={`Renewed by the first request in its last ${TOKEN_REFRESH_MARGIN_MS / 1000} s`}
     >
       {text}
     </span>
