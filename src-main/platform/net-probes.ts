@@ -7,6 +7,7 @@
 import { lookup } from 'node:dns/promises';
 import type { Socket } from 'node:net';
 import { connect } from 'node:tls';
+import { saasEnvironmentId } from '../../src-shared/auth/environment-url';
 import { openTunnel } from './proxy-tunnel';
 import { tlsReason } from './tls-errors';
 
@@ -53,7 +54,7 @@ export const nodeNetProbes: NetProbes = {
         addresses: 0,
         message:
           code === 'ENOTFOUND'
-            ? `${host} does not resolve: check the URL (typo in the environment id?).`
+            ? notFoundMessage(host)
             : `DNS lookup of ${host} failed (${code ?? 'timeout'}).`,
       };
     }
@@ -111,6 +112,14 @@ export const nodeNetProbes: NetProbes = {
     });
   },
 };
+
+/** Only a SaaS host carries the environment id in its name; elsewhere a typo is in the host. */
+function notFoundMessage(host: string): string {
+  const id = saasEnvironmentId(host);
+  return id !== null
+    ? `${host} does not resolve: check the environment id "${id}" in the URL for a typo.`
+    : `${host} does not resolve: check the host name in the URL, and that this machine's DNS knows it (an internal host may need a VPN).`;
+}
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {

@@ -141,6 +141,16 @@ export function deriveEnvironmentUrls(input: string): UrlResult {
   return { ok: true, value: { kind: 'custom', classicBase: origin, platformBase: origin, notes } };
 }
 
+/** The environment id when `host` is a SaaS environment host (`<id>.live.dynatrace.com`, …), else null. */
+export function saasEnvironmentId(host: string): string | null {
+  const lower = host.toLowerCase();
+  for (const family of SAAS_FAMILIES) {
+    const label = saasLabel(lower, family);
+    if (label !== null) return label;
+  }
+  return null;
+}
+
 /** The environment id when `host` is `<id><family suffix>` with exactly one label before it. */
 function saasLabel(host: string, family: { classic: string; platform: string }): string | null {
   // Check the platform suffix first: '.sprint.apps.…' also ends with a classic-looking suffix.
