@@ -434,6 +434,37 @@ describe('DQL editor', () => {
     expect(await runAndWait()).toMatchObject({ environmentId: 'local-sandbox' });
   });
 
+  it('shows the environment a tab runs on in full, at 1024 px and wider', async () => {
+    const picker = page.getByRole('combobox', { name: /^Query \d+ runs on$/ }).locator('visible=true');
+    /** How much narrower the picker is than its chosen option needs (0 when it shows it whole). */
+    const cut = () =>
+      picker.evaluate((select: HTMLSelectElement) => {
+        // The same select holding only the chosen option, free to take the width that needs.
+        const probe = document.createElement('select');
+        probe.className = select.className;
+        probe.style.cssText = 'position: absolute; max-width: none; width: auto';
+        probe.append(new Option(select.selectedOptions[0]!.text));
+        select.parentElement!.append(probe);
+        const needed = probe.getBoundingClientRect().width;
+        probe.remove();
+        return Math.max(0, Math.round(needed - select.getBoundingClientRect().width));
+      });
+    try {
+      for (const width of [1024, 1440]) {
+        await page.setViewportSize({ width, height: 900 });
+        for (const label of ['Selected environment (Local sandbox)', 'Prod EU — production']) {
+          await picker.selectOption({ label });
+          expect(await cut(), `${label} at ${width} px`).toBe(0);
+          // A name longer than the toolbar still reads whole in the tooltip.
+          expect(await picker.getAttribute('title')).toBe(label);
+        }
+      }
+    } finally {
+      await picker.selectOption({ label: 'Selected environment (Local sandbox)' });
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
+  });
+
   it('keeps every run in a searchable history that survives a restart of the app', async () => {
     await replaceQuery('fetch bizevents | limit 7');
     await runAndWait();

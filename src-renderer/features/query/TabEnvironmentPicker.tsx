@@ -19,20 +19,27 @@ export function TabEnvironmentPicker({
   selected,
   onChange,
 }: TabEnvironmentPickerProps) {
+  const followLabel = `Selected environment${selected ? ` (${selected.name})` : ''}`;
+  const chosen = environments.find((e) => e.id === choice);
   return (
     <select
       className="tab-environment"
       aria-label={`${tabTitle} runs on`}
+      // A name wider than the toolbar is cut at its edge: the tooltip still has it whole.
+      title={chosen ? environmentLabel(chosen) : followLabel}
       value={choice ?? FOLLOW_SELECTED}
       onChange={(e) => onChange(e.target.value === FOLLOW_SELECTED ? null : e.target.value)}
     >
-      <option value={FOLLOW_SELECTED}>Selected environment{selected ? ` (${selected.name})` : ''}</option>
+      <option value={FOLLOW_SELECTED}>{followLabel}</option>
       {environments.map((e) => (
         <option key={e.id} value={e.id}>
-          {e.name}
-          {e.safety && e.safety !== 'normal' ? ` — ${e.safety}` : ''}
+          {environmentLabel(e)}
         </option>
       ))}
     </select>
   );
+}
+
+function environmentLabel(e: EnvironmentSummary): string {
+  return e.safety && e.safety !== 'normal' ? `${e.name} — ${e.safety}` : e.name;
 }
