@@ -800,6 +800,20 @@ describe('results of a query', () => {
     expect(cell.height).toBeLessThan(lineHeight * 3);
   });
 
+  it('keeps the last records when a re-run fails, with the error marked as the latest run’s', async () => {
+    await runQuery(page, QUERY);
+    await expect.poll(queryStatus, { timeout: 20_000 }).toMatch(/^3 records/);
+    await runQuery(page, `${QUERY}\n| filter nosuchfunction(total)`);
+    await expect.poll(queryStatus, { timeout: 20_000 }).toMatch(/^Latest run failed: .*nosuchfunction/);
+    expect(await queryStatus()).toMatch(/The records below are from the previous run\.$/);
+    expect(await grid.getByRole('cell', { name: 'beta' }).count()).toBe(1);
+    expect(await recordCount()).toMatch(/^3 records/);
+    // A run that succeeds again replaces them, and the note goes.
+    await runQuery(page, `${QUERY}\n| filter name == "beta"`);
+    await expect.poll(queryStatus, { timeout: 20_000 }).toMatch(/^1 record /);
+    expect(await grid.getByRole('cell', { name: 'alpha' }).count()).toBe(0);
+  });
+
   it('keeps every export button inside the result toolbar in a narrow window', async () => {
     // At 1024 px the export buttons once ran past the toolbar's edge: Export Parquet was clipped.
     await page.setViewportSize({ width: 1024, height: 700 });

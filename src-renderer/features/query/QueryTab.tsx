@@ -371,7 +371,14 @@ export function QueryTab({
           {validation}
         </p>
       )}
-      <QueryStatus state={state} starting={starting} />
+      <QueryStatus
+        state={state}
+        starting={starting}
+        previousShown={
+          result !== undefined &&
+          (state.phase === 'failed' || (state.phase === 'done' && state.outcome.state !== 'SUCCEEDED'))
+        }
+      />
       <ResultsTable
         result={result}
         busy={running}

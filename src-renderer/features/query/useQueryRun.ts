@@ -27,7 +27,10 @@ export type QueryRunState =
 
 export interface QueryRun {
   state: QueryRunState;
-  /** The result on screen: the last successful one, kept visible while a new run is under way. */
+  /**
+   * The result on screen: the last successful one, kept visible while a new run is under way and
+   * after one fails or is cancelled (the status says so), so a bad edit does not cost the records.
+   */
   result: TableResult | undefined;
   run: (query: string, environmentId: string, timeframe?: RunTimeframe) => void;
   cancel: () => void;
@@ -126,7 +129,7 @@ export function useQueryRun(): QueryRun {
           outcome.state === 'SUCCEEDED' && outcome.result
             ? tableResult(outcome.result, outcome.more?.total)
             : undefined;
-        setResult(shown);
+        if (outcome.state === 'SUCCEEDED') setResult(shown);
         if (outcome.more && outcome.result && shown) {
           const isCurrent = () => latestRun.current === requestId;
           // The table as far as it has been converted (pages arrive one at a time, in order).
@@ -159,7 +162,6 @@ export function useQueryRun(): QueryRun {
           const position = syntaxErrorPosition(detailsOf(err));
           setState({ phase: 'failed', message: errorMessage(err), code, ...(position ? { position } : {}) });
         }
-        setResult(undefined);
       },
     );
   }, []);

@@ -1,17 +1,22 @@
 import type { QueryRunState } from '../query/useQueryRun';
 import { describeQueryError, notificationText, summarizeOutcome } from './query-summary';
 
-/**
- * One status line (a polite live region) plus the server's notifications for the last result.
- * `starting`: a run was asked for but not sent yet (its cost check is under way).
- */
-export function QueryStatus({ state, starting = false }: { state: QueryRunState; starting?: boolean }) {
+interface QueryStatusProps {
+  state: QueryRunState;
+  /** A run was asked for but not sent yet (its cost check is under way). */
+  starting?: boolean;
+  /** The records on screen are an earlier run's (the latest failed or was cancelled). */
+  previousShown?: boolean;
+}
+
+/** One status line (a polite live region) plus the server's notifications for the last result. */
+export function QueryStatus({ state, starting = false, previousShown = false }: QueryStatusProps) {
   const notifications =
     state.phase === 'done' ? (state.outcome.result?.metadata.grail?.notifications ?? []) : [];
   return (
     <div className="query-status-bar">
       <p role="status" aria-label="Query status" className={`query-status query-status-${state.phase}`}>
-        {starting && state.phase !== 'running' ? 'Running…' : statusText(state)}
+        {starting && state.phase !== 'running' ? 'Running…' : statusText(state, previousShown)}
       </p>
       {notifications.length > 0 && (
         <ul className="notifications" aria-label="Query notifications">
@@ -26,7 +31,15 @@ export function QueryStatus({ state, starting = false }: { state: QueryRunState;
   );
 }
 
-function statusText(state: QueryRunState): string {
+function statusText(state: QueryRunState, previousShown: boolean): string {
+  const text = runText(state);
+  if (!previousShown || (state.phase !== 'failed' && state.phase !== 'done')) return text;
+  // The table below did not come from this run: say whose error this is and whose records those are.
+  const sentence = state.phase === 'failed' ? `Latest run failed: ${text}` : text;
+  return `${sentence}${/[.!?]$/.test(sentence) ? '' : '.'} The records below are from the previous run.`;
+}
+
+function runText(state: QueryRunState): string {
   switch (state.phase) {
     case 'idle':
       return 'Ready to run.';
