@@ -198,13 +198,13 @@ export function QueryTab({
       onRan?.({ ...base, state: 'FAILED', durationMs: performance.now() - run.startedAt });
       return;
     }
-    const { outcome } = state;
-    const scannedBytes = outcome.result?.metadata.grail?.scannedBytes;
+    const { summary } = state;
+    const scannedBytes = summary.metadata?.grail?.scannedBytes;
     onRan?.({
       ...base,
-      state: outcome.state,
-      durationMs: outcome.durationMs,
-      ...(outcome.result ? { records: outcome.more?.total ?? outcome.result.records.length } : {}),
+      state: summary.state,
+      durationMs: summary.durationMs,
+      ...(summary.records !== undefined ? { records: summary.records } : {}),
       ...(scannedBytes !== undefined ? { scannedBytes } : {}),
     });
   }, [state, onRan]);
@@ -376,14 +376,14 @@ export function QueryTab({
         starting={starting}
         previousShown={
           result !== undefined &&
-          (state.phase === 'failed' || (state.phase === 'done' && state.outcome.state !== 'SUCCEEDED'))
+          (state.phase === 'failed' || (state.phase === 'done' && state.summary.state !== 'SUCCEEDED'))
         }
       />
       <ResultsTable
         result={result}
         busy={running}
         onAddFilter={(clause) => editor.current?.appendLine(clause)}
-        expectedTotal={state.phase === 'done' ? state.outcome.more?.total : undefined}
+        expectedTotal={state.phase === 'done' ? state.summary.more?.total : undefined}
         pageError={pageError}
         onRetryPages={retryPages}
         onFetchMore={() => {

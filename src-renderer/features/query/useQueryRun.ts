@@ -1,16 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { QueryState } from '../../../src-shared/grail/wire';
-import type { QueryOutcome } from '../../../src-shared/ipc/contract';
-import {
-  APPEND_SLICE,
-  appendInSlices,
-  tableResult,
-  type TableResult,
-} from '../../../src-shared/results/record-table';
+import { APPEND_SLICE, appendInSlices, type TableResult } from '../../../src-shared/results/record-table';
 import { invoke, on } from '../../api/client';
 import { errorMessage, localTimezone } from '../../lib/format';
 import { ipcPageSource, RemainingPages, type PageLoadError } from '../results/load-pages';
 import { syntaxErrorPosition, type SourcePosition } from '../results/query-summary';
+import { receiveOutcome, type RunSummary } from './run-outcome';
 
 export type QueryRunState =
   | { phase: 'idle' }
@@ -22,7 +17,7 @@ export type QueryRunState =
       /** 0–100 when the server reports it. */
       progress?: number;
     }
-  | { phase: 'done'; outcome: QueryOutcome }
+  | { phase: 'done'; summary: RunSummary }
   | { phase: 'failed'; message: string; code: string; position?: SourcePosition };
 
 export interface QueryRun {
@@ -123,12 +118,9 @@ export function useQueryRun(): QueryRun {
       (outcome) => {
         if (currentId.current !== requestId) return;
         currentId.current = null;
-        setState({ phase: 'done', outcome });
         // Held by column from here on: a big result as objects is what the GC traces (see record-table).
-        const shown =
-          outcome.state === 'SUCCEEDED' && outcome.result
-            ? tableResult(outcome.result, outcome.more?.total)
-            : undefined;
+        const { summary, table: shown } = receiveOutcome(outcome);
+        setState({ phase: 'done', summary });
         if (outcome.state === 'SUCCEEDED') setResult(shown);
         if (outcome.more && outcome.result && shown) {
           const isCurrent = () => latestRun.current === requestId;
@@ -156,7 +148,7 @@ export function useQueryRun(): QueryRun {
           // Cancellation is a state, not an error.
           setState({
             phase: 'done',
-            outcome: { state: 'CANCELLED', durationMs: performance.now() - startedAt },
+            summary: { state: 'CANCELLED', durationMs: performance.now() - startedAt },
           });
         } else {
           const position = syntaxErrorPosition(detailsOf(err));

@@ -11,8 +11,7 @@ interface QueryStatusProps {
 
 /** One status line (a polite live region) plus the server's notifications for the last result. */
 export function QueryStatus({ state, starting = false, previousShown = false }: QueryStatusProps) {
-  const notifications =
-    state.phase === 'done' ? (state.outcome.result?.metadata.grail?.notifications ?? []) : [];
+  const notifications = state.phase === 'done' ? (state.summary.metadata?.grail?.notifications ?? []) : [];
   return (
     <div className="query-status-bar">
       <p role="status" aria-label="Query status" className={`query-status query-status-${state.phase}`}>
@@ -47,7 +46,7 @@ function runText(state: QueryRunState): string {
       if (state.cancelling) return 'Cancelling…';
       return state.progress !== undefined ? `Running… ${Math.round(state.progress)}%` : 'Running…';
     case 'done':
-      return summarizeOutcome(state.outcome);
+      return summarizeOutcome(state.summary);
     case 'failed':
       return describeQueryError(state.message, state.position);
   }

@@ -1,18 +1,16 @@
 /** Pure text for the query status line and notifications (no DOM, unit-tested). */
-import type { QueryOutcome } from '../../../src-shared/ipc/contract';
 import type { MetadataNotification } from '../../../src-shared/grail/wire';
 import { formatBytes, formatDuration, pluralize } from '../../lib/format';
+import type { RunSummary } from '../query/run-outcome';
 
 /**
  * "3 records · 12 ms · scanned 3 records (1.2 KB)" (the scanned part only as far as the server
  * reported it).
  */
-export function summarizeOutcome(outcome: QueryOutcome): string {
-  if (outcome.state === 'CANCELLED') return `Query cancelled · ${formatDuration(outcome.durationMs)}`;
-  // A paged result (query:execute sent its first page) counts all its records.
-  const records = outcome.more?.total ?? outcome.result?.records.length ?? 0;
-  const grail = outcome.result?.metadata.grail;
-  const parts = [pluralize(records, 'record'), formatDuration(outcome.durationMs)];
+export function summarizeOutcome(run: RunSummary): string {
+  if (run.state === 'CANCELLED') return `Query cancelled · ${formatDuration(run.durationMs)}`;
+  const grail = run.metadata?.grail;
+  const parts = [pluralize(run.records ?? 0, 'record'), formatDuration(run.durationMs)];
   const scannedBytes = typeof grail?.scannedBytes === 'number' ? formatBytes(grail.scannedBytes) : undefined;
   if (typeof grail?.scannedRecords === 'number')
     parts.push(

@@ -5,6 +5,11 @@ import {
   summarizeOutcome,
   syntaxErrorPosition,
 } from '../../../src-renderer/features/results/query-summary';
+import { runSummary } from '../../../src-renderer/features/query/run-outcome';
+import type { QueryOutcome } from '../../../src-shared/ipc/contract';
+
+/** As the status line gets it: the summary of an outcome. */
+const summarize = (outcome: QueryOutcome) => summarizeOutcome(runSummary(outcome));
 
 const result = (records: number, grail: Record<string, unknown> = {}) => ({
   records: Array.from({ length: records }, () => ({})),
@@ -14,14 +19,14 @@ const result = (records: number, grail: Record<string, unknown> = {}) => ({
 
 describe('summarizeOutcome', () => {
   it('says records, time and scanned records', () => {
-    expect(
-      summarizeOutcome({ state: 'SUCCEEDED', durationMs: 12, result: result(3, { scannedRecords: 3 }) }),
-    ).toBe('3 records · 12 ms · scanned 3 records');
+    expect(summarize({ state: 'SUCCEEDED', durationMs: 12, result: result(3, { scannedRecords: 3 }) })).toBe(
+      '3 records · 12 ms · scanned 3 records',
+    );
   });
 
   it('uses the singular, thousands separators and seconds', () => {
     expect(
-      summarizeOutcome({
+      summarize({
         state: 'SUCCEEDED',
         durationMs: 1234,
         result: result(1, { scannedRecords: 12000 }),
@@ -31,28 +36,26 @@ describe('summarizeOutcome', () => {
 
   it('adds the scanned bytes when the server reports them', () => {
     expect(
-      summarizeOutcome({
+      summarize({
         state: 'SUCCEEDED',
         durationMs: 12,
         result: result(3, { scannedRecords: 3, scannedBytes: 2048 }),
       }),
     ).toBe('3 records · 12 ms · scanned 3 records (2.0 KB)');
-    expect(
-      summarizeOutcome({ state: 'SUCCEEDED', durationMs: 12, result: result(3, { scannedBytes: 100 }) }),
-    ).toBe('3 records · 12 ms · scanned 100 B');
+    expect(summarize({ state: 'SUCCEEDED', durationMs: 12, result: result(3, { scannedBytes: 100 }) })).toBe(
+      '3 records · 12 ms · scanned 100 B',
+    );
   });
 
   it('leaves out what the server did not report and flags sampling', () => {
-    expect(summarizeOutcome({ state: 'SUCCEEDED', durationMs: 5, result: result(0) })).toBe(
-      '0 records · 5 ms',
+    expect(summarize({ state: 'SUCCEEDED', durationMs: 5, result: result(0) })).toBe('0 records · 5 ms');
+    expect(summarize({ state: 'SUCCEEDED', durationMs: 5, result: result(2, { sampled: true }) })).toBe(
+      '2 records · 5 ms · sampled',
     );
-    expect(
-      summarizeOutcome({ state: 'SUCCEEDED', durationMs: 5, result: result(2, { sampled: true }) }),
-    ).toBe('2 records · 5 ms · sampled');
   });
 
   it('treats cancellation as a state', () => {
-    expect(summarizeOutcome({ state: 'CANCELLED', durationMs: 340 })).toBe('Query cancelled · 340 ms');
+    expect(summarize({ state: 'CANCELLED', durationMs: 340 })).toBe('Query cancelled · 340 ms');
   });
 });
 
