@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { FIRST_PAGE, PAGE_LIMIT, ResultPages } from '../../../../src-main/services/result-pages';
 import type { QueryOutcome } from '../../../../src-shared/ipc/contract';
@@ -13,6 +15,9 @@ function outcome(n: number): QueryOutcome {
     },
   };
 }
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
 
 describe('ResultPages', () => {
   it('sends a small result whole', () => {
@@ -39,6 +44,30 @@ describe('ResultPages', () => {
     all.push(...last.records);
     expect(all.map((r) => r?.i)).toEqual(Array.from({ length: total }, (_, i) => String(i)));
     expect(() => pages.page(id, 0, 1)).toThrow(/no longer kept/);
+  });
+
+  it('keeps only the records still to be asked for: the first page went with the answer', async () => {
+    const pages = new ResultPages();
+    // The answer is referenced only inside this call, as it is by the IPC reply.
+    const { first, later, id } = (() => {
+      const all = outcome(FIRST_PAGE + 10);
+      const records = all.result!.records;
+      const sent = pages.split(all);
+      return {
+        first: records.slice(0, FIRST_PAGE).map((r) => new WeakRef(r!)),
+        later: records.slice(FIRST_PAGE).map((r) => new WeakRef(r!)),
+        id: sent.more!.pageId,
+      };
+    })();
+    // WeakRefs made in this job keep their targets until it ends.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    gc();
+    expect(first.filter((r) => r.deref() !== undefined)).toHaveLength(0);
+    expect(later.filter((r) => r.deref() !== undefined)).toHaveLength(10);
+    expect(pages.page(id, FIRST_PAGE, 5).records.map((r) => r?.i)).toEqual(
+      Array.from({ length: 5 }, (_, i) => String(FIRST_PAGE + i)),
+    );
+    expect(() => pages.page(id, 0, 5)).toThrow(/first .* records came with the result/);
   });
 
   it('drops a result on release', () => {
