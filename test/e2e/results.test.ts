@@ -559,6 +559,18 @@ describe('results of a query', () => {
     expect(await banner.count()).toBe(0);
   });
 
+  it('fetches more of the records on screen after a failed re-run, not of the run that failed', async () => {
+    const query = 'fetch bizevents\n| filter event.provider == "results.limit"';
+    await runQuery(page, query);
+    await expect.poll(queryStatus, { timeout: 30_000 }).toMatch(/^1,000 records/);
+    await runQuery(page, `${query}\n| filter nosuchfunction(i)`);
+    await expect.poll(queryStatus, { timeout: 30_000 }).toMatch(/^Latest run failed/);
+    const banner = page.getByRole('alert', { name: 'Result truncated' });
+    await banner.getByRole('button', { name: 'Fetch more' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(queryStatus, { timeout: 30_000 }).toMatch(/^1,001 records/);
+  });
+
   it('fetches more when the byte limit cut the result, not only the record limit', async () => {
     const setMaxBytes = async (bytes: string) => {
       await page.getByRole('button', { name: 'Limits' }).click();

@@ -76,10 +76,8 @@ export function QueryTab({
   const limits = useQuerySettings(environmentId);
   const [timeframe, setTimeframe] = useState<TimeframeChoice>({ kind: 'relative', preset: DEFAULT_PRESET });
   const [validation, setValidation] = useState<string | null>(null);
-  const { state, result, run, cancel, pageError, retryPages } = useQueryRun();
+  const { state, result, resultRun, run, cancel, pageError, retryPages } = useQueryRun();
   const editor = useRef<EditorController | null>(null);
-  /** The last run sent, with the limits it was sent with ("fetch more" raises them from there). */
-  const lastRun = useRef<{ query: string; environmentId: string; limits: ResultLimits } | null>(null);
   /** The run in flight, until its outcome is recorded in the history. */
   const pending = useRef<{
     query: string;
@@ -124,7 +122,6 @@ export function QueryTab({
       };
       runTicket.current += 1;
       setStarting(false);
-      lastRun.current = { query: current, environmentId, limits: sent };
       pending.current = {
         query: current,
         environmentId,
@@ -176,12 +173,11 @@ export function QueryTab({
 
   // Field names in results teach completion and checks about this environment's data.
   useEffect(() => {
-    const ran = lastRun.current;
-    if (!result || !ran) return;
+    if (!result || !resultRun) return;
     void import('../../dql-monaco/language-service').then(({ dqlService }) =>
-      dqlService.learn(ran.environmentId, ran.query, result.types),
+      dqlService.learn(resultRun.environmentId, resultRun.query, result.types),
     );
-  }, [result]);
+  }, [result, resultRun]);
 
   // Each finished run goes into the environment's history, with what it cost.
   useEffect(() => {
@@ -387,10 +383,15 @@ export function QueryTab({
         pageError={pageError}
         onRetryPages={retryPages}
         onFetchMore={() => {
-          const ran = lastRun.current;
-          if (!ran || !result) return;
+          // More of the records on screen: raised from the limits of the run they came from.
+          if (!resultRun || !result) return;
+          const { settings } = limits;
+          const used = {
+            maxResultRecords: resultRun.timeframe?.maxResultRecords ?? settings.maxResultRecords,
+            maxResultBytes: resultRun.timeframe?.maxResultBytes ?? settings.maxResultBytes,
+          };
           const notified = (result.metadata.grail?.notifications ?? []).map((n) => n.notificationType);
-          execute(ran.query, fetchMoreLimits(notified, result.records.length, ran.limits));
+          execute(resultRun.query, fetchMoreLimits(notified, result.records.length, used));
         }}
       />
     </>

@@ -27,12 +27,21 @@ export interface QueryRun {
    * after one fails or is cancelled (the status says so), so a bad edit does not cost the records.
    */
   result: TableResult | undefined;
+  /** The run `result` came from (after a failed re-run, not the latest one). */
+  resultRun: SentRun | undefined;
   run: (query: string, environmentId: string, timeframe?: RunTimeframe) => void;
   cancel: () => void;
   /** Why the rest of a paged result stopped arriving (the records loaded so far stay shown). */
   pageError: PageLoadError | undefined;
   /** Asks for the remaining pages again, from where loading stopped. */
   retryPages: () => void;
+}
+
+/** A run as it was asked for. */
+export interface SentRun {
+  query: string;
+  environmentId: string;
+  timeframe: RunTimeframe | undefined;
 }
 
 /** The request's default timeframe (used by Grail unless the query names its own). */
@@ -73,6 +82,7 @@ function detailsOf(err: unknown): Record<string, unknown> | undefined {
 export function useQueryRun(): QueryRun {
   const [state, setState] = useState<QueryRunState>({ phase: 'idle' });
   const [result, setResult] = useState<TableResult | undefined>(undefined);
+  const [resultRun, setResultRun] = useState<SentRun | undefined>(undefined);
   const currentId = useRef<string | null>(null);
   /** The latest run started (stays set after it finishes), so a paged result stops loading when superseded. */
   const latestRun = useRef<string | null>(null);
@@ -121,7 +131,10 @@ export function useQueryRun(): QueryRun {
         // Held by column from here on: a big result as objects is what the GC traces (see record-table).
         const { summary, table: shown } = receiveOutcome(outcome);
         setState({ phase: 'done', summary });
-        if (outcome.state === 'SUCCEEDED') setResult(shown);
+        if (outcome.state === 'SUCCEEDED') {
+          setResult(shown);
+          setResultRun({ query, environmentId, timeframe });
+        }
         if (outcome.more && outcome.result && shown) {
           const isCurrent = () => latestRun.current === requestId;
           // The table as far as it has been converted (pages arrive one at a time, in order).
@@ -170,5 +183,5 @@ export function useQueryRun(): QueryRun {
     void pages.current?.load();
   }, []);
 
-  return { state, result, run, cancel, pageError, retryPages };
+  return { state, result, resultRun, run, cancel, pageError, retryPages };
 }
