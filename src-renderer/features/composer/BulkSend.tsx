@@ -188,14 +188,7 @@ export const BulkSend = memo(function BulkSend({ environment, template }: BulkSe
           ) : (
             <div className="bulk-generator">
               <div className="bulk-row">
-                <label htmlFor={ids.count}>Events to generate</label>
-                <input
-                  id={ids.count}
-                  type="number"
-                  min={1}
-                  value={count}
-                  onChange={(e) => setCount(e.target.value)}
-                />
+                <NumberField id={ids.count} label="Events to generate" value={count} onChange={setCount} />
               </div>
               <ul className="bulk-fields" aria-label="Field generators">
                 {rows.map((row, i) => (
@@ -239,28 +232,20 @@ export const BulkSend = memo(function BulkSend({ environment, template }: BulkSe
           )}
 
           <div className="bulk-row">
-            <span className="bulk-pair">
-              <label htmlFor={ids.batch}>Events per batch</label>
-              <input
-                id={ids.batch}
-                type="number"
-                min={1}
-                max={100000}
-                value={batchEvents}
-                onChange={(e) => setBatchEvents(e.target.value)}
-              />
-            </span>
-            <span className="bulk-pair">
-              <label htmlFor={ids.concurrency}>Requests in flight</label>
-              <input
-                id={ids.concurrency}
-                type="number"
-                min={1}
-                max={16}
-                value={concurrency}
-                onChange={(e) => setConcurrency(e.target.value)}
-              />
-            </span>
+            <NumberField
+              id={ids.batch}
+              label="Events per batch"
+              max={100000}
+              value={batchEvents}
+              onChange={setBatchEvents}
+            />
+            <NumberField
+              id={ids.concurrency}
+              label="Requests in flight"
+              max={16}
+              value={concurrency}
+              onChange={setConcurrency}
+            />
           </div>
           <div className="bulk-row bulk-actions">
             <button
@@ -318,3 +303,26 @@ export const BulkSend = memo(function BulkSend({ environment, template }: BulkSe
     </section>
   );
 });
+
+/** A whole-number input from 1 with its label, kept on one line when the row wraps. */
+function NumberField(props: {
+  id: string;
+  label: string;
+  max?: number;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <span className="bulk-pair">
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type="number"
+        min={1}
+        max={props.max}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </span>
+  );
+}
