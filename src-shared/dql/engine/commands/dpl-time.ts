@@ -13,6 +13,7 @@ import type { Timezone } from '../../../grail/timestamp';
 import { timestampValue } from '../../../grail/values';
 import type { Value } from '../../../grail/values';
 import { toLocal, toUtc } from '../align';
+import { DAY_NAMES, MONTH_NAMES } from '../calendar-names';
 import { escapeRegExp } from '../search';
 
 export interface DplTimeMatcher {
@@ -21,11 +22,6 @@ export interface DplTimeMatcher {
   toValue(text: string, zone: Timezone, nowNs: bigint): Value;
 }
 
-const MONTHS = [
-  ...['January', 'February', 'March', 'April', 'May', 'June'],
-  ...['July', 'August', 'September', 'October', 'November', 'December'],
-];
-const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 /** Common zone abbreviations (Intl resolves few of them), in minutes east of UTC. */
 const ZONE_ABBREVIATIONS: Readonly<Record<string, number>> = {
   UTC: 0,
@@ -108,8 +104,8 @@ function field(letter: string, count: number): Field | undefined {
     case 'L':
       if (count <= 2) return { source: digits(count), set: number('month', 12, 1) };
       return {
-        source: `(?:${names(MONTHS, count)})`,
-        set: (s, t) => ((t.month = MONTHS.findIndex((m) => m.startsWith(s)) + 1), true),
+        source: `(?:${names(MONTH_NAMES, count)})`,
+        set: (s, t) => ((t.month = MONTH_NAMES.findIndex((m) => m.startsWith(s)) + 1), true),
       };
     case 'd':
       return { source: digits(count), set: number('day', 31, 1) };
@@ -138,7 +134,7 @@ function field(letter: string, count: number): Field | undefined {
     case 'a':
       return { source: '(?:AM|PM|am|pm)', set: (s, t) => ((t.pm = s.toUpperCase() === 'PM'), true) };
     case 'E':
-      return { source: `(?:${names(DAYS, count)})` };
+      return { source: `(?:${names(DAY_NAMES, count)})` };
     case 'Z':
       return { source: count === 5 ? '(?:Z|[+-]\\d{2}:\\d{2})' : '[+-]\\d{4}', set: setOffset };
     case 'X':

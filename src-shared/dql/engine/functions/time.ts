@@ -14,6 +14,7 @@ import {
 import type { Timezone } from '../../../grail/timestamp';
 import { isDuration, isTimestamp, timestampValue } from '../../../grail/values';
 import type { Value } from '../../../grail/values';
+import { DAY_NAMES, MONTH_NAMES } from '../calendar-names';
 import { arg, long, roundedBigInt, scalarFunctions, str } from './function-types';
 import type { Args, EvalEnv } from './function-types';
 
@@ -96,22 +97,6 @@ function toUnix(unitNs: bigint) {
     return isTimestamp(v) ? floorDiv(v.ns, unitNs) : null;
   };
 }
-
-const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
