@@ -23,8 +23,8 @@ import type { FlattenedEvent } from '../src-shared/grail/flatten';
 import { DEV_API_TOKEN } from '../src-main/sandbox/dev-credentials';
 import { startSandbox } from '../src-main/sandbox/server';
 import { openEventStore } from '../src-main/sandbox/store';
-import { encodeRow } from '../src-main/sandbox/store-codec';
 import { appendColumns, persistChanges } from '../src-main/sandbox/store-columns';
+import { ResidueWriter } from '../src-main/sandbox/store-rows';
 import { ensureSchema } from '../src-main/sandbox/store-schema';
 import { startSandboxWorker } from '../src-main/sandbox/worker-host';
 import { seedEvent } from './seed-events';
@@ -145,14 +145,15 @@ async function appenderFloorRun(batches: readonly FlattenedEvent[][]): Promise<n
       catalog.apply(changes);
       let seq = 1n;
       const prepared = batches.map((events) => {
-        const typed = catalog.shred(events.map((e) => e.fields));
-        const texts = events.map((e) => encodeRow(e.fields));
+        const rows = events.map((e) => e.fields);
+        const stored = new ResidueWriter(rows);
+        const typed = catalog.shred(rows, stored);
         const columns: (DuckDBValue | null)[][] = [
           events.map(() => seq++),
           events.map((e) => e.timestampNs),
           events.map(() => NOW_NS),
-          texts,
-          texts.map((t) => t.length),
+          stored.texts,
+          stored.lengths,
           ...typed.values,
         ];
         return { types: [BIGINT, BIGINT, BIGINT, VARCHAR, INTEGER, ...typed.types], columns };

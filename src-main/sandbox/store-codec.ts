@@ -87,8 +87,46 @@ function encodeValueText(v: Value): string {
 export function encodeRow(row: Row): string {
   const parts = new Array<string>(row.size);
   let i = 0;
-  row.forEach((v, k) => (parts[i++] = pairPrefix(k) + encodeValueText(v)));
-  return `[${parts.join('],')}${i === 0 ? '' : ']'}]`;
+  row.forEach((v, k) => (parts[i++] = pairText(k, v)));
+  return joinPairs(parts);
+}
+
+/**
+ * `encodeValueText(v).length`, without the text where that is cheap: the stored size a scan reports
+ * (`fields_length`) stays that of the whole encoded row while only a residue is written (store.ts).
+ */
+export function encodedValueLength(v: Value): number {
+  if (v === null) return 4;
+  switch (typeof v) {
+    case 'string':
+      // Nothing to escape (the usual case): the quotes only.
+      return NEEDS_ESCAPE.test(v) ? JSON.stringify(v).length : v.length + 2;
+    case 'boolean':
+      return v ? 4 : 5;
+    case 'bigint':
+      return 8 + v.toString().length;
+    default:
+      return encodeValueText(v).length;
+  }
+}
+
+/** What JSON.stringify escapes in a string: quote, backslash, controls, any surrogate (lone ones). */
+// eslint-disable-next-line no-control-regex -- the control characters are what it looks for
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** One pair's share of `encodeRow`'s length: the pair's text and its separator. */
+export function encodedPairLength(name: string, v: Value): number {
+  return pairPrefix(name).length + encodedValueLength(v) + 2;
+}
+
+/** `encodeRow` of pairs whose texts (`pairText`) were made one by one; `[]` for none. */
+export function joinPairs(parts: readonly string[]): string {
+  return parts.length === 0 ? '[]' : `[${parts.join('],')}]]`;
+}
+
+/** One pair as `encodeRow` writes it, without the closing bracket (`joinPairs` adds it). */
+export function pairText(name: string, v: Value): string {
+  return pairPrefix(name) + encodeValueText(v);
 }
 
 /** `[<quoted name>,` by name; bounded, as names come from payloads. */
@@ -113,7 +151,7 @@ function decodeRow(pairs: unknown[]): Map<string, Value> {
   return row;
 }
 
-export function decodeRowText(text: string): Row {
+export function decodeRowText(text: string): Map<string, Value> {
   const parsed: unknown = JSON.parse(text);
   if (!Array.isArray(parsed)) throw new Error('Corrupt stored row.');
   return decodeRow(parsed);

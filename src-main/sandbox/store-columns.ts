@@ -73,6 +73,15 @@ export function columnTypeOf(v: Value): ColumnType | null | undefined {
   }
 }
 
+/** Told by `shred` where each value of a row went, in the row's order, then that the row ended. */
+export interface ShredSink {
+  /** Into its typed column. */
+  typed(name: string, v: Value): void;
+  /** Into no column: null, the time key, an impure field's value. */
+  other(name: string, v: Value): void;
+  endRow(row: number): void;
+}
+
 /** What a batch of rows adds to the catalogue. */
 export interface CatalogChanges {
   readonly columns: readonly TypedColumn[];
@@ -152,7 +161,10 @@ export class ColumnCatalog {
    * changes (exactly when `changesFor` finds some): apply them and shred again. Ingest shreds
    * first and asks for changes only then, one pass over the fields where the catalogue is settled.
    */
-  shred(rows: readonly Row[]): { types: DuckDBType[]; values: (ColumnValue | null)[][]; covered: boolean } {
+  shred(
+    rows: readonly Row[],
+    sink?: ShredSink,
+  ): { types: DuckDBType[]; values: (ColumnValue | null)[][]; covered: boolean } {
     // Column index per pure field and type (impure fields are not shredded any more).
     const index = new Map<string, Partial<Record<ColumnType, number>>>();
     this.ordered.forEach((c, i) => {
@@ -165,19 +177,26 @@ export class ColumnCatalog {
     let covered = true;
     let r = 0;
     const put = (v: Value, name: string): void => {
-      if (v === null) return;
+      if (v === null) return sink?.other(name, v);
       const byType = index.get(name);
       if (byType === undefined) {
         // A pure field without columns is one never seen with a value: this one adds to it.
         if (name !== TIME_KEY && this.byField.get(name)?.pure !== false) covered = false;
-        return;
+        return sink?.other(name, v);
       }
       const type = columnTypeOf(v);
       const i = type ? byType[type] : undefined;
-      if (i !== undefined) (values[i] as (ColumnValue | null)[])[r] = v as ColumnValue;
-      else covered = false; // a new type for the field, or a value that makes it impure
+      if (i === undefined)
+        covered = false; // a new type for the field, or a value that makes it impure
+      else {
+        (values[i] as (ColumnValue | null)[])[r] = v as ColumnValue;
+        sink?.typed(name, v);
+      }
     };
-    for (; r < rows.length; r++) (rows[r] as Row).forEach(put);
+    for (; r < rows.length; r++) {
+      (rows[r] as Row).forEach(put);
+      sink?.endRow(r);
+    }
     return { types: this.ordered.map((c) => DUCK_TYPE[c.type]), values, covered };
   }
 }

@@ -12,7 +12,7 @@
  * Rows DuckDB's JSON reader cannot parse (store-filter-sql.ts) make a filtered request fall back to
  * filtering in JS, with the evaluator's own code, over an unfiltered scan.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type {
   CountBy,
   GroupCount,
@@ -26,7 +26,9 @@ import { valueKey } from '../../src-shared/dql/engine/group-key';
 import { floorDiv } from '../../src-shared/grail/timestamp';
 import { isTimestamp } from '../../src-shared/grail/values';
 import type { Row, Value } from '../../src-shared/grail/values';
-import { decodeRowText, decodeValue } from './store-codec';
+import { decodeValue } from './store-codec';
+import { readStoredRow, storedLayout } from './store-rows';
+import type { StoredLayout } from './store-rows';
 import type { ColumnCatalog } from './store-columns';
 import {
   SqlParams,
@@ -128,10 +130,9 @@ async function* pages(
   if (remaining > 0 && remaining <= MAX_PAGE) {
     const top = await topByTime(conn, request, catalog, withFilter, remaining);
     if (top) {
-      for (const r of top) {
+      for (const r of top.rows) {
         if (isClosed()) return;
-        const text = String(r[2]);
-        yield { row: decodeRowText(text), bytes: text.length, cursor: { tsNs: r[0], seq: r[1] } };
+        yield stored(top.layout, r);
       }
       return;
     }
@@ -141,19 +142,20 @@ async function* pages(
     const params = new SqlParams();
     const after = cursor ? ` AND ${afterCursor(order, cursor, params, false)}` : '';
     const result = await conn.stream(
-      `SELECT ts_ns, seq, fields FROM bizevents WHERE ${where(request, params, withFilter, catalog)}${after}
+      `SELECT * FROM bizevents WHERE ${where(request, params, withFilter, catalog)}${after}
        ORDER BY ${ORDER_BY[order]} LIMIT ${size}`,
       params.bound,
     );
+    const layout = storedLayout(result.columnNames(), catalog);
     let read = 0;
     for (;;) {
       const chunk = await result.fetchChunk();
       if (!chunk || chunk.rowCount === 0) break;
-      for (const [ts, seq, fields] of chunk.getRows()) {
-        const text = String(fields);
+      for (const values of chunk.getRows()) {
         read++;
-        cursor = { tsNs: BigInt(String(ts)), seq: BigInt(String(seq)) };
-        yield { row: decodeRowText(text), bytes: text.length, cursor };
+        const record = stored(layout, values);
+        cursor = record.cursor;
+        yield record;
       }
       if (isClosed()) return;
     }
@@ -180,7 +182,7 @@ async function topByTime(
   catalog: ColumnCatalog,
   withFilter: boolean,
   size: number,
-): Promise<[bigint, bigint, unknown][] | undefined> {
+): Promise<{ layout: StoredLayout; rows: DuckDBValue[][] } | undefined> {
   const order = request.order ?? 'desc';
   const params = new SqlParams();
   const cond = where(request, params, withFilter, catalog);
@@ -194,22 +196,28 @@ async function topByTime(
       ? ''
       : ` AND ts_ns ${order === 'desc' ? '>=' : '<='} ${params.add(BigInt(String(times[size - 1]?.[0])))}`;
   const cap = size + TIE_ALLOWANCE;
-  const r = await queryRows(
-    conn,
-    `SELECT ts_ns, seq, fields FROM bizevents WHERE ${cond}${beyond} LIMIT ${cap}`,
-    params.bound,
-  );
-  const rows = r.map(([ts, seq, fields]): [bigint, bigint, unknown] => [
-    BigInt(String(ts)),
-    BigInt(String(seq)),
-    fields,
-  ]);
+  const result = await conn.run(`SELECT * FROM bizevents WHERE ${cond}${beyond} LIMIT ${cap}`, params.bound);
+  const layout = storedLayout(result.columnNames(), catalog);
+  const rows: DuckDBValue[][] = [];
+  for (let i = 0; i < result.chunkCount; i++) rows.push(...result.getChunk(i).getRows());
   if (rows.length >= cap || rows.length < times.length) return undefined;
   const sign = order === 'desc' ? -1 : 1;
-  rows.sort((a, b) =>
-    a[0] !== b[0] ? (a[0] < b[0] ? -sign : sign) : a[1] < b[1] ? 1 : a[1] > b[1] ? -1 : 0,
-  );
-  return rows.slice(0, size);
+  const key = (r: DuckDBValue[]): [bigint, bigint] => [r[layout.tsNs] as bigint, r[layout.seq] as bigint];
+  rows.sort((a, b) => {
+    const [ta, sa] = key(a);
+    const [tb, sb] = key(b);
+    return ta !== tb ? (ta < tb ? -sign : sign) : sa < sb ? 1 : sa > sb ? -1 : 0;
+  });
+  return { layout, rows: rows.slice(0, size) };
+}
+
+/** A stored row, whole again (store-rows.ts), as a scan yields it. */
+function stored(layout: StoredLayout, values: readonly DuckDBValue[]): ScannedRecord {
+  return {
+    row: readStoredRow(layout, values),
+    bytes: Number(values[layout.length]),
+    cursor: { tsNs: values[layout.tsNs] as bigint, seq: values[layout.seq] as bigint },
+  };
 }
 
 /** Count and stored size of a timeframe (per-minute rollup), or up to a cursor (narrow columns only). */

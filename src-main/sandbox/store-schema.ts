@@ -25,8 +25,11 @@ import { ROLLUP_TABLE, rebuildRollup } from './store-rollup';
  * 4: no `event_id` column: nothing read it (a filter on `event.id` reads its typed column), and
  *    every append paid for it; the rollup has no key (rows are inserted, store-rollup.ts), so it is
  *    built anew.
+ * 5: `fields` holds only what no typed column does (store-rows.ts); rows written before keep their
+ *    whole text, which reads the same, so nothing is rewritten. The bump keeps older sandboxes,
+ *    which would read the residue as the whole row, out.
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 const EVENTS_TABLE = (name: string): string => `
   CREATE TABLE IF NOT EXISTS ${name} (

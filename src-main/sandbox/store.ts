@@ -1,11 +1,11 @@
 /**
- * Durable event storage on DuckDB (`<dataDir>/bizevents.duckdb`). Events are stored flattened
- * (store-codec.ts) with an int64 nanosecond timestamp column, an insertion sequence and the stored
- * text's length (store-schema.ts). An append resolves only after its transaction committed
+ * Durable event storage on DuckDB (`<dataDir>/bizevents.duckdb`). Events are stored flattened, as
+ * typed columns and a text of the rest (store-rows.ts), with an int64 nanosecond timestamp column,
+ * an insertion sequence and the whole row's encoded length (store-schema.ts). An append resolves only after its transaction committed
  * (DuckDB's WAL), so nothing acknowledged with 202 is lost, even if the process dies right after.
  * Writes are serialized and go through DuckDB's appender; appends that arrive while one commits
  * share the next transaction (group commit: one WAL flush for many requests). Inside it, rows are
- * encoded (stored text, typed columns) and appended a chunk at a time, so a batch's encoding dies
+ * shredded (typed columns, the text of the rest) and appended a chunk at a time, so a batch's encoding dies
  * young instead of being copied by the scavenger while it waits. Each scan
  * reads through its own connection (store-scan.ts), in the order and up to the limit the engine
  * pushed down.
@@ -28,7 +28,7 @@ import type {
   ScanTotals,
   ScannedRecord,
 } from '../../src-shared/dql/engine';
-import { encodeRow } from './store-codec';
+import { ResidueWriter, copyIntoText } from './store-rows';
 import { MAX_PAGE, countEvents, measureEvents, scanEvents } from './store-scan';
 import { aggregateEvents } from './store-aggregate';
 import { CHUNK_ROWS, ChunkWriter, hasChanges, persistChanges } from './store-columns';
@@ -235,7 +235,10 @@ class DuckDbEventStore implements EventStore {
       if (!hasChanges(changes)) throw new Error('The column catalogue cannot hold these events.');
       // Committed before the events and applied only then: readers never see a column the
       // catalogue lacks, nor a catalogue column the table lacks (store-columns.ts).
-      await this.transaction(writer, () => persistChanges(writer, changes));
+      await this.transaction(writer, async () => {
+        await persistChanges(writer, changes);
+        await copyIntoText(writer, this.catalog, changes.impure);
+      });
       this.catalog.apply(changes);
     }
   }
@@ -295,24 +298,21 @@ class DuckDbEventStore implements EventStore {
     minutes: MinuteTotals,
   ): { types: DuckDBType[]; values: (DuckDBValue | null)[][] } | NeedsColumns {
     const rows = part.map((p) => p.event.fields);
-    const typed = this.catalog.shred(rows);
+    const stored = new ResidueWriter(rows);
+    const typed = this.catalog.shred(rows, stored);
     if (!typed.covered) return new NeedsColumns();
     const n = part.length;
     const seqs = new Array<bigint>(n);
     const timestamps = new Array<bigint>(n);
     const ingest = new Array<bigint>(n);
-    const texts = new Array<string>(n);
-    const lengths = new Array<number>(n);
     for (let i = 0; i < n; i++) {
       const { event, ingestNs } = part[i] as { event: FlattenedEvent; ingestNs: bigint };
-      const text = encodeRow(event.fields);
       seqs[i] = firstSeq + BigInt(i);
       timestamps[i] = event.timestampNs;
       ingest[i] = ingestNs;
-      texts[i] = text;
-      lengths[i] = text.length;
-      minutes.add(event.timestampNs, text.length);
+      minutes.add(event.timestampNs, stored.lengths[i] as number);
     }
+    const { texts, lengths } = stored;
     return {
       types: [BIGINT, BIGINT, BIGINT, VARCHAR, INTEGER, ...typed.types],
       values: [seqs, timestamps, ingest, texts, lengths, ...typed.values],

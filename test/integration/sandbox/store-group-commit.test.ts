@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openEventStore } from '../../../src-main/sandbox/store';
 import type { EventStore } from '../../../src-main/sandbox/store';
-import { decodeRowText } from '../../../src-main/sandbox/store-codec';
+import { loadCatalog } from '../../../src-main/sandbox/store-columns';
+import { readStoredRow, storedLayout } from '../../../src-main/sandbox/store-rows';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { flattenIngestBody } from '../../../src-shared/grail/flatten';
 import type { FlattenedEvent } from '../../../src-shared/grail/flatten';
@@ -56,10 +57,14 @@ async function storedRows(dir: string): Promise<[bigint, bigint, bigint][]> {
   const instance = await DuckDBInstance.create(join(dir, 'bizevents.duckdb'));
   const conn = await instance.connect();
   try {
-    const r = await conn.runAndReadAll('SELECT fields, seq FROM bizevents ORDER BY seq');
-    return r.getRows().map(([text, seq]) => {
-      const row = decodeRowText(String(text));
-      return [row.get('b') as bigint, row.get('i') as bigint, seq as bigint];
+    const layout = storedLayout(
+      (await conn.run('SELECT * FROM bizevents LIMIT 0')).columnNames(),
+      await loadCatalog(conn),
+    );
+    const r = await conn.runAndReadAll('SELECT * FROM bizevents ORDER BY seq');
+    return r.getRows().map((values) => {
+      const row = readStoredRow(layout, values);
+      return [row.get('b') as bigint, row.get('i') as bigint, values[layout.seq] as bigint];
     });
   } finally {
     conn.closeSync();

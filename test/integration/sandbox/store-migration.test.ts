@@ -12,6 +12,7 @@ import { openEventStore } from '../../../src-main/sandbox/store';
 import type { EventStore } from '../../../src-main/sandbox/store';
 import { prepareQuery, runPrepared } from '../../../src-shared/dql/engine';
 import { encodeRow } from '../../../src-main/sandbox/store-codec';
+import { SCHEMA_VERSION } from '../../../src-main/sandbox/store-schema';
 import { timestampValue } from '../../../src-shared/grail/values';
 import type { Value } from '../../../src-shared/grail/values';
 
@@ -230,7 +231,7 @@ describe('store schema migration', () => {
     conn.closeSync();
     instance.closeSync();
     expect(columns.getRows()).toEqual([]);
-    expect(version.getRows()).toEqual([['4']]);
+    expect(version.getRows()).toEqual([[String(SCHEMA_VERSION)]]);
   });
 
   it('refuses a data dir from a newer sandbox', async () => {
