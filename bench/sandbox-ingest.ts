@@ -13,8 +13,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
-import { BIGINT, DuckDBInstance, INTEGER, VARCHAR } from '@duckdb/node-api';
-import type { DuckDBType, DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBType } from '@duckdb/node-api';
 import { loadavg, tmpdir } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
@@ -24,7 +24,8 @@ import { DEV_API_TOKEN } from '../src-main/sandbox/dev-credentials';
 import { startSandbox } from '../src-main/sandbox/server';
 import { openEventStore } from '../src-main/sandbox/store';
 import { appendColumns, persistChanges } from '../src-main/sandbox/store-columns';
-import { ResidueWriter } from '../src-main/sandbox/store-rows';
+import { toBatch } from '../src-main/sandbox/event-batch';
+import { chunkColumns } from '../src-main/sandbox/store-rows';
 import { ensureSchema } from '../src-main/sandbox/store-schema';
 import { startSandboxWorker } from '../src-main/sandbox/worker-host';
 import { seedEvent } from './seed-events';
@@ -140,23 +141,16 @@ async function appenderFloorRun(batches: readonly FlattenedEvent[][]): Promise<n
     const conn = await instance.connect();
     try {
       const catalog = await ensureSchema(conn, dir);
-      const changes = catalog.changesFor(batches.flat().map((e) => e.fields));
+      const all = batches.map((events) => toBatch(events, NOW_NS));
+      const changes = catalog.changesForBatches(all);
       await persistChanges(conn, changes);
       catalog.apply(changes);
       let seq = 1n;
-      const prepared = batches.map((events) => {
-        const rows = events.map((e) => e.fields);
-        const stored = new ResidueWriter(rows);
-        const typed = catalog.shred(rows, stored);
-        const columns: (DuckDBValue | null)[][] = [
-          events.map(() => seq++),
-          events.map((e) => e.timestampNs),
-          events.map(() => NOW_NS),
-          stored.texts,
-          stored.lengths,
-          ...typed.values,
-        ];
-        return { types: [BIGINT, BIGINT, BIGINT, VARCHAR, INTEGER, ...typed.types], columns };
+      const prepared = all.map((batch) => {
+        const chunk = chunkColumns(catalog, [{ batch, from: 0, to: batch.count }], seq);
+        if (!chunk) throw new Error('the catalogue lacks columns');
+        seq += BigInt(batch.count);
+        return { types: chunk.types, columns: chunk.values };
       });
       const t0 = performance.now();
       for (const { types, columns } of prepared) {

@@ -15,6 +15,7 @@ import type { DuckDBAppender, DuckDBConnection, DuckDBType, DuckDBValue } from '
 import { BIGINT, BOOLEAN, DOUBLE, DuckDBDataChunk, VARCHAR } from '@duckdb/node-api';
 import { LONG_MAX, LONG_MIN } from '../../src-shared/grail/values';
 import type { Row, Value } from '../../src-shared/grail/values';
+import type { EventBatch } from './event-batch';
 
 export type ColumnType = 's' | 'l' | 'd' | 'b';
 export type ColumnValue = string | bigint | number | boolean;
@@ -73,15 +74,6 @@ export function columnTypeOf(v: Value): ColumnType | null | undefined {
   }
 }
 
-/** Told by `shred` where each value of a row went, in the row's order, then that the row ended. */
-export interface ShredSink {
-  /** Into its typed column. */
-  typed(name: string, v: Value): void;
-  /** Into no column: null, the time key, an impure field's value. */
-  other(name: string, v: Value): void;
-  endRow(row: number): void;
-}
-
 /** What a batch of rows adds to the catalogue. */
 export interface CatalogChanges {
   readonly columns: readonly TypedColumn[];
@@ -99,6 +91,11 @@ export class ColumnCatalog {
     this.apply({ columns, impure });
   }
 
+  /** The DuckDB type of each column, in table order. */
+  get types(): DuckDBType[] {
+    return this.ordered.map((c) => DUCK_TYPE[c.type]);
+  }
+
   /** Columns in table order (after the fixed ones). */
   get columns(): readonly TypedColumn[] {
     return this.ordered;
@@ -111,16 +108,35 @@ export class ColumnCatalog {
 
   /** The (field, type) pairs and impure fields `rows` would add. */
   changesFor(rows: readonly Row[]): CatalogChanges {
+    return this.changesOf((visit) => {
+      // forEach, not for…of: no entry array per field.
+      const put = (v: Value, name: string): void => {
+        const type = columnTypeOf(v);
+        if (type !== null) visit(name, type);
+      };
+      for (const row of rows) row.forEach(put);
+    });
+  }
+
+  /** What the batches' typed values and untyped fields (event-batch.ts) would add. */
+  changesForBatches(batches: readonly EventBatch[]): CatalogChanges {
+    return this.changesOf((visit) => {
+      for (const b of batches) {
+        for (const t of b.typed) visit(t.field, t.type);
+        for (const f of b.untyped) visit(f, undefined);
+      }
+    });
+  }
+
+  /** The changes for the (field, column type or undefined for none) pairs `each` visits. */
+  private changesOf(each: (visit: (name: string, type: ColumnType | undefined) => void) => void): CatalogChanges {
     const columns: TypedColumn[] = [];
     const impure = new Set<string>();
     const added = new Set<string>();
     let next = (this.ordered.at(-1)?.ord ?? -1) + 1;
     let count = this.ordered.length;
-    // forEach, not for…of: no entry array per field (ingest runs this over every stored field).
-    const visit = (v: Value, name: string): void => {
+    each((name, type) => {
       if (name === TIME_KEY) return;
-      const type = columnTypeOf(v);
-      if (type === null) return;
       const known = this.byField.get(name);
       if (known && !known.pure) return;
       if (type === undefined) {
@@ -134,8 +150,7 @@ export class ColumnCatalog {
         columns.push({ ord: next++, field: name, type });
         added.add(`${type}:${name}`);
       }
-    };
-    for (const row of rows) row.forEach(visit);
+    });
     return { columns: columns.filter((c) => !impure.has(c.field)), impure: [...impure] };
   }
 
@@ -161,10 +176,7 @@ export class ColumnCatalog {
    * changes (exactly when `changesFor` finds some): apply them and shred again. Ingest shreds
    * first and asks for changes only then, one pass over the fields where the catalogue is settled.
    */
-  shred(
-    rows: readonly Row[],
-    sink?: ShredSink,
-  ): { types: DuckDBType[]; values: (ColumnValue | null)[][]; covered: boolean } {
+  shred(rows: readonly Row[]): { types: DuckDBType[]; values: (ColumnValue | null)[][]; covered: boolean } {
     // Column index per pure field and type (impure fields are not shredded any more).
     const index = new Map<string, Partial<Record<ColumnType, number>>>();
     this.ordered.forEach((c, i) => {
@@ -177,27 +189,20 @@ export class ColumnCatalog {
     let covered = true;
     let r = 0;
     const put = (v: Value, name: string): void => {
-      if (v === null) return sink?.other(name, v);
+      if (v === null) return;
       const byType = index.get(name);
       if (byType === undefined) {
         // A pure field without columns is one never seen with a value: this one adds to it.
         if (name !== TIME_KEY && this.byField.get(name)?.pure !== false) covered = false;
-        return sink?.other(name, v);
+        return;
       }
       const type = columnTypeOf(v);
       const i = type ? byType[type] : undefined;
-      if (i === undefined)
-        covered = false; // a new type for the field, or a value that makes it impure
-      else {
-        (values[i] as (ColumnValue | null)[])[r] = v as ColumnValue;
-        sink?.typed(name, v);
-      }
+      if (i !== undefined) (values[i] as (ColumnValue | null)[])[r] = v as ColumnValue;
+      else covered = false; // a new type for the field, or a value that makes it impure
     };
-    for (; r < rows.length; r++) {
-      (rows[r] as Row).forEach(put);
-      sink?.endRow(r);
-    }
-    return { types: this.ordered.map((c) => DUCK_TYPE[c.type]), values, covered };
+    for (; r < rows.length; r++) (rows[r] as Row).forEach(put);
+    return { types: this.types, values, covered };
   }
 }
 

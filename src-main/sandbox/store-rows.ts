@@ -11,60 +11,83 @@
  * A row that gained fields from its columns is put in stored order (compareStoredFieldNames):
  * its text held a row in that order (the only kind stored as a residue), so this is its order.
  */
-import { BIGINT, VARCHAR } from '@duckdb/node-api';
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { BIGINT, INTEGER, VARCHAR } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { compareStoredFieldNames } from '../../src-shared/grail/ingest-rules';
 import { timestampValue } from '../../src-shared/grail/values';
 import type { Row, Value } from '../../src-shared/grail/values';
-import { decodeRowText, encodeRow, encodedPairLength, joinPairs, pairText } from './store-codec';
+import type { EventBatch } from './event-batch';
+import { decodeRowText, encodeRow } from './store-codec';
 import { COLUMN_TYPES, appendColumns } from './store-columns';
-import type { ColumnCatalog, ColumnType, ShredSink, TypedColumn } from './store-columns';
+import type { ColumnCatalog, ColumnType, ColumnValue, TypedColumn } from './store-columns';
+import { TIME_KEY } from './event-batch';
 import { fromColumn } from './store-typed-values';
 
-const TIME_KEY = 'timestamp';
+/** Rows `from` (inclusive) to `to` of a batch. */
+export interface BatchPart {
+  readonly batch: EventBatch;
+  readonly from: number;
+  readonly to: number;
+}
 
-/** The stored texts and sizes of rows being shredded, one row at a time (a ShredSink). */
-export class ResidueWriter implements ShredSink {
-  readonly texts: string[];
-  /** `encodeRow(row).length`: the size a scan reports, whatever part of it is text. */
-  readonly lengths: number[];
-  private parts: string[] = [];
-  private length = 0;
-  private last: string | undefined;
-  private ordered = true;
-
-  constructor(private readonly rows: readonly Row[]) {
-    this.texts = new Array<string>(rows.length);
-    this.lengths = new Array<number>(rows.length);
+/**
+ * One chunk of the event table (store-schema.ts: seq, ts_ns, ingest_ns, fields, fields_length,
+ * then the typed columns in catalogue order) from parts of batches, or undefined when the
+ * catalogue lacks a column the values need or does not yet know a field is impure. Typed values
+ * of a field the catalogue already holds impure go into the text instead, in stored order.
+ */
+export function chunkColumns(
+  catalog: ColumnCatalog,
+  parts: readonly BatchPart[],
+  firstSeq: bigint,
+): { types: DuckDBType[]; values: (DuckDBValue | null)[][] } | undefined {
+  const n = parts.reduce((k, p) => k + p.to - p.from, 0);
+  const columnAt = new Map(catalog.columns.map((c, i) => [`c${c.ord}`, i]));
+  const typed = catalog.columns.map(() => new Array<DuckDBValue | null>(n).fill(null));
+  const seqs = new Array<bigint>(n);
+  const timestamps = new Array<bigint>(n);
+  const ingest = new Array<bigint>(n);
+  const texts = new Array<string>(n);
+  const lengths = new Array<number>(n);
+  /** Values that go into the text after all, by chunk row. */
+  const intoText = new Map<number, [string, Value][]>();
+  let at = 0;
+  for (const { batch, from, to } of parts) {
+    for (const f of batch.untyped) if (catalog.field(f).pure) return undefined;
+    const whole = batch.wholeRows.length > 0 ? new Set(batch.wholeRows) : undefined;
+    for (const { field, type, values } of batch.typed) {
+      const f = catalog.field(field);
+      if (!f.pure) {
+        for (let r = from; r < to; r++) {
+          const v = values[r];
+          if (v === null || v === undefined || whole?.has(r)) continue;
+          const k = at + r - from;
+          intoText.set(k, [...(intoText.get(k) ?? []), [field, v]]);
+        }
+        continue;
+      }
+      const name = f.columns[type];
+      const column = name === undefined ? undefined : typed[columnAt.get(name) as number];
+      if (column === undefined) return undefined;
+      for (let r = from; r < to; r++) column[at + r - from] = values[r] as ColumnValue | null;
+    }
+    for (let r = from; r < to; r++, at++) {
+      seqs[at] = firstSeq + BigInt(at);
+      timestamps[at] = batch.timestampNs[r] as bigint;
+      ingest[at] = batch.ingestNs;
+      texts[at] = batch.texts[r] as string;
+      lengths[at] = batch.lengths[r] as number;
+    }
   }
-
-  typed(name: string, v: Value): void {
-    this.order(name);
-    this.length += encodedPairLength(name, v);
-  }
-
-  other(name: string, v: Value): void {
-    this.order(name);
-    const text = pairText(name, v);
-    this.length += text.length + 2;
-    // The time key always equals ts_ns (store.ts checks every event before it is stored).
-    if (name !== TIME_KEY) this.parts.push(text);
-  }
-
-  endRow(r: number): void {
-    const row = this.rows[r] as Row;
-    this.texts[r] = this.ordered ? joinPairs(this.parts) : encodeRow(row);
-    this.lengths[r] = row.size === 0 ? 2 : this.length + 1;
-    this.parts = [];
-    this.length = 0;
-    this.last = undefined;
-    this.ordered = true;
-  }
-
-  private order(name: string): void {
-    if (this.last !== undefined && compareStoredFieldNames(this.last, name) >= 0) this.ordered = false;
-    this.last = name;
-  }
+  intoText.forEach((pairs, k) => {
+    const row = decodeRowText(texts[k] as string);
+    for (const [field, v] of pairs) row.set(field, v);
+    texts[k] = encodeRow(inStoredOrder(row));
+  });
+  return {
+    types: [BIGINT, BIGINT, BIGINT, VARCHAR, INTEGER, ...catalog.types],
+    values: [seqs, timestamps, ingest, texts, lengths, ...typed],
+  };
 }
 
 /** The columns of `SELECT * FROM bizevents` (store-schema.ts) a reader needs. */

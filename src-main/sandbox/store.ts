@@ -13,10 +13,8 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { BIGINT, INTEGER, VARCHAR } from '@duckdb/node-api';
-import type { DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FlattenedEvent } from '../../src-shared/grail/flatten';
-import { isTimestamp } from '../../src-shared/grail/values';
 import type {
   AggregateRequest,
   AggregateResult,
@@ -28,7 +26,10 @@ import type {
   ScanTotals,
   ScannedRecord,
 } from '../../src-shared/dql/engine';
-import { ResidueWriter, copyIntoText } from './store-rows';
+import { toBatch } from './event-batch';
+import type { EventBatch } from './event-batch';
+import { chunkColumns, copyIntoText } from './store-rows';
+import type { BatchPart } from './store-rows';
 import { MAX_PAGE, countEvents, measureEvents, scanEvents } from './store-scan';
 import { aggregateEvents } from './store-aggregate';
 import { CHUNK_ROWS, ChunkWriter, hasChanges, persistChanges } from './store-columns';
@@ -39,6 +40,8 @@ import { ensureSchema } from './store-schema';
 export interface EventStore extends DataSource {
   /** Stores events atomically (all or none); resolves once committed. */
   append(events: readonly FlattenedEvent[], ingestNs: bigint): Promise<void>;
+  /** `append` of events already made a batch (event-batch.ts), e.g. by the flatten worker. */
+  appendBatch(batch: EventBatch): Promise<void>;
   count(): Promise<number>;
   close(): Promise<void>;
 }
@@ -93,15 +96,11 @@ interface PendingAppend {
    * Let go once appended: a group waiting for its COMMIT holds no rows, so the requests parsed
    * meanwhile do not make the garbage collector copy them.
    */
-  events: readonly FlattenedEvent[] | undefined;
+  batch: EventBatch | undefined;
   readonly count: number;
-  readonly ingestNs: bigint;
   readonly resolve: () => void;
   readonly reject: (err: unknown) => void;
 }
-
-/** A chunk held a (field, type) the catalogue lacks: the transaction is rolled back to add it. */
-class NeedsColumns {}
 
 class DuckDbEventStore implements EventStore {
   private readonly queue: PendingAppend[] = [];
@@ -128,14 +127,19 @@ class DuckDbEventStore implements EventStore {
    * once its events are committed; a request is still all or nothing (see drain).
    */
   append(events: readonly FlattenedEvent[], ingestNs: bigint): Promise<void> {
-    if (this.closed) return Promise.reject(new Error('The event store is closed.'));
+    let batch: EventBatch;
     try {
-      checkEvents(events); // before any transaction: a bad event stores nothing
+      batch = toBatch(events, ingestNs); // before any transaction: a bad event stores nothing
     } catch (err) {
       return Promise.reject(err);
     }
+    return this.appendBatch(batch);
+  }
+
+  appendBatch(batch: EventBatch): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('The event store is closed.'));
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ events, count: events.length, ingestNs, resolve, reject });
+      this.queue.push({ batch, count: batch.count, resolve, reject });
       this.wake?.();
       this.draining ??= this.drain();
     });
@@ -225,13 +229,13 @@ class DuckDbEventStore implements EventStore {
     for (;;) {
       const minutes = await this.tryAppend(group, writer);
       if (minutes) {
-        for (const p of group) p.events = undefined;
+        for (const p of group) p.batch = undefined;
         this.nextSeq += BigInt(count);
         return minutes;
       }
       await previous;
-      const rows = group.flatMap((p) => (p.events ?? []).map((e) => e.fields));
-      const changes = this.catalog.changesFor(rows);
+      const batches = group.flatMap((p) => (p.batch ? [p.batch] : []));
+      const changes = this.catalog.changesForBatches(batches);
       if (!hasChanges(changes)) throw new Error('The column catalogue cannot hold these events.');
       // Committed before the events and applied only then: readers never see a column the
       // catalogue lacks, nor a catalogue column the table lacks (store-columns.ts).
@@ -259,14 +263,16 @@ class DuckDbEventStore implements EventStore {
       try {
         const chunks = new ChunkWriter(appender);
         let seq = this.nextSeq;
-        for (const part of chunksOf(group)) {
-          const encoded = this.encodeChunk(part, seq, minutes);
-          if (encoded instanceof NeedsColumns) {
+        for (const parts of chunksOf(group)) {
+          const chunk = chunkColumns(this.catalog, parts, seq);
+          if (!chunk) {
             covered = false;
             break;
           }
-          chunks.write(encoded.types, encoded.values);
-          seq += BigInt(part.length);
+          const [, timestamps, , , lengths] = chunk.values as [unknown, bigint[], unknown, unknown, number[]];
+          for (let i = 0; i < timestamps.length; i++) minutes.add(timestamps[i] as bigint, lengths[i] as number);
+          chunks.write(chunk.types, chunk.values);
+          seq += BigInt(timestamps.length);
         }
       } finally {
         // Flushes into this transaction (never after its ROLLBACK); constraint violations surface here.
@@ -289,34 +295,6 @@ class DuckDbEventStore implements EventStore {
       await rollback(writer);
       throw err;
     }
-  }
-
-  /** One chunk's columns in table order (store-schema.ts, then the typed ones), minutes counted. */
-  private encodeChunk(
-    part: readonly { event: FlattenedEvent; ingestNs: bigint }[],
-    firstSeq: bigint,
-    minutes: MinuteTotals,
-  ): { types: DuckDBType[]; values: (DuckDBValue | null)[][] } | NeedsColumns {
-    const rows = part.map((p) => p.event.fields);
-    const stored = new ResidueWriter(rows);
-    const typed = this.catalog.shred(rows, stored);
-    if (!typed.covered) return new NeedsColumns();
-    const n = part.length;
-    const seqs = new Array<bigint>(n);
-    const timestamps = new Array<bigint>(n);
-    const ingest = new Array<bigint>(n);
-    for (let i = 0; i < n; i++) {
-      const { event, ingestNs } = part[i] as { event: FlattenedEvent; ingestNs: bigint };
-      seqs[i] = firstSeq + BigInt(i);
-      timestamps[i] = event.timestampNs;
-      ingest[i] = ingestNs;
-      minutes.add(event.timestampNs, stored.lengths[i] as number);
-    }
-    const { texts, lengths } = stored;
-    return {
-      types: [BIGINT, BIGINT, BIGINT, VARCHAR, INTEGER, ...typed.types],
-      values: [seqs, timestamps, ingest, texts, lengths, ...typed.values],
-    };
   }
 
   private async transaction(writer: DuckDBConnection, body: () => Promise<void>): Promise<void> {
@@ -404,30 +382,23 @@ async function rollback(writer: DuckDBConnection): Promise<void> {
   await writer.run('ROLLBACK').catch(() => undefined);
 }
 
-/** The group's events with their request's ingest time, a chunk at a time (its encoding dies young). */
-function* chunksOf(
-  group: readonly PendingAppend[],
-): Generator<{ event: FlattenedEvent; ingestNs: bigint }[]> {
-  let part: { event: FlattenedEvent; ingestNs: bigint }[] = [];
-  for (const p of group)
-    for (const event of p.events ?? []) {
-      part.push({ event, ingestNs: p.ingestNs });
-      if (part.length === CHUNK_ROWS) {
-        yield part;
-        part = [];
+/** The group's batches, CHUNK_ROWS rows at a time (a chunk's encoding dies young). */
+function* chunksOf(group: readonly PendingAppend[]): Generator<BatchPart[]> {
+  let parts: BatchPart[] = [];
+  let rows = 0;
+  for (const { batch } of group) {
+    if (!batch) continue;
+    for (let from = 0; from < batch.count; ) {
+      const to = Math.min(batch.count, from + CHUNK_ROWS - rows);
+      parts.push({ batch, from, to });
+      rows += to - from;
+      from = to;
+      if (rows === CHUNK_ROWS) {
+        yield parts;
+        parts = [];
+        rows = 0;
       }
     }
-  if (part.length > 0) yield part;
-}
-
-/**
- * The scan orders by `ts_ns` where the engine sorts by the `timestamp` field, so the two must
- * agree (flatten guarantees it; anything else would be a bug worth a loud error).
- */
-function checkEvents(events: readonly FlattenedEvent[]): void {
-  for (const e of events) {
-    const ts = e.fields.get('timestamp');
-    if (ts === undefined || ts === null || !isTimestamp(ts) || ts.ns !== e.timestampNs)
-      throw new Error('A stored event needs a `timestamp` field equal to its timestampNs.');
   }
+  if (rows > 0) yield parts;
 }
