@@ -129,7 +129,9 @@ export class ColumnCatalog {
   }
 
   /** The changes for the (field, column type or undefined for none) pairs `each` visits. */
-  private changesOf(each: (visit: (name: string, type: ColumnType | undefined) => void) => void): CatalogChanges {
+  private changesOf(
+    each: (visit: (name: string, type: ColumnType | undefined) => void) => void,
+  ): CatalogChanges {
     const columns: TypedColumn[] = [];
     const impure = new Set<string>();
     const added = new Set<string>();

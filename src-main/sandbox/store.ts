@@ -270,7 +270,8 @@ class DuckDbEventStore implements EventStore {
             break;
           }
           const [, timestamps, , , lengths] = chunk.values as [unknown, bigint[], unknown, unknown, number[]];
-          for (let i = 0; i < timestamps.length; i++) minutes.add(timestamps[i] as bigint, lengths[i] as number);
+          for (let i = 0; i < timestamps.length; i++)
+            minutes.add(timestamps[i] as bigint, lengths[i] as number);
           chunks.write(chunk.types, chunk.values);
           seq += BigInt(timestamps.length);
         }
@@ -388,7 +389,7 @@ function* chunksOf(group: readonly PendingAppend[]): Generator<BatchPart[]> {
   let rows = 0;
   for (const { batch } of group) {
     if (!batch) continue;
-    for (let from = 0; from < batch.count; ) {
+    for (let from = 0; from < batch.count;) {
       const to = Math.min(batch.count, from + CHUNK_ROWS - rows);
       parts.push({ batch, from, to });
       rows += to - from;
