@@ -12,6 +12,8 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'src-main/index.ts'),
           // The embedded sandbox's thread (src-main/sandbox/worker-host.ts loads it beside index.js).
           'sandbox-worker': resolve(import.meta.dirname, 'src-main/sandbox/worker-entry.ts'),
+          // Its flatten worker (src-main/sandbox/flatten-pool.ts loads it beside sandbox-worker.js).
+          'flatten-worker': resolve(import.meta.dirname, 'src-main/sandbox/flatten-worker.ts'),
         },
       },
     },

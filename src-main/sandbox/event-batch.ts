@@ -6,8 +6,10 @@
  * worker for large ingest bodies (flatten-pool.ts) — and crosses threads as flat arrays, which
  * cost a fraction of the Maps they replace to copy.
  */
+import { randomUUID } from 'node:crypto';
 import { compareStoredFieldNames } from '../../src-shared/grail/ingest-rules';
-import type { FlattenedEvent } from '../../src-shared/grail/flatten';
+import { flattenIngestBody } from '../../src-shared/grail/flatten';
+import type { FlattenedEvent, RejectedEvent } from '../../src-shared/grail/flatten';
 import { isTimestamp } from '../../src-shared/grail/values';
 import type { Row, Value } from '../../src-shared/grail/values';
 import { encodeRow, encodedPairLength, joinPairs, pairText } from './store-codec';
@@ -112,4 +114,14 @@ function checkTimestamp(fields: Row, timestampNs: bigint): void {
   const ts = fields.get(TIME_KEY);
   if (ts === undefined || ts === null || !isTimestamp(ts) || ts.ns !== timestampNs)
     throw new Error('A stored event needs a `timestamp` field equal to its timestampNs.');
+}
+
+export type BatchOutcome =
+  { ok: false; error: { message: string } } | { ok: true; batch: EventBatch; rejected: RejectedEvent[] };
+
+/** An ingest body flattened by the shared Grail rules (src-shared/grail) and made a batch. */
+export function flattenToBatch(text: string, contentType: string, ingestNs: bigint): BatchOutcome {
+  const outcome = flattenIngestBody(text, contentType, { nowNs: ingestNs, newId: randomUUID });
+  if (!outcome.ok) return { ok: false, error: { message: outcome.error.message } };
+  return { ok: true, batch: toBatch(outcome.events, ingestNs), rejected: outcome.rejected };
 }

@@ -2,10 +2,13 @@
 import type { TokenService } from './auth';
 import type { ApiTokenCredentials, ClientCredentials } from './dev-credentials';
 import type { JobRegistry } from './jobs';
+import type { Flattener } from './flatten-pool';
 import type { EventStore } from './store';
 
 export interface SandboxDeps {
   readonly store: EventStore;
+  /** Ingest bodies to event batches (flatten-pool.ts). */
+  readonly flattener: Flattener;
   readonly tokens: TokenService;
   readonly jobs: JobRegistry;
   readonly clients: readonly ClientCredentials[];

@@ -25,6 +25,7 @@ import { handleIngest } from './routes/ingest';
 import { handleCancel, handleExecute, handlePoll } from './routes/query';
 import { handleToken } from './routes/sso';
 import type { SandboxDeps } from './sandbox-deps';
+import { flattenPool } from './flatten-pool';
 import { openEventStore } from './store';
 
 export interface SandboxOptions {
@@ -123,6 +124,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   // Mutable so that clear() can swap in a fresh store; routes read deps.store per request.
   const deps: { -readonly [K in keyof SandboxDeps]: SandboxDeps[K] } = {
     store,
+    flattener: flattenPool({ log }),
     tokens,
     jobs,
     clients,
@@ -161,6 +163,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     });
   } catch (err) {
     await jobs.shutdown();
+    await deps.flattener.close();
     await store.close();
     throw err;
   }
@@ -176,6 +179,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
         await closed;
         await clearing?.catch(() => undefined);
         await jobs.shutdown();
+        await deps.flattener.close();
         await deps.store.close();
       })();
       return closing;

@@ -4,8 +4,9 @@
  * no longer holds up the app's main thread — IPC, the bulk sender, result pages — and runs on the
  * second core beside it; its young generation is sized so that ingest batches die young.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { FaultSpec } from './faults-spec';
+import { spawnWorker } from './spawn-worker';
 import { NO_FAULTS } from './faults-spec';
 import type { RunningSandbox, SandboxStats } from './server';
 import type { HostRequest, WorkerMessage, WorkerSandboxOptions } from './worker-protocol';
@@ -30,7 +31,7 @@ export async function startSandboxWorker(
   options: WorkerSandboxOptions,
   hooks: SandboxWorkerOptions = {},
 ): Promise<RunningSandbox> {
-  const worker = spawnWorker(options);
+  const worker = startThread(options);
   const pending = new Map<number, { resolve: (stats?: SandboxStats) => void; reject: (e: Error) => void }>();
   let nextId = 1;
   let ended: Error | undefined;
@@ -99,21 +100,11 @@ export async function startSandboxWorker(
   };
 }
 
-/**
- * Bundled (electron-vite), the worker is `sandbox-worker.js` beside the main bundle (an entry of
- * electron.vite.config.ts). From source (tsx: the web edition, tests), it is worker-entry.ts,
- * loaded through tsx's loader, which a worker thread does not inherit.
- */
-function spawnWorker(options: WorkerSandboxOptions): Worker {
-  const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
-  if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./sandbox-worker.js', import.meta.url), {
-      workerData: options,
-      resourceLimits,
-    });
-  const entry = JSON.stringify(new URL('./worker-entry.ts', import.meta.url).href);
-  // Resolved here: eval'd code would resolve the package from the working directory.
-  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-  const boot = `import(${tsx}).then(({ register }) => { register(); return import(${entry}); });`;
-  return new Worker(boot, { eval: true, workerData: options, resourceLimits });
+/** worker-entry.ts, bundled as `sandbox-worker.js` (spawn-worker.ts). */
+function startThread(options: WorkerSandboxOptions): Worker {
+  return spawnWorker(
+    import.meta.url,
+    { source: './worker-entry.ts', bundled: './sandbox-worker.js' },
+    { workerData: options, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } },
+  );
 }

@@ -84,9 +84,19 @@ describe('desktop bundle', () => {
         body: '{"event.type":"bundle.check"}',
       });
       expect(res.status).toBe(202);
+      // Large enough for the flatten worker (flatten-worker.js beside this bundle).
+      const many = await fetch(`${ready.url}/api/v2/bizevents/ingest`, {
+        method: 'POST',
+        headers: { authorization: `Api-Token ${DEV_API_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify(Array.from({ length: 2000 }, (_, i) => ({ 'event.type': 'bundle.check', i }))),
+      });
+      expect(many.status).toBe(202);
       const stats = next('reply');
       worker.postMessage({ id: 1, op: 'stats' });
-      expect(await stats).toMatchObject({ kind: 'reply', id: 1, ok: true, stats: { eventCount: 1 } });
+      expect(await stats).toMatchObject({ kind: 'reply', id: 1, ok: true, stats: { eventCount: 2001 } });
+      const logged = messages.flatMap((m) => (m.kind === 'log' ? [m.line] : []));
+      expect(logged.filter((line) => line.includes('flatten worker'))).toEqual([]);
+      expect(logged).toContainEqual(expect.stringMatching(/^POST \/api\/v2\/bizevents\/ingest 202/));
       const closed = next('reply');
       const exited = new Promise<number>((r) => worker.once('exit', r));
       worker.postMessage({ id: 2, op: 'close' });

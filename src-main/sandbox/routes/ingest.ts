@@ -5,8 +5,6 @@
  * parse (400, nothing stored) → store valid events → 202, or 400 listing the rejected ones.
  * The response is sent only after the store committed: an acknowledged event is never lost.
  */
-import { randomUUID } from 'node:crypto';
-import { flattenIngestBody } from '../../../src-shared/grail/flatten';
 import { classifyContentType } from '../../../src-shared/grail/ingest-rules';
 import { environmentError, ingestErrors } from '../envelopes';
 import { contentType, decodeUtf8, drainBody, readBody, sendEmpty, sendJson } from '../http-util';
@@ -80,10 +78,10 @@ export async function handleIngest(
     return sendJson(ctx, 400, ingestErrors([{ message: 'The request body is not valid UTF-8.' }]));
 
   const ingestNs = deps.now();
-  const outcome = flattenIngestBody(text, ct ?? '', { nowNs: ingestNs, newId: randomUUID });
+  const outcome = await deps.flattener.flatten(text, ct ?? '', ingestNs);
   if (!outcome.ok) return sendJson(ctx, 400, ingestErrors([{ message: outcome.error.message }]));
 
-  await deps.store.append(outcome.events, ingestNs);
+  await deps.store.appendBatch(outcome.batch);
   if (outcome.rejected.length === 0) return sendEmpty(ctx, 202);
   sendJson(
     ctx,
