@@ -12,7 +12,7 @@ import { flattenIngestBody } from '../../src-shared/grail/flatten';
 import type { FlattenedEvent, RejectedEvent } from '../../src-shared/grail/flatten';
 import { isTimestamp } from '../../src-shared/grail/values';
 import type { Row, Value } from '../../src-shared/grail/values';
-import { encodeRow, encodedPairLength, joinPairs, pairText } from './store-codec';
+import { encodeRow, encodedValueLength, joinPairs, needsEscape, pairText } from './store-codec';
 import { columnTypeOf } from './store-columns';
 import type { ColumnType, ColumnValue } from './store-columns';
 
@@ -61,7 +61,7 @@ export function toBatch(events: readonly FlattenedEvent[], ingestNs: bigint): Ev
     typed: [],
     untyped: [],
   };
-  const byField = new Map<string, Partial<Record<ColumnType, (ColumnValue | null)[]>>>();
+  const byField = new Map<string, FieldEntry>();
   const untyped = new Set<string>();
   let r = 0;
   let parts: string[] = [];
@@ -72,20 +72,30 @@ export function toBatch(events: readonly FlattenedEvent[], ingestNs: bigint): Ev
   const put = (v: Value, name: string): void => {
     if (last !== undefined && compareStoredFieldNames(last, name) >= 0) ordered = false;
     last = name;
-    const type = v === null || name === TIME_KEY ? null : columnTypeOf(v);
+    let entry = byField.get(name);
+    if (entry === undefined) byField.set(name, (entry = newEntry(name)));
+    // Most values are strings with nothing to escape: storable as they are, and only quoted.
+    const plain = typeof v === 'string' && !needsEscape(v);
+    const type = plain ? 's' : typedAs(v, name);
     if (type === null || type === undefined) {
-      const text = pairText(name, v);
-      length += text.length + 2;
-      if (name !== TIME_KEY) parts.push(text);
+      // The time key's text is never written; an unchanged value (a shared constant such as
+      // dt.openpipeline.pipelines) keeps its text.
+      if (name === TIME_KEY) length += entry.prefixLength + encodedValueLength(v) + 2;
+      else {
+        if (v !== entry.lastValue || entry.lastText === undefined) {
+          entry.lastValue = v;
+          entry.lastText = pairText(name, v);
+        }
+        length += entry.lastText.length + 2;
+        parts.push(entry.lastText);
+      }
       if (type === undefined) untyped.add(name);
       return;
     }
-    length += encodedPairLength(name, v);
-    let columns = byField.get(name);
-    if (columns === undefined) byField.set(name, (columns = {}));
-    let values = columns[type];
+    length += entry.prefixLength + (plain ? (v as string).length + 2 : encodedValueLength(v)) + 2;
+    let values = entry.columns[type];
     if (values === undefined) {
-      values = columns[type] = new Array<ColumnValue | null>(n).fill(null);
+      values = entry.columns[type] = new Array<ColumnValue | null>(n).fill(null);
       batch.typed.push({ field: name, type, values });
     }
     values[r] = v as ColumnValue;
@@ -109,6 +119,26 @@ export function toBatch(events: readonly FlattenedEvent[], ingestNs: bigint): Ev
   batch.untyped.push(...untyped);
   return batch;
 }
+
+/** A field's columns in the batch being built, and what its pairs' text costs to work out. */
+interface FieldEntry {
+  readonly columns: Partial<Record<ColumnType, (ColumnValue | null)[]>>;
+  /** Length of `[<quoted name>,` (store-codec.ts pairText). */
+  readonly prefixLength: number;
+  lastValue: Value | undefined;
+  lastText: string | undefined;
+}
+
+const newEntry = (name: string): FieldEntry => ({
+  columns: {},
+  prefixLength: pairText(name, null).length - 4,
+  lastValue: undefined,
+  lastText: undefined,
+});
+
+/** The column type of a value other than a plain string; null for none (null, the time key). */
+const typedAs = (v: Value, name: string): ColumnType | null | undefined =>
+  v === null || name === TIME_KEY ? null : columnTypeOf(v);
 
 function checkTimestamp(fields: Row, timestampNs: bigint): void {
   const ts = fields.get(TIME_KEY);

@@ -100,24 +100,30 @@ export function encodedValueLength(v: Value): number {
   switch (typeof v) {
     case 'string':
       // Nothing to escape (the usual case): the quotes only.
-      return NEEDS_ESCAPE.test(v) ? JSON.stringify(v).length : v.length + 2;
+      return needsEscape(v) ? JSON.stringify(v).length : v.length + 2;
     case 'boolean':
       return v ? 4 : 5;
     case 'bigint':
       return 8 + v.toString().length;
     default:
+      // `{"t":"<ns>"}`: every event's time key, nearly always 19 digits.
+      if (isTimestamp(v)) return 8 + (v.ns >= E18 && v.ns < E19 ? 19 : v.ns.toString().length);
       return encodeValueText(v).length;
   }
 }
 
-/** What JSON.stringify escapes in a string: quote, backslash, controls, any surrogate (lone ones). */
+const E18 = 10n ** 18n;
+const E19 = 10n ** 19n;
+
+/**
+ * Whether JSON.stringify might escape something in the string: a quote, backslash, control
+ * character or surrogate (it escapes lone ones). A string without any is also one a typed column
+ * holds as it is (store-columns.ts columnTypeOf: no NUL, no lone surrogate).
+ */
+export const needsEscape = (s: string): boolean => NEEDS_ESCAPE.test(s);
+
 // eslint-disable-next-line no-control-regex -- the control characters are what it looks for
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
-
-/** One pair's share of `encodeRow`'s length: the pair's text and its separator. */
-export function encodedPairLength(name: string, v: Value): number {
-  return pairPrefix(name).length + encodedValueLength(v) + 2;
-}
 
 /** `encodeRow` of pairs whose texts (`pairText`) were made one by one; `[]` for none. */
 export function joinPairs(parts: readonly string[]): string {
