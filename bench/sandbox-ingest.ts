@@ -6,7 +6,8 @@
  *   - store.append alone (pre-flattened batches, 1 and 4 appends in flight),
  *   - end to end over HTTP (pre-serialized bodies, batches like the bulk sender's, 1 and 4 requests
  *     in flight, Api-Token on /api/v2/bizevents/ingest; every answer must be 202), to a sandbox in
- *     this thread and to one in its own worker thread, as the app runs it (worker-host.ts).
+ *     this thread and to one in its own worker thread, as the app runs it (worker-host.ts); each
+ *     sandbox warmed up first with two batches (see httpRun).
  * BENCH_INGEST_EVENTS (default 200,000), BENCH_INGEST_BATCH (5,000), BENCH_INGEST_ROUNDS (3),
  * BENCH_INGEST_ONLY (a part of the run names to keep).
  */
@@ -171,12 +172,17 @@ async function appenderFloorRun(batches: readonly FlattenedEvent[][]): Promise<n
 /** The longest the main thread was stalled (event-loop delay, ms) in each HTTP run, by sandbox placement. */
 const stalls: Record<'thread' | 'worker', number[]> = { thread: [], worker: [] };
 
-/** Over HTTP to a sandbox in this thread, or in its own worker thread as the app runs it. */
+/**
+ * Over HTTP to a sandbox in this thread, or in its own worker thread as the app runs it. Each
+ * sandbox first takes two batches untimed, as one that has been running would have: its flatten
+ * worker (flatten-pool.ts) starts with the first large body, and a new thread compiles anew.
+ */
 async function httpRun(bodies: readonly string[], inFlight: number, thread = false): Promise<number> {
   return inTempDir(async (dataDir) => {
     const sandbox = thread
       ? await startSandboxWorker({ port: 0, dataDir })
       : await startSandbox({ port: 0, dataDir });
+    await postBodies(sandbox.url, bodies.slice(0, 2), 1);
     // What the app's main thread (IPC, bulk sender, result pages) would wait at worst meanwhile.
     const delay = monitorEventLoopDelay({ resolution: 5 });
     delay.enable();
