@@ -62,7 +62,9 @@ export function chunkColumns(
           const v = values[r];
           if (v === null || v === undefined || whole?.has(r)) continue;
           const k = at + r - from;
-          intoText.set(k, [...(intoText.get(k) ?? []), [field, v]]);
+          const pairs = intoText.get(k);
+          if (pairs) pairs.push([field, v]);
+          else intoText.set(k, [[field, v]]);
         }
         continue;
       }
@@ -145,7 +147,8 @@ const inStoredOrder = (row: Row): Row =>
  * Fields turning impure are read from the text from then on (store-filter-sql.ts), so their values
  * so far, held only in their typed columns, are copied into the texts that lack them. Run before
  * the catalogue marks them; the caller owns the transaction. The columns keep their values: a
- * reader may still be using them, and the text wins anyway.
+ * reader may still be using them, and the text wins anyway. It reads every row holding the field
+ * at once: a field turns impure once in a data dir's life, and the table must not change meanwhile.
  */
 export async function copyIntoText(
   conn: DuckDBConnection,
