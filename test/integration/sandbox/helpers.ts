@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEV_API_TOKEN, DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../../../src-main/sandbox/dev-credentials';
 import { startSandbox } from '../../../src-main/sandbox/server';
+import { flattenIngestBody } from '../../../src-shared/grail/flatten';
+import type { FlattenedEvent } from '../../../src-shared/grail/flatten';
 import type { RunningSandbox, SandboxOptions } from '../../../src-main/sandbox/server';
 
 export const QUERY = '/platform/storage/query/v1';
@@ -138,4 +140,19 @@ export function manualClock(startNs = BigInt(Date.now()) * 1_000_000n): {
 } {
   let t = startNs;
   return { now: () => t, advanceSeconds: (s) => (t += BigInt(s) * 1_000_000_000n) };
+}
+
+let generatedIds = 0;
+
+/**
+ * What the sandbox stores for a JSON array of events ingested at `nowNs`, for tests that append to
+ * a store directly; generated ids are `id-1`, `id-2`, …. Throws if any event is rejected.
+ */
+export function flattenEvents(payload: unknown[], nowNs: bigint): FlattenedEvent[] {
+  const out = flattenIngestBody(JSON.stringify(payload), 'application/json', {
+    nowNs,
+    newId: () => `id-${++generatedIds}`,
+  });
+  if (!out.ok || out.rejected.length > 0) throw new Error('flatten failed');
+  return out.events;
 }

@@ -12,10 +12,10 @@ import type { EventStore } from '../../../src-main/sandbox/store';
 import { loadCatalog } from '../../../src-main/sandbox/store-columns';
 import { readStoredRow, storedLayout } from '../../../src-main/sandbox/store-rows';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { flattenIngestBody } from '../../../src-shared/grail/flatten';
 import type { FlattenedEvent } from '../../../src-shared/grail/flatten';
 import { timestampValue } from '../../../src-shared/grail/values';
 import { prepareQuery, runPrepared } from '../../../src-shared/dql/engine';
+import { flattenEvents } from './helpers';
 
 const NOW = 1_780_000_000_000_000_000n;
 const MINUTE_NS = 60_000_000_000n;
@@ -31,15 +31,7 @@ async function newDir(): Promise<string> {
   return dir;
 }
 
-let ids = 0;
-function flatten(payload: unknown[]): FlattenedEvent[] {
-  const out = flattenIngestBody(JSON.stringify(payload), 'application/json', {
-    nowNs: NOW,
-    newId: () => `id-${++ids}`,
-  });
-  if (!out.ok || out.rejected.length > 0) throw new Error('flatten failed');
-  return out.events;
-}
+const flatten = (payload: unknown[]): FlattenedEvent[] => flattenEvents(payload, NOW);
 
 /** `n` events of batch `b`, a few minutes apart so the rollup has several rows. */
 const batch = (b: number, n: number): FlattenedEvent[] =>

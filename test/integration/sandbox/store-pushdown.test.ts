@@ -13,11 +13,11 @@ import type { EventStore } from '../../../src-main/sandbox/store';
 import { encodeRow } from '../../../src-main/sandbox/store-codec';
 import { prepareQuery, runPrepared } from '../../../src-shared/dql/engine';
 import type { DataSource, RunOutcome } from '../../../src-shared/dql/engine';
-import { flattenIngestBody } from '../../../src-shared/grail/flatten';
 import { timestampValue } from '../../../src-shared/grail/values';
 import type { Value } from '../../../src-shared/grail/values';
 import type { FlattenedEvent } from '../../../src-shared/grail/flatten';
 import { MemorySource } from '../../unit/src-shared/dql/engine/memory-source';
+import { flattenEvents } from './helpers';
 
 const NOW = 1_780_000_000_000_000_000n;
 const NOW_MS = Number(NOW / 1_000_000n);
@@ -39,15 +39,7 @@ async function withStore<T>(fn: (store: EventStore) => Promise<T>): Promise<T> {
   }
 }
 
-let ids = 0;
-function flatten(payload: unknown[]): FlattenedEvent[] {
-  const out = flattenIngestBody(JSON.stringify(payload), 'application/json', {
-    nowNs: NOW,
-    newId: () => `id-${++ids}`,
-  });
-  if (!out.ok || out.rejected.length > 0) throw new Error('flatten failed');
-  return out.events;
-}
+const flatten = (payload: unknown[]): FlattenedEvent[] => flattenEvents(payload, NOW);
 
 async function run(query: string, source: DataSource, maxResultRecords: number, pushdown: boolean) {
   const p = prepareQuery(query, { nowNs: NOW, pushdown });

@@ -9,10 +9,10 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openEventStore } from '../../../src-main/sandbox/store';
 import type { EventStore } from '../../../src-main/sandbox/store';
-import { flattenIngestBody } from '../../../src-shared/grail/flatten';
 import type { FlattenedEvent } from '../../../src-shared/grail/flatten';
 import { prepareQuery, runPrepared } from '../../../src-shared/dql/engine';
 import type { Row } from '../../../src-shared/grail/values';
+import { flattenEvents } from './helpers';
 
 const NOW = 1_780_000_000_000_000_000n;
 
@@ -21,15 +21,7 @@ afterAll(async () => {
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
 
-let ids = 0;
-function flatten(payload: unknown[]): FlattenedEvent[] {
-  const out = flattenIngestBody(JSON.stringify(payload), 'application/json', {
-    nowNs: NOW,
-    newId: () => `id-${++ids}`,
-  });
-  if (!out.ok || out.rejected.length > 0) throw new Error('flatten failed');
-  return out.events;
-}
+const flatten = (payload: unknown[]): FlattenedEvent[] => flattenEvents(payload, NOW);
 
 async function query(store: EventStore, dql: string, pushdown: boolean): Promise<Row[]> {
   const p = prepareQuery(`fetch bizevents, from: 0, to: ${NOW + 1n} ${dql}`, { nowNs: NOW, pushdown });
