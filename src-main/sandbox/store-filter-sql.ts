@@ -50,10 +50,19 @@ export async function queryRows(
   sql: string,
   values?: DuckDBValue[],
 ): Promise<DuckDBValue[][]> {
+  return (await queryTable(conn, sql, values)).rows;
+}
+
+/** `queryRows`, with the result's column names. */
+export async function queryTable(
+  conn: DuckDBConnection,
+  sql: string,
+  values?: DuckDBValue[],
+): Promise<{ names: string[]; rows: DuckDBValue[][] }> {
   const result = await conn.run(sql, values);
   const rows: DuckDBValue[][] = [];
   for (let i = 0; i < result.chunkCount; i++) for (const row of result.getChunk(i).getRows()) rows.push(row);
-  return rows;
+  return { names: result.columnNames(), rows };
 }
 
 /** The stored value of a top-level field as JSON (SQL NULL when the record lacks the field). */

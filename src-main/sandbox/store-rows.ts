@@ -18,7 +18,7 @@ import { timestampValue } from '../../src-shared/grail/values';
 import type { Row, Value } from '../../src-shared/grail/values';
 import type { EventBatch } from './event-batch';
 import { decodeRowText, encodeRow } from './store-codec';
-import { COLUMN_TYPES, appendColumns } from './store-columns';
+import { COLUMN_TYPES, appendColumns, columnName } from './store-columns';
 import type { ColumnCatalog, ColumnType, ColumnValue, TypedColumn } from './store-columns';
 import { TIME_KEY } from './event-batch';
 import { fromColumn } from './store-typed-values';
@@ -42,7 +42,7 @@ export function chunkColumns(
   firstSeq: bigint,
 ): { types: DuckDBType[]; values: (DuckDBValue | null)[][] } | undefined {
   const n = parts.reduce((k, p) => k + p.to - p.from, 0);
-  const columnAt = new Map(catalog.columns.map((c, i) => [`c${c.ord}`, i]));
+  const columnAt = new Map(catalog.columns.map((c, i) => [columnName(c.ord), i]));
   const typed = catalog.columns.map(() => new Array<DuckDBValue | null>(n).fill(null));
   const seqs = new Array<bigint>(n);
   const timestamps = new Array<bigint>(n);
@@ -107,7 +107,7 @@ export interface StoredLayout {
  * catalogue is committed (and applied) before any row uses a column, so it knows every one.
  */
 export function storedLayout(names: readonly string[], catalog: ColumnCatalog): StoredLayout {
-  const byName = new Map(catalog.columns.map((c) => [`c${c.ord}`, c]));
+  const byName = new Map(catalog.columns.map((c) => [columnName(c.ord), c]));
   const at = (name: string): number => {
     const i = names.indexOf(name);
     if (i < 0) throw new Error(`The event table lacks its ${name} column.`);

@@ -38,6 +38,7 @@ import {
   predicateReadsText,
   predicateSql,
   queryRows,
+  queryTable,
 } from './store-filter-sql';
 import { floorDivSql, timeframeTotals } from './store-timeframe';
 import { typedKeySql } from './store-typed-values';
@@ -196,10 +197,12 @@ async function topByTime(
       ? ''
       : ` AND ts_ns ${order === 'desc' ? '>=' : '<='} ${params.add(BigInt(String(times[size - 1]?.[0])))}`;
   const cap = size + TIE_ALLOWANCE;
-  const result = await conn.run(`SELECT * FROM bizevents WHERE ${cond}${beyond} LIMIT ${cap}`, params.bound);
-  const layout = storedLayout(result.columnNames(), catalog);
-  const rows: DuckDBValue[][] = [];
-  for (let i = 0; i < result.chunkCount; i++) rows.push(...result.getChunk(i).getRows());
+  const { names, rows } = await queryTable(
+    conn,
+    `SELECT * FROM bizevents WHERE ${cond}${beyond} LIMIT ${cap}`,
+    params.bound,
+  );
+  const layout = storedLayout(names, catalog);
   if (rows.length >= cap || rows.length < times.length) return undefined;
   const sign = order === 'desc' ? -1 : 1;
   const key = (r: DuckDBValue[]): [bigint, bigint] => [r[layout.tsNs] as bigint, r[layout.seq] as bigint];
