@@ -66,14 +66,33 @@ export function toBatch(events: readonly FlattenedEvent[], ingestNs: bigint): Ev
   let r = 0;
   let parts: string[] = [];
   let length = 0;
-  let last: string | undefined;
   let ordered = true;
+  // Events of one shape share their names, in stored order and as the same string objects (the
+  // scanner's plans, event-shape.ts): while an event's names are those of the last ordered event
+  // that differed, their entries and order are known, and the lookups and comparisons are skipped.
+  let seqNames: string[] = [];
+  let seqEntries: FieldEntry[] = [];
+  let names: string[] = seqNames;
+  let entries: FieldEntry[] = seqEntries;
+  let onSeq = true;
+  let j = 0;
   // forEach, not for…of: no entry array per field (ingest runs this over every stored field).
   const put = (v: Value, name: string): void => {
-    if (last !== undefined && compareStoredFieldNames(last, name) >= 0) ordered = false;
-    last = name;
-    let entry = byField.get(name);
-    if (entry === undefined) byField.set(name, (entry = newEntry(name)));
+    let entry: FieldEntry | undefined;
+    if (onSeq && name === seqNames[j]) entry = seqEntries[j] as FieldEntry;
+    else {
+      if (onSeq) {
+        onSeq = false;
+        names = seqNames.slice(0, j);
+        entries = seqEntries.slice(0, j);
+      }
+      if (j > 0 && compareStoredFieldNames(names[j - 1] as string, name) >= 0) ordered = false;
+      entry = byField.get(name);
+      if (entry === undefined) byField.set(name, (entry = newEntry(name)));
+      names.push(name);
+      entries.push(entry);
+    }
+    j++;
     // Most values are strings with nothing to escape: storable as they are, and only quoted.
     const plain = typeof v === 'string' && !needsEscape(v);
     const type = plain ? 's' : typedAs(v, name);
@@ -92,7 +111,13 @@ export function toBatch(events: readonly FlattenedEvent[], ingestNs: bigint): Ev
       if (type === undefined) untyped.add(name);
       return;
     }
-    length += entry.prefixLength + (plain ? (v as string).length + 2 : encodedValueLength(v)) + 2;
+    // A string that is not plain needs escaping (needsEscape said so): its quoted text's length.
+    const valueLength = plain
+      ? (v as string).length + 2
+      : typeof v === 'string'
+        ? JSON.stringify(v).length
+        : encodedValueLength(v);
+    length += entry.prefixLength + valueLength + 2;
     let values = entry.columns[type];
     if (values === undefined) {
       values = entry.columns[type] = new Array<ColumnValue | null>(n).fill(null);
@@ -111,10 +136,16 @@ export function toBatch(events: readonly FlattenedEvent[], ingestNs: bigint): Ev
       batch.texts[r] = encodeRow(fields);
       batch.wholeRows.push(r);
     }
+    if (!onSeq) {
+      // Only names in stored order may be followed without comparing them.
+      seqNames = ordered ? names : [];
+      seqEntries = ordered ? entries : [];
+    }
     parts = [];
     length = 0;
-    last = undefined;
     ordered = true;
+    onSeq = true;
+    j = 0;
   }
   batch.untyped.push(...untyped);
   return batch;
