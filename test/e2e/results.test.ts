@@ -559,6 +559,24 @@ describe('results of a query', () => {
     expect(await banner.count()).toBe(0);
   });
 
+  it('fetches more over the window the records on screen came from, not the one picked since', async () => {
+    const picker = page.getByRole('combobox', { name: 'Timeframe' });
+    await runQuery(page, 'fetch bizevents\n| filter event.provider == "results.limit"');
+    await expect.poll(queryStatus, { timeout: 30_000 }).toMatch(/^1,000 records/);
+    // A window without these events: fetching more over it would show none.
+    await picker.selectOption({ label: 'Custom range…' });
+    await page.getByLabel('From', { exact: true }).fill('2024-05-01T09:00');
+    await page.getByLabel('To', { exact: true }).fill('2024-05-01T10:00');
+    try {
+      const banner = page.getByRole('alert', { name: 'Result truncated' });
+      await banner.getByRole('button', { name: 'Fetch more' }).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(queryStatus, { timeout: 30_000 }).toMatch(/^1,001 records/);
+    } finally {
+      await picker.selectOption({ label: 'Last 2 hours' });
+    }
+  });
+
   it('fetches more of the records on screen after a failed re-run, not of the run that failed', async () => {
     const query = 'fetch bizevents\n| filter event.provider == "results.limit"';
     await runQuery(page, query);

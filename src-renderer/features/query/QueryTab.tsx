@@ -5,10 +5,16 @@ import { QueryStatus } from '../results/QueryStatus';
 import { ResultsTable } from '../results/ResultsTable';
 import type { EditorController, EditorProblem } from './DqlEditor';
 import { TimeframePicker } from './TimeframePicker';
-import { DEFAULT_PRESET, describeTimeframe, resolveTimeframe, timeframeProblem } from './timeframe';
+import {
+  DEFAULT_PRESET,
+  describeTimeframe,
+  resolveTimeframe,
+  timeframeProblem,
+  toLocalInput,
+} from './timeframe';
 import type { TimeframeChoice } from './timeframe';
 import type { RequestOf } from '../../../src-shared/ipc/contract';
-import { useQueryRun } from './useQueryRun';
+import { useQueryRun, type SentRun } from './useQueryRun';
 import { summarizeValidation } from './validation';
 import type { CostWarning } from '../../../src-shared/dql/cost-guard';
 import type { EnvironmentSummary } from '../../../src-shared/ipc/contract';
@@ -108,13 +114,31 @@ export function QueryTab({
     [onQueryChange],
   );
 
-  /** Sends a query as it is (after the cost guard, or for "fetch more" with higher limits). */
+  /**
+   * Sends a query as it is (after the cost guard), or again with higher limits for "fetch more":
+   * then to the environment and over the window the records on screen came from, whatever the tab
+   * has switched to since (a relative timeframe resolved anew would shift the records).
+   */
   const execute = useCallback(
-    (current: string, raised?: ResultLimits) => {
-      if (!environmentId || !current.trim()) return;
-      const tf = resolveTimeframe(timeframe, Date.now());
-      if (!tf.ok) return;
-      const timeframeMs = Date.parse(tf.defaultTimeframeEnd) - Date.parse(tf.defaultTimeframeStart);
+    (current: string, raised?: ResultLimits, again?: SentRun) => {
+      const targetId = again ? again.environmentId : environmentId;
+      if (!targetId || !current.trim()) return;
+      let window: { defaultTimeframeStart: string; defaultTimeframeEnd: string };
+      let label: string;
+      if (again?.timeframe) {
+        window = again.timeframe;
+        label = describeTimeframe({
+          kind: 'absolute',
+          from: toLocalInput(Date.parse(window.defaultTimeframeStart)),
+          to: toLocalInput(Date.parse(window.defaultTimeframeEnd)),
+        });
+      } else {
+        const tf = resolveTimeframe(timeframe, Date.now());
+        if (!tf.ok) return;
+        window = tf;
+        label = describeTimeframe(timeframe);
+      }
+      const timeframeMs = Date.parse(window.defaultTimeframeEnd) - Date.parse(window.defaultTimeframeStart);
       const { settings } = limits;
       const sent = raised ?? {
         maxResultRecords: settings.maxResultRecords,
@@ -124,18 +148,18 @@ export function QueryTab({
       setStarting(false);
       pending.current = {
         query: current,
-        environmentId,
-        timeframe: describeTimeframe(timeframe),
+        environmentId: targetId,
+        timeframe: label,
         ...(Number.isFinite(timeframeMs) ? { timeframeMs } : {}),
         startedAt: performance.now(),
       };
       setValidation(null);
       setCostConfirm(null);
-      run(current, environmentId, {
-        defaultTimeframeStart: tf.defaultTimeframeStart,
-        defaultTimeframeEnd: tf.defaultTimeframeEnd,
+      run(current, targetId, {
+        defaultTimeframeStart: window.defaultTimeframeStart,
+        defaultTimeframeEnd: window.defaultTimeframeEnd,
         ...sent,
-        defaultScanLimitGbytes: settings.scanLimitGBytes,
+        defaultScanLimitGbytes: again?.timeframe?.defaultScanLimitGbytes ?? settings.scanLimitGBytes,
       });
     },
     [environmentId, run, timeframe, limits],
@@ -391,7 +415,7 @@ export function QueryTab({
             maxResultBytes: resultRun.timeframe?.maxResultBytes ?? settings.maxResultBytes,
           };
           const notified = (result.metadata.grail?.notifications ?? []).map((n) => n.notificationType);
-          execute(resultRun.query, fetchMoreLimits(notified, result.records.length, used));
+          execute(resultRun.query, fetchMoreLimits(notified, result.records.length, used), resultRun);
         }}
       />
     </>
