@@ -5,9 +5,9 @@
  *   - the storage floor: DuckDB's appender and COMMIT alone, on values encoded beforehand,
  *   - store.append alone (pre-flattened batches, 1 and 4 appends in flight),
  *   - end to end over HTTP (bodies serialized and encoded beforehand, batches like the bulk
- *     sender's, 1 and 4 requests in flight, Api-Token on /api/v2/bizevents/ingest; every answer must be 202), to a sandbox in
- *     this thread and to one in its own worker thread, as the app runs it (worker-host.ts); each
- *     sandbox warmed up first with two batches (see httpRun).
+ *     sender's, 1 and 4 requests in flight, Api-Token on /api/v2/bizevents/ingest; every answer
+ *     must be 202), to a sandbox in this thread and to one in its own worker thread, as the app
+ *     runs it (worker-host.ts); each sandbox warmed up first with two batches (see httpRun).
  * BENCH_INGEST_EVENTS (default 200,000), BENCH_INGEST_BATCH (5,000), BENCH_INGEST_ROUNDS (3),
  * BENCH_INGEST_ONLY (a part of the run names to keep).
  */
