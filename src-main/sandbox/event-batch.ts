@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { compareStoredFieldNames } from '../../src-shared/grail/ingest-rules';
 import { flattenIngestBody } from '../../src-shared/grail/flatten';
-import type { FlattenedEvent, RejectedEvent } from '../../src-shared/grail/flatten';
+import type { EventSink, FlattenedEvent, RejectedEvent } from '../../src-shared/grail/flatten';
 import { isTimestamp } from '../../src-shared/grail/values';
 import type { Row, Value } from '../../src-shared/grail/values';
 import { encodeRow, encodedValueLength, joinPairs, needsEscape, pairText } from './store-codec';
@@ -50,17 +50,22 @@ export interface EventBatch {
  * orders by ts_ns where the engine sorts by `timestamp`, and the text leaves the time key out.
  */
 export function toBatch(events: readonly FlattenedEvent[], ingestNs: bigint): EventBatch {
-  const n = events.length;
-  const batch: EventBatch = {
-    count: n,
-    ingestNs,
-    timestampNs: new Array<bigint>(n),
-    lengths: new Array<number>(n),
-    texts: new Array<string>(n),
-    wholeRows: [],
-    typed: [],
-    untyped: [],
-  };
+  const builder = batchBuilder(ingestNs);
+  for (const event of events) builder.row(event);
+  return builder.finish();
+}
+
+/**
+ * Builds a batch event by event: as rows, or as the flattening's sink (src-shared/grail/flatten.ts
+ * EventSink), which hands over the events of the fast array path as names and values, so that
+ * ingest never builds their Maps.
+ */
+export function batchBuilder(ingestNs: bigint): EventSink & { finish(): EventBatch } {
+  const timestampNs: bigint[] = [];
+  const lengths: number[] = [];
+  const texts: string[] = [];
+  const wholeRows: number[] = [];
+  const typed: TypedValues[] = [];
   const byField = new Map<string, FieldEntry>();
   const untyped = new Set<string>();
   let r = 0;
@@ -76,7 +81,6 @@ export function toBatch(events: readonly FlattenedEvent[], ingestNs: bigint): Ev
   let entries: FieldEntry[] = seqEntries;
   let onSeq = true;
   let j = 0;
-  // forEach, not for…of: no entry array per field (ingest runs this over every stored field).
   const put = (v: Value, name: string): void => {
     let entry: FieldEntry | undefined;
     if (onSeq && name === seqNames[j]) entry = seqEntries[j] as FieldEntry;
@@ -120,21 +124,21 @@ export function toBatch(events: readonly FlattenedEvent[], ingestNs: bigint): Ev
     length += entry.prefixLength + valueLength + 2;
     let values = entry.columns[type];
     if (values === undefined) {
-      values = entry.columns[type] = new Array<ColumnValue | null>(n).fill(null);
-      batch.typed.push({ field: name, type, values });
+      values = entry.columns[type] = [];
+      typed.push({ field: name, type, values });
     }
-    values[r] = v as ColumnValue;
+    // Kept packed: the events before without this value get nulls first.
+    while (values.length < r) values.push(null);
+    values.push(v as ColumnValue);
   };
-  for (; r < n; r++) {
-    const { fields, timestampNs } = events[r] as FlattenedEvent;
-    checkTimestamp(fields, timestampNs);
-    fields.forEach(put);
-    batch.timestampNs[r] = timestampNs;
-    batch.lengths[r] = fields.size === 0 ? 2 : length + 1; // `[` … `]]` around pairs joined by `],`
-    if (ordered) batch.texts[r] = joinPairs(parts);
+  /** Ends the event whose fields were put; `whole` encodes them all, for names out of order. */
+  const end = (ns: bigint, size: number, whole: () => string): void => {
+    timestampNs.push(ns);
+    lengths.push(size === 0 ? 2 : length + 1); // `[` … `]]` around pairs joined by `],`
+    if (ordered) texts.push(joinPairs(parts));
     else {
-      batch.texts[r] = encodeRow(fields);
-      batch.wholeRows.push(r);
+      texts.push(whole());
+      wholeRows.push(r);
     }
     if (!onSeq) {
       // Only names in stored order may be followed without comparing them.
@@ -146,9 +150,26 @@ export function toBatch(events: readonly FlattenedEvent[], ingestNs: bigint): Ev
     ordered = true;
     onSeq = true;
     j = 0;
-  }
-  batch.untyped.push(...untyped);
-  return batch;
+    r++;
+  };
+  return {
+    row({ fields, timestampNs: ns }) {
+      checkTimestamp(fields, ns);
+      // forEach, not for…of: no entry array per field (ingest runs this over every stored field).
+      fields.forEach(put);
+      end(ns, fields.size, () => encodeRow(fields));
+    },
+    named(ns, fieldNames, values) {
+      for (let k = 0; k < fieldNames.length; k++) put(values[k] as Value, fieldNames[k] as string);
+      end(ns, fieldNames.length, () =>
+        encodeRow(new Map(fieldNames.map((name, k) => [name, values[k] as Value]))),
+      );
+    },
+    finish() {
+      for (const { values } of typed) while (values.length < r) values.push(null);
+      return { count: r, ingestNs, timestampNs, lengths, texts, wholeRows, typed, untyped: [...untyped] };
+    },
+  };
 }
 
 /** A field's columns in the batch being built, and what its pairs' text costs to work out. */
@@ -182,7 +203,8 @@ export type BatchOutcome =
 
 /** An ingest body flattened by the shared Grail rules (src-shared/grail) and made a batch. */
 export function flattenToBatch(text: string, contentType: string, ingestNs: bigint): BatchOutcome {
-  const outcome = flattenIngestBody(text, contentType, { nowNs: ingestNs, newId: randomUUID });
+  const sink = batchBuilder(ingestNs);
+  const outcome = flattenIngestBody(text, contentType, { nowNs: ingestNs, newId: randomUUID, sink });
   if (!outcome.ok) return { ok: false, error: { message: outcome.error.message } };
-  return { ok: true, batch: toBatch(outcome.events, ingestNs), rejected: outcome.rejected };
+  return { ok: true, batch: sink.finish(), rejected: outcome.rejected };
 }

@@ -16,7 +16,7 @@ import type { IngestFormat } from './ingest-rules';
 import { parseJsonDocument } from './json-document';
 import type { JsonNode, JsonSpan, KeyIssue } from './json-document';
 import { storeScannedEvent } from './scanned-event';
-import type { Row } from './values';
+import type { Row, Value } from './values';
 import { utf8ByteLength } from './utf8';
 
 export type { FlattenWarning, FlattenWarningCode } from './flatten-warnings';
@@ -27,6 +27,22 @@ export interface FlattenContext {
   nowNs: bigint;
   /** Generates an `event.id` for events without one (a UUID in production). */
   newId: () => string;
+  /**
+   * Takes the stored events, in body order, instead of the outcome's `events` (left empty): the
+   * sandbox builds its column batches from them (src-main/sandbox/event-batch.ts).
+   */
+  sink?: EventSink;
+}
+
+export interface EventSink {
+  /** An event as its row. */
+  row(event: FlattenedEvent): void;
+  /**
+   * An event of the fast array path, without its Map: `values[k]` is the value of `names[k]`,
+   * `timestamp` included; `names` is in stored order and the same array for every event of the
+   * shape. Both arrays are reused for the next event: read them at once.
+   */
+  named(timestampNs: bigint, names: readonly string[], values: readonly Value[]): void;
 }
 
 export interface FlattenedEvent {

@@ -39,8 +39,10 @@ export class Flattening {
 
   /** Scratch for the event being flattened, reused across events (a batch can hold millions). */
   readonly fields = new FieldList();
-  /** The same for the fast array path (scanned-event.ts): values by member index. */
+  /** The same for the fast array path (scanned-event.ts): values by member index… */
   readonly memberValues: Value[] = [];
+  /** …and by stored name. */
+  readonly storedValues: Value[] = [];
 
   /** The stored ingest time, one value for every event that gets it. */
   private readonly nowValue: TimestampValue;
@@ -309,7 +311,14 @@ export class Flattening {
     fields.append('dt.openpipeline.pipelines', PIPELINES_VALUE);
     fields.append('dt.system.bucket', DEFAULT_BUCKET);
     fields.append('timestamp', this.timestampOf(timestampNs));
-    this.events.push({ index: this.index, timestampNs, fields: this.inStoredOrder(fields) });
+    this.emit({ index: this.index, timestampNs, fields: this.inStoredOrder(fields) });
+  }
+
+  /** A stored event: to the context's sink if it has one, else to `events`. */
+  emit(event: FlattenedEvent): void {
+    const sink = this.ctx.sink;
+    if (sink) sink.row(event);
+    else this.events.push(event);
   }
 
   /**

@@ -49,20 +49,23 @@ export function storeScannedEvent(run: Flattening, scan: EventScanner, index: nu
   }
   const { names, sources, fixed } = plan;
   const timestamp = run.timestampOf(timestampNs);
-  const fields = new Map<string, Value>();
+  const stored = run.storedValues;
   for (let j = 0; j < names.length; j++) {
     const from = sources[j] as number;
-    fields.set(
-      names[j] as string,
+    stored[j] =
       from >= 0
         ? (values[from] as Value)
         : from === FROM_TIMESTAMP
           ? timestamp
           : from === FROM_NEW_ID
             ? run.ctx.newId()
-            : (fixed[j] as Value),
-    );
+            : (fixed[j] as Value);
   }
+  // The sandbox's batches take the values as they are; only the outcome's events need a Map.
+  const sink = run.ctx.sink;
+  if (sink) return sink.named(timestampNs, names, stored);
+  const fields = new Map<string, Value>();
+  for (let j = 0; j < names.length; j++) fields.set(names[j] as string, stored[j] as Value);
   run.events.push({ index, timestampNs, fields });
 }
 

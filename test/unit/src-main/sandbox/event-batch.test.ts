@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { toBatch } from '../../../../src-main/sandbox/event-batch';
+import { flattenToBatch, toBatch } from '../../../../src-main/sandbox/event-batch';
 import { encodeRow } from '../../../../src-main/sandbox/store-codec';
+import { flattenIngestBody } from '../../../../src-shared/grail/flatten';
 import type { FlattenedEvent } from '../../../../src-shared/grail/flatten';
 import { timestampValue } from '../../../../src-shared/grail/values';
 import type { Value } from '../../../../src-shared/grail/values';
@@ -32,5 +33,37 @@ describe('toBatch', () => {
     const a = batch.typed.find((t) => t.field === 'a' && t.type === 's');
     expect(a?.values).toEqual(['x', 'y', 'z', 'w', 'v', 'u', 't']);
     expect(batch.texts[1]).toBe('[["c",null]]');
+  });
+});
+
+describe('flattenToBatch', () => {
+  // It takes the flattening's events without their Maps (the sink); the batch must be the one of
+  // the rows. Events with ids and times of their own: nothing generated differs between the two.
+  it('gives the batch of the flattened rows, for scanned and parsed events alike', () => {
+    const NOW = 1_700_000_000_000_000_000n;
+    const events = [
+      '{"event.id":"1","event.type":"t","event.provider":"p","total":5,"customer":{"n":"J"},"timestamp":1700000000001}',
+      '{"event.id":"2","event.type":"t","event.provider":"p","total":6.5,"customer":{"n":"D"},"timestamp":1700000000002}',
+      '{"event.id":"3","event.type":"t","event.provider":"p","total":7,"total":8,"timestamp":1700000000003}',
+      '{"event.id":"4","a\\u0062":"escaped key","x":null,"tags":["a","b"],"timestamp":"2023-11-14T22:13:20Z"}',
+      '{"event.id":"5","event.type":"t","event.provider":"p","total":5,"customer":{ "n" : "J" },"timestamp":1700000000005}',
+      '{"event.id":"6","event.type":"t","event.provider":"p","note":"a \\"quoted\\" word","timestamp":1700000000006}',
+      '[1]',
+      '{"event.id":"8","event.type":"t","event.provider":"p","total":5,"customer":{"n":"J"},"timestamp":1700000000008}',
+    ];
+    const body = `[${events.join(',')}]`;
+    const rows = flattenIngestBody(body, 'application/json', { nowNs: NOW, newId: () => 'generated' });
+    const direct = flattenToBatch(body, 'application/json', NOW);
+    if (!rows.ok || !direct.ok) throw new Error('the body flattens');
+    expect(rows.events).toHaveLength(7);
+    expect(direct.rejected).toEqual(rows.rejected);
+    expect(direct.batch).toEqual(toBatch(rows.events, NOW));
+    // Every column has a value or null per event, also after its last value.
+    for (const t of direct.batch.typed) expect(t.values).toHaveLength(7);
+    expect(direct.batch.typed.find((t) => t.field === 'note')?.values).toEqual([
+      ...[null, null, null, null, null],
+      'a "quoted" word',
+      null,
+    ]);
   });
 });

@@ -9,7 +9,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EventScanner } from '../../../../src-shared/grail/event-scanner';
 import { flattenIngestBody, flattenIngestBodyUnstreamed } from '../../../../src-shared/grail/flatten';
-import type { FlattenOutcome } from '../../../../src-shared/grail/flatten';
+import type { EventSink, FlattenOutcome } from '../../../../src-shared/grail/flatten';
+import type { Value } from '../../../../src-shared/grail/values';
 
 const NOW = 1_700_000_000_000_000_000n;
 
@@ -25,9 +26,19 @@ function observable(outcome: FlattenOutcome) {
 }
 
 function expectSameAsReference(text: string): void {
-  expect(observable(flattenIngestBody(text, 'application/json', ctx()))).toEqual(
-    observable(flattenIngestBodyUnstreamed(text, 'application/json', ctx())),
-  );
+  const reference = observable(flattenIngestBodyUnstreamed(text, 'application/json', ctx()));
+  expect(observable(flattenIngestBody(text, 'application/json', ctx()))).toEqual(reference);
+  // A sink (the sandbox's batches) gets the same events in the same order, the rest unchanged.
+  const sunk: { timestampNs: bigint; fields: [string, Value][] }[] = [];
+  const sink: EventSink = {
+    row: (e) => sunk.push({ timestampNs: e.timestampNs, fields: [...e.fields] }),
+    named: (timestampNs, names, values) =>
+      sunk.push({ timestampNs, fields: names.map((name, k) => [name, values[k] as Value]) }),
+  };
+  const viaSink = observable(flattenIngestBody(text, 'application/json', { ...ctx(), sink }));
+  if (!reference.ok) return expect(viaSink).toEqual(reference);
+  expect(viaSink).toEqual({ ...reference, events: [] });
+  expect(sunk).toEqual(reference.events.map(({ timestampNs, fields }) => ({ timestampNs, fields })));
 }
 
 const KEYS = [
