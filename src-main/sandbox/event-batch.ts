@@ -13,6 +13,7 @@ import type { EventSink, FlattenedEvent, RejectedEvent } from '../../src-shared/
 import { isTimestamp } from '../../src-shared/grail/values';
 import type { Row, Value } from '../../src-shared/grail/values';
 import { encodeRow, encodedValueLength, joinPairs, needsEscape, pairText } from './store-codec';
+import { decodeUtf8 } from './http-util';
 import { columnTypeOf } from './store-columns';
 import type { ColumnType, ColumnValue } from './store-columns';
 
@@ -200,6 +201,13 @@ function checkTimestamp(fields: Row, timestampNs: bigint): void {
 
 export type BatchOutcome =
   { ok: false; error: { message: string } } | { ok: true; batch: EventBatch; rejected: RejectedEvent[] };
+
+/** An ingest body's bytes: decoded as UTF-8 (else rejected), then flattened into a batch. */
+export function flattenBytesToBatch(body: Uint8Array, contentType: string, ingestNs: bigint): BatchOutcome {
+  const text = decodeUtf8(body);
+  if (text === undefined) return { ok: false, error: { message: 'The request body is not valid UTF-8.' } };
+  return flattenToBatch(text, contentType, ingestNs);
+}
 
 /** An ingest body flattened by the shared Grail rules (src-shared/grail) and made a batch. */
 export function flattenToBatch(text: string, contentType: string, ingestNs: bigint): BatchOutcome {

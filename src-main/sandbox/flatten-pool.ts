@@ -10,13 +10,14 @@
  * validated by the routes).
  */
 import type { Worker } from 'node:worker_threads';
-import { flattenToBatch } from './event-batch';
+import { flattenBytesToBatch } from './event-batch';
 import type { BatchOutcome } from './event-batch';
 import { spawnWorker } from './spawn-worker';
 
 export interface FlattenRequest {
   readonly id: number;
-  readonly text: string;
+  /** The body's bytes, copied across (the sandbox thread keeps its own to fall back on). */
+  readonly body: Uint8Array;
   readonly contentType: string;
   readonly ingestNs: bigint;
 }
@@ -26,12 +27,13 @@ export type FlattenReply =
   | { readonly id: number; readonly ok: false; readonly message: string };
 
 export interface Flattener {
-  flatten(text: string, contentType: string, ingestNs: bigint): Promise<BatchOutcome>;
+  /** Decodes the body (UTF-8) and flattens it. */
+  flatten(body: Uint8Array, contentType: string, ingestNs: bigint): Promise<BatchOutcome>;
   close(): Promise<void>;
 }
 
-/** Bodies shorter than this (UTF-16 code units) are flattened in place. */
-export const WORKER_MIN_CHARS = 64 * 1024;
+/** Bodies shorter than this (bytes) are flattened in place. */
+export const WORKER_MIN_BYTES = 64 * 1024;
 
 /** MB of young generation: a batch being built stays live across scavenges (see worker-host.ts). */
 const YOUNG_GENERATION_MB = 64;
@@ -40,14 +42,14 @@ const YOUNG_GENERATION_MB = 64;
 const MAX_FAILURES = 2;
 
 export interface FlattenPoolOptions {
-  minChars?: number;
+  minBytes?: number;
   log?: (line: string) => void;
   /** Starts the worker thread (tests start one that fails). */
   spawn?: () => Worker;
 }
 
 export function flattenPool(options: FlattenPoolOptions = {}): Flattener {
-  const minChars = options.minChars ?? WORKER_MIN_CHARS;
+  const minBytes = options.minBytes ?? WORKER_MIN_BYTES;
   const pending = new Map<number, { resolve: (o: BatchOutcome) => void; reject: (e: Error) => void }>();
   let worker: Worker | undefined;
   let nextId = 1;
@@ -83,20 +85,22 @@ export function flattenPool(options: FlattenPoolOptions = {}): Flattener {
     return w;
   };
 
-  const inWorker = (text: string, contentType: string, ingestNs: bigint): Promise<BatchOutcome> =>
+  const inWorker = (body: Uint8Array, contentType: string, ingestNs: bigint): Promise<BatchOutcome> =>
     new Promise((resolve, reject) => {
       worker ??= start();
       const id = nextId++;
       pending.set(id, { resolve, reject });
-      worker.postMessage({ id, text, contentType, ingestNs } satisfies FlattenRequest);
+      worker.postMessage({ id, body, contentType, ingestNs } satisfies FlattenRequest);
     });
 
   return {
-    async flatten(text, contentType, ingestNs) {
-      if (closed || failures >= MAX_FAILURES || text.length < minChars)
-        return flattenToBatch(text, contentType, ingestNs);
+    async flatten(body, contentType, ingestNs) {
+      if (closed || failures >= MAX_FAILURES || body.length < minBytes)
+        return flattenBytesToBatch(body, contentType, ingestNs);
       // A worker that failed mid-body: the body is flattened here instead.
-      return inWorker(text, contentType, ingestNs).catch(() => flattenToBatch(text, contentType, ingestNs));
+      return inWorker(body, contentType, ingestNs).catch(() =>
+        flattenBytesToBatch(body, contentType, ingestNs),
+      );
     },
     async close() {
       closed = true;

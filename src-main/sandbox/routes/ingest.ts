@@ -7,7 +7,7 @@
  */
 import { classifyContentType } from '../../../src-shared/grail/ingest-rules';
 import { environmentError, ingestErrors } from '../envelopes';
-import { contentType, decodeUtf8, drainBody, readBody, sendEmpty, sendJson } from '../http-util';
+import { contentType, drainBody, readBody, sendEmpty, sendJson } from '../http-util';
 import type { RequestContext } from '../http-util';
 import { authenticate } from '../request-auth';
 import { nowSeconds } from '../sandbox-deps';
@@ -73,12 +73,9 @@ export async function handleIngest(
       ]),
     );
   }
-  const text = decodeUtf8(body.body);
-  if (text === undefined)
-    return sendJson(ctx, 400, ingestErrors([{ message: 'The request body is not valid UTF-8.' }]));
-
+  // Decoded where it is flattened: for a large body, in the flatten worker (flatten-pool.ts).
   const ingestNs = deps.now();
-  const outcome = await deps.flattener.flatten(text, ct ?? '', ingestNs);
+  const outcome = await deps.flattener.flatten(body.body, ct ?? '', ingestNs);
   if (!outcome.ok) return sendJson(ctx, 400, ingestErrors([{ message: outcome.error.message }]));
 
   await deps.store.appendBatch(outcome.batch);

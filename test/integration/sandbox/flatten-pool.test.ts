@@ -26,7 +26,7 @@ const body = (n: number): string =>
 describe('flatten pool', () => {
   it('gives the batches of flattening in place, for good and bad bodies', async () => {
     const lines: string[] = [];
-    const pool = flattenPool({ minChars: 0, log: (line) => lines.push(line) });
+    const pool = flattenPool({ minBytes: 0, log: (line) => lines.push(line) });
     try {
       for (const [text, type] of [
         [body(3000), 'application/json'],
@@ -37,11 +37,22 @@ describe('flatten pool', () => {
         ],
       ] as const) {
         const [there, here] = await Promise.all([
-          pool.flatten(text, type, NOW),
+          pool.flatten(Buffer.from(text), type, NOW),
           flattenToBatch(text, type, NOW),
         ]);
         expect(there).toEqual(here);
       }
+      // The worker decodes the bytes: UTF-8 beyond ASCII, and bytes that are not UTF-8.
+      const accents = Buffer.from(JSON.stringify([{ 'event.id': 'é1', name: 'Zoë 🚲 서울' }]));
+      expect(await pool.flatten(accents, 'application/json', NOW)).toEqual(
+        flattenToBatch(accents.toString('utf8'), 'application/json', NOW),
+      );
+      expect(
+        await pool.flatten(Buffer.from([0x5b, 0x22, 0x80, 0x22, 0x5d]), 'application/json', NOW),
+      ).toEqual({
+        ok: false,
+        error: { message: 'The request body is not valid UTF-8.' },
+      });
       expect(lines).toEqual([]); // the worker flattened them: it never failed
     } finally {
       await pool.close();
@@ -52,7 +63,7 @@ describe('flatten pool', () => {
     const lines: string[] = [];
     let spawned = 0;
     const pool = flattenPool({
-      minChars: 0,
+      minBytes: 0,
       log: (line) => lines.push(line),
       spawn: () => {
         spawned++;
@@ -62,7 +73,7 @@ describe('flatten pool', () => {
     try {
       const text = body(10);
       for (let i = 0; i < 3; i++)
-        expect(await pool.flatten(text, 'application/json', NOW)).toEqual(
+        expect(await pool.flatten(Buffer.from(text), 'application/json', NOW)).toEqual(
           flattenToBatch(text, 'application/json', NOW),
         );
       expect(spawned).toBe(2); // then it stops trying
