@@ -107,6 +107,21 @@ async function inTempDir<T>(f: (dir: string) => Promise<T>): Promise<T> {
 }
 
 const NOW_NS = BigInt(Date.now()) * 1_000_000n;
+const TOTAL = Number(process.env.BENCH_INGEST_EVENTS ?? 200_000);
+
+/**
+ * CPU time of the last timed section: every thread of this process (sandbox, flatten worker,
+ * DuckDB, the client), user + system, in ms. Printed per event beside the rate: on a shared
+ * machine the same work takes more CPU time when it runs slower, which tells the machine's noise
+ * from the code's.
+ */
+let lastCpuMs = 0;
+const startClock = () => ({ t0: performance.now(), cpu: process.cpuUsage() });
+function stopClock(clock: ReturnType<typeof startClock>): number {
+  const used = process.cpuUsage(clock.cpu);
+  lastCpuMs = (used.user + used.system) / 1000;
+  return performance.now() - clock.t0;
+}
 
 function flattenAll(bodies: readonly string[]): FlattenedEvent[][] {
   return bodies.map((body) => {
@@ -121,9 +136,9 @@ async function appendRun(batches: readonly FlattenedEvent[][], inFlight: number)
   return inTempDir(async (dir) => {
     const store = await openEventStore(dir);
     try {
-      const t0 = performance.now();
+      const clock = startClock();
       await pool(batches, inFlight, (events) => store.append(events, NOW_NS));
-      const ms = performance.now() - t0;
+      const ms = stopClock(clock);
       const stored = await store.count();
       if (stored !== batches.reduce((n, b) => n + b.length, 0)) throw new Error(`stored ${stored}`);
       return ms;
@@ -157,7 +172,7 @@ async function appenderFloorRun(batches: readonly FlattenedEvent[][]): Promise<n
         seq += BigInt(batch.count);
         return { types: chunk.types, columns: chunk.values };
       });
-      const t0 = performance.now();
+      const clock = startClock();
       for (const { types, columns } of prepared) {
         await conn.run('BEGIN TRANSACTION');
         const appender = await conn.createAppender('bizevents');
@@ -165,7 +180,7 @@ async function appenderFloorRun(batches: readonly FlattenedEvent[][]): Promise<n
         appender.closeSync();
         await conn.run('COMMIT');
       }
-      return performance.now() - t0;
+      return stopClock(clock);
     } finally {
       conn.closeSync();
       instance.closeSync();
@@ -191,7 +206,9 @@ async function httpRun(bodies: readonly Buffer[], inFlight: number, thread = fal
     const delay = monitorEventLoopDelay({ resolution: 5 });
     delay.enable();
     try {
-      return await postBodies(sandbox.url, bodies, inFlight);
+      const clock = startClock();
+      await postBodies(sandbox.url, bodies, inFlight);
+      return stopClock(clock);
     } finally {
       delay.disable();
       if (inFlight === 4) stalls[thread ? 'worker' : 'thread'].push(delay.max / 1e6);
@@ -200,6 +217,9 @@ async function httpRun(bodies: readonly Buffer[], inFlight: number, thread = fal
   });
 }
 
+/** CPU µs per event of each round. */
+const perEvent = (cpuMs: number[]): string => cpuMs.map((ms) => ((ms * 1000) / TOTAL).toFixed(1)).join('/');
+
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -207,7 +227,7 @@ const median = (xs: number[]): number => {
 };
 
 export async function sandboxIngest(): Promise<void> {
-  const total = Number(process.env.BENCH_INGEST_EVENTS ?? 200_000);
+  const total = TOTAL;
   const batch = Number(process.env.BENCH_INGEST_BATCH ?? 5_000);
   const rounds = Number(process.env.BENCH_INGEST_ROUNDS ?? 3);
   const bodies = seedBodies(total, batch);
@@ -218,10 +238,10 @@ export async function sandboxIngest(): Promise<void> {
     [
       'flatten into batches alone (flattenToBatch, as ingest does)',
       async () => {
-        const t0 = performance.now();
+        const clock = startClock();
         for (const body of bodies)
           if (!flattenToBatch(body, 'application/json', NOW_NS).ok) throw new Error('seed events flatten');
-        return performance.now() - t0;
+        return stopClock(clock);
       },
     ],
     [
@@ -236,8 +256,13 @@ export async function sandboxIngest(): Promise<void> {
   ];
   const runs = all.filter(([name]) => name.includes(only));
   const times = runs.map((): number[] => []);
+  const cpu = runs.map((): number[] => []);
   await httpRun(bytes.slice(0, 2), 1); // warm-up: JIT, DuckDB's first open
-  for (let r = 0; r < rounds; r++) for (const [i, [, run]] of runs.entries()) times[i]?.push(await run());
+  for (let r = 0; r < rounds; r++)
+    for (const [i, [, run]] of runs.entries()) {
+      times[i]?.push(await run());
+      cpu[i]?.push(lastCpuMs);
+    }
   const load = loadavg().map((l) => l.toFixed(1)); // other work on the machine skews the figures
   console.log(
     `\nSandbox ingest: ${total.toLocaleString('en-US')} seed-shaped events, ${batch}/batch, median of ${rounds} interleaved rounds (goal ≥ 100,000 events/s over HTTP; load average ${load.join(' ')})`,
@@ -246,7 +271,7 @@ export async function sandboxIngest(): Promise<void> {
     const ms = median(times[i] as number[]);
     const all = (times[i] as number[]).map((t) => t.toFixed(0)).join('/');
     console.log(
-      `  ${name.padEnd(66)} ${ms.toFixed(0).padStart(7)} ms ${((total / ms) * 1000).toFixed(0).padStart(8)} events/s  (rounds ${all} ms)`,
+      `  ${name.padEnd(66)} ${ms.toFixed(0).padStart(7)} ms ${((total / ms) * 1000).toFixed(0).padStart(8)} events/s  (rounds ${all} ms; CPU ${perEvent(cpu[i] as number[])} µs/event)`,
     );
   }
   if (stalls.thread.length && stalls.worker.length)
