@@ -107,20 +107,21 @@ async function inTempDir<T>(f: (dir: string) => Promise<T>): Promise<T> {
 }
 
 const NOW_NS = BigInt(Date.now()) * 1_000_000n;
-const TOTAL = Number(process.env.BENCH_INGEST_EVENTS ?? 200_000);
 
 /**
- * CPU time of the last timed section: every thread of this process (sandbox, flatten worker,
- * DuckDB, the client), user + system, in ms. Printed per event beside the rate: on a shared
- * machine the same work takes more CPU time when it runs slower, which tells the machine's noise
- * from the code's.
+ * A timed section: wall ms, and the CPU ms of every thread of this process (sandbox, flatten
+ * worker, DuckDB, the client; user + system). The CPU time is printed per event beside the rate:
+ * on a shared machine the same work takes more CPU time when it runs slower, which tells the
+ * machine's noise from the code's.
  */
-let lastCpuMs = 0;
+interface Timed {
+  ms: number;
+  cpuMs: number;
+}
 const startClock = () => ({ t0: performance.now(), cpu: process.cpuUsage() });
-function stopClock(clock: ReturnType<typeof startClock>): number {
+function stopClock(clock: ReturnType<typeof startClock>): Timed {
   const used = process.cpuUsage(clock.cpu);
-  lastCpuMs = (used.user + used.system) / 1000;
-  return performance.now() - clock.t0;
+  return { ms: performance.now() - clock.t0, cpuMs: (used.user + used.system) / 1000 };
 }
 
 function flattenAll(bodies: readonly string[]): FlattenedEvent[][] {
@@ -132,16 +133,16 @@ function flattenAll(bodies: readonly string[]): FlattenedEvent[][] {
 }
 
 /** ms to append the pre-flattened batches to a fresh store, `inFlight` appends pending at once. */
-async function appendRun(batches: readonly FlattenedEvent[][], inFlight: number): Promise<number> {
+async function appendRun(batches: readonly FlattenedEvent[][], inFlight: number): Promise<Timed> {
   return inTempDir(async (dir) => {
     const store = await openEventStore(dir);
     try {
       const clock = startClock();
       await pool(batches, inFlight, (events) => store.append(events, NOW_NS));
-      const ms = stopClock(clock);
+      const timed = stopClock(clock);
       const stored = await store.count();
       if (stored !== batches.reduce((n, b) => n + b.length, 0)) throw new Error(`stored ${stored}`);
-      return ms;
+      return timed;
     } finally {
       await store.close();
     }
@@ -153,7 +154,7 @@ async function appendRun(batches: readonly FlattenedEvent[][], inFlight: number)
  * shredded before the clock starts; timed are only DuckDB's appender and the COMMIT, one batch per
  * transaction. No sandbox can store faster than this through DuckDB's Node API.
  */
-async function appenderFloorRun(batches: readonly FlattenedEvent[][]): Promise<number> {
+async function appenderFloorRun(batches: readonly FlattenedEvent[][]): Promise<Timed> {
   return inTempDir(async (dir) => {
     const instance = await DuckDBInstance.create(join(dir, 'bizevents.duckdb'), {
       checkpoint_threshold: '256MB',
@@ -196,7 +197,7 @@ const stalls: Record<'thread' | 'worker', number[]> = { thread: [], worker: [] }
  * sandbox first takes two batches untimed, as one that has been running would have: its flatten
  * worker (flatten-pool.ts) starts with the first large body, and a new thread compiles anew.
  */
-async function httpRun(bodies: readonly Buffer[], inFlight: number, thread = false): Promise<number> {
+async function httpRun(bodies: readonly Buffer[], inFlight: number, thread = false): Promise<Timed> {
   return inTempDir(async (dataDir) => {
     const sandbox = thread
       ? await startSandboxWorker({ port: 0, dataDir })
@@ -218,7 +219,8 @@ async function httpRun(bodies: readonly Buffer[], inFlight: number, thread = fal
 }
 
 /** CPU µs per event of each round. */
-const perEvent = (cpuMs: number[]): string => cpuMs.map((ms) => ((ms * 1000) / TOTAL).toFixed(1)).join('/');
+const perEvent = (cpuMs: number[], events: number): string =>
+  cpuMs.map((ms) => ((ms * 1000) / events).toFixed(1)).join('/');
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -227,14 +229,14 @@ const median = (xs: number[]): number => {
 };
 
 export async function sandboxIngest(): Promise<void> {
-  const total = TOTAL;
+  const total = Number(process.env.BENCH_INGEST_EVENTS ?? 200_000);
   const batch = Number(process.env.BENCH_INGEST_BATCH ?? 5_000);
   const rounds = Number(process.env.BENCH_INGEST_ROUNDS ?? 3);
   const bodies = seedBodies(total, batch);
   // Sent as bytes encoded beforehand, as a load generator does: encoding them is not the sandbox's work.
   const bytes = bodies.map((body) => Buffer.from(body));
   const only = process.env.BENCH_INGEST_ONLY ?? ''; // e.g. "append": the runs whose name has it
-  const all: [string, () => Promise<number>][] = [
+  const all: [string, () => Promise<Timed>][] = [
     [
       'flatten into batches alone (flattenToBatch, as ingest does)',
       async () => {
@@ -260,8 +262,9 @@ export async function sandboxIngest(): Promise<void> {
   await httpRun(bytes.slice(0, 2), 1); // warm-up: JIT, DuckDB's first open
   for (let r = 0; r < rounds; r++)
     for (const [i, [, run]] of runs.entries()) {
-      times[i]?.push(await run());
-      cpu[i]?.push(lastCpuMs);
+      const { ms, cpuMs } = await run();
+      times[i]?.push(ms);
+      cpu[i]?.push(cpuMs);
     }
   const load = loadavg().map((l) => l.toFixed(1)); // other work on the machine skews the figures
   console.log(
@@ -271,7 +274,7 @@ export async function sandboxIngest(): Promise<void> {
     const ms = median(times[i] as number[]);
     const all = (times[i] as number[]).map((t) => t.toFixed(0)).join('/');
     console.log(
-      `  ${name.padEnd(66)} ${ms.toFixed(0).padStart(7)} ms ${((total / ms) * 1000).toFixed(0).padStart(8)} events/s  (rounds ${all} ms; CPU ${perEvent(cpu[i] as number[])} µs/event)`,
+      `  ${name.padEnd(66)} ${ms.toFixed(0).padStart(7)} ms ${((total / ms) * 1000).toFixed(0).padStart(8)} events/s  (rounds ${all} ms; CPU ${perEvent(cpu[i] as number[], total)} µs/event)`,
     );
   }
   if (stalls.thread.length && stalls.worker.length)

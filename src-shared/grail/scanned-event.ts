@@ -66,7 +66,7 @@ export function storeScannedEvent(run: Flattening, scan: EventScanner, index: nu
   if (sink) return sink.named(timestampNs, names, stored);
   const fields = new Map<string, Value>();
   for (let j = 0; j < names.length; j++) fields.set(names[j] as string, stored[j] as Value);
-  run.events.push({ index, timestampNs, fields });
+  run.emit({ index, timestampNs, fields });
 }
 
 function memberValue(run: Flattening, scan: EventScanner, i: number, key: string): Value {
