@@ -12,7 +12,7 @@ import { flattenIngestBody } from '../../src-shared/grail/flatten';
 import type { EventSink, FlattenedEvent, RejectedEvent } from '../../src-shared/grail/flatten';
 import { isTimestamp } from '../../src-shared/grail/values';
 import type { Row, Value } from '../../src-shared/grail/values';
-import { encodeRow, encodedValueLength, joinPairs, needsEscape, pairText } from './store-codec';
+import { encodeRow, encodedValueLength, joinPairs, pairText, quotedLength } from './store-codec';
 import { decodeUtf8 } from './http-util';
 import { columnTypeOf } from './store-columns';
 import type { ColumnType, ColumnValue } from './store-columns';
@@ -71,6 +71,8 @@ export function batchBuilder(ingestNs: bigint): EventSink & { finish(): EventBat
   const untyped = new Set<string>();
   let r = 0;
   let parts: string[] = [];
+  let lastParts: string[] = [];
+  let lastText = joinPairs(lastParts);
   let length = 0;
   let ordered = true;
   // Events of one shape share their names, in stored order and as the same string objects (the
@@ -98,9 +100,10 @@ export function batchBuilder(ingestNs: bigint): EventSink & { finish(): EventBat
       entries.push(entry);
     }
     j++;
-    // Most values are strings with nothing to escape: storable as they are, and only quoted.
-    const plain = typeof v === 'string' && !needsEscape(v);
-    const type = plain ? 's' : typedAs(v, name);
+    // Most values are strings a typed column holds as they are (no NUL, no surrogate), sized in
+    // one pass; the others are typed and sized the general way.
+    const quoted = typeof v === 'string' && name !== TIME_KEY ? quotedLength(v) : -1;
+    const type = quoted >= 0 ? 's' : typedAs(v, name);
     if (type === null || type === undefined) {
       // The time key's text is never written; an unchanged value (a shared constant such as
       // dt.openpipeline.pipelines) keeps its text.
@@ -116,12 +119,8 @@ export function batchBuilder(ingestNs: bigint): EventSink & { finish(): EventBat
       if (type === undefined) untyped.add(name);
       return;
     }
-    // A string that is not plain needs escaping (needsEscape said so): its quoted text's length.
-    const valueLength = plain
-      ? (v as string).length + 2
-      : typeof v === 'string'
-        ? JSON.stringify(v).length
-        : encodedValueLength(v);
+    const valueLength =
+      quoted >= 0 ? quoted : typeof v === 'string' ? JSON.stringify(v).length : encodedValueLength(v);
     length += entry.prefixLength + valueLength + 2;
     let values = entry.columns[type];
     if (values === undefined) {
@@ -136,8 +135,14 @@ export function batchBuilder(ingestNs: bigint): EventSink & { finish(): EventBat
   const end = (ns: bigint, size: number, whole: () => string): void => {
     timestampNs.push(ns);
     lengths.push(size === 0 ? 2 : length + 1); // `[` … `]]` around pairs joined by `],`
-    if (ordered) texts.push(joinPairs(parts));
-    else {
+    if (ordered) {
+      // Events of a shape usually leave the same pairs (the same constants' texts): one string.
+      if (!samePairs(parts, lastParts)) {
+        lastParts = parts;
+        lastText = joinPairs(parts);
+      }
+      texts.push(lastText);
+    } else {
       texts.push(whole());
       wholeRows.push(r);
     }
@@ -146,7 +151,8 @@ export function batchBuilder(ingestNs: bigint): EventSink & { finish(): EventBat
       seqNames = ordered ? names : [];
       seqEntries = ordered ? entries : [];
     }
-    parts = [];
+    if (parts === lastParts) parts = [];
+    else parts.length = 0;
     length = 0;
     ordered = true;
     onSeq = true;
@@ -172,6 +178,9 @@ export function batchBuilder(ingestNs: bigint): EventSink & { finish(): EventBat
     },
   };
 }
+
+const samePairs = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((p, k) => p === b[k]);
 
 /** A field's columns in the batch being built, and what its pairs' text costs to work out. */
 interface FieldEntry {

@@ -34,6 +34,30 @@ describe('toBatch', () => {
     expect(a?.values).toEqual(['x', 'y', 'z', 'w', 'v', 'u', 't']);
     expect(batch.texts[1]).toBe('[["c",null]]');
   });
+
+  // Consecutive events that leave the same pairs share one text (event-batch.ts: samePairs).
+  it("gives every event its own residue's text, also where events before left the same pairs", () => {
+    const ts = (i: number): [string, Value] => ['timestamp', timestampValue(BigInt(i))];
+    const tags = ['x'];
+    const rows: [string, Value][][] = [
+      [ts(0), ['a', tags], ['b', 'p'], ['c', null]],
+      [ts(1), ['a', tags], ['b', 'q'], ['c', null]], // the same pairs
+      [ts(2), ['a', ['y']], ['b', 'r'], ['c', null]], // another array
+      [ts(3), ['a', ['x']], ['b', 's'], ['c', null]], // an equal array, not the same one
+      [ts(4), ['a', 'plain'], ['b', 't'], ['c', null]], // a pair fewer
+      [ts(5), ['a', 'nul\0'], ['b', 'a "quoted"\n\u0001 word'], ['c', null]], // a string no column holds
+      [ts(6), ['a', 'nul\0'], ['b', 'u'], ['c', null]],
+    ];
+    const events = rows.map((pairs, i) => event(i, pairs));
+    const batch = toBatch(events, 9n);
+    const residue = (pairs: [string, Value][]) =>
+      pairs.filter(
+        ([k, v]) => k !== 'timestamp' && (v === null || Array.isArray(v) || String(v).includes('\0')),
+      );
+    expect(batch.wholeRows).toEqual([]);
+    expect(batch.texts).toEqual(rows.map((pairs) => encodeRow(new Map(residue(pairs)))));
+    expect(batch.lengths).toEqual(events.map((e) => encodeRow(e.fields).length));
+  });
 });
 
 describe('flattenToBatch', () => {

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeRowText, encodeRow, encodeValue } from '../../../../src-main/sandbox/store-codec';
+import {
+  decodeRowText,
+  encodeRow,
+  encodeValue,
+  quotedLength,
+} from '../../../../src-main/sandbox/store-codec';
 import { durationValue, recordValue, timestampValue } from '../../../../src-shared/grail/values';
 import type { Value } from '../../../../src-shared/grail/values';
 
@@ -56,6 +61,21 @@ describe('store codec', () => {
         },
       ),
     );
+  });
+
+  it('sizes a string as JSON.stringify quotes it, or answers -1 for NUL and surrogates', () => {
+    const controls = fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c));
+    const text = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.string({ unit: fc.oneof(controls, fc.constantFrom('"', '\\', 'a', '\u00e9', '\ud800', '\udc00')) }),
+    );
+    fc.assert(
+      fc.property(text, (s) => {
+        const unusual = /[\0\ud800-\udfff]/.test(s);
+        expect(quotedLength(s)).toBe(unusual ? -1 : JSON.stringify(s).length);
+      }),
+    );
+    expect(quotedLength('a\u0001"\n')).toBe(JSON.stringify('a\u0001"\n').length);
   });
 
   it('keeps -0, NaN and infinities as doubles', () => {
