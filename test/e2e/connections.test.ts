@@ -64,6 +64,27 @@ afterAll(async () => {
 });
 
 const addedIds: string[] = [];
+
+/** Posts events to the tenant with the full client's token; the response status. */
+async function ingestIntoTenant(events: unknown): Promise<number> {
+  const token = (await (
+    await fetch(`${tenant.url}/sso/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        ...{ client_id: FULL_CLIENT.clientId, client_secret: FULL_CLIENT.clientSecret },
+        scope: 'storage:events:write',
+      }),
+    })
+  ).json()) as { access_token: string };
+  const ingest = await fetch(`${tenant.url}/platform/classic/environment-api/v2/bizevents/ingest`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(events),
+  });
+  return ingest.status;
+}
 const dialog = () => page.getByRole('dialog', { name: 'Connections' });
 const checkRow = (label: RegExp) =>
   dialog()
@@ -164,23 +185,7 @@ describe('connections to a tenant', () => {
 
   it('switches to the tenant from the top bar and runs a query there', async () => {
     // An event in the tenant that the embedded sandbox does not have.
-    const token = (await (
-      await fetch(`${tenant.url}/sso/oauth2/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'client_credentials',
-          ...{ client_id: FULL_CLIENT.clientId, client_secret: FULL_CLIENT.clientSecret },
-          scope: 'storage:events:write',
-        }),
-      })
-    ).json()) as { access_token: string };
-    const ingest = await fetch(`${tenant.url}/platform/classic/environment-api/v2/bizevents/ingest`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ 'event.type': 'e2e.marker', marker: MARKER }),
-    });
-    expect(ingest.status).toBe(202);
+    expect(await ingestIntoTenant({ 'event.type': 'e2e.marker', marker: MARKER })).toBe(202);
 
     const env = page.getByRole('combobox', { name: 'Environment', exact: true });
     await env.selectOption({ label: 'Test tenant' });
@@ -206,6 +211,30 @@ describe('connections to a tenant', () => {
     const added = list.value.environments.find((e) => e.name === 'Test tenant')!;
     addedIds.push(added.id);
     expect(list.value.selectedId).toBe(added.id);
+  });
+
+  it('fetches more from the environment the records came from, after the tab switched to another', async () => {
+    const provider = `fetch-more.${MARKER}`;
+    const events = Array.from({ length: 1001 }, (_, i) => ({ 'event.provider': provider, i }));
+    expect(await ingestIntoTenant(events)).toBe(202);
+    const status = () => page.getByRole('status', { name: 'Query status' }).textContent();
+    const editor = page.getByRole('textbox', { name: /DQL query/ });
+    await editor.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(`fetch bizevents | filter event.provider == "${provider}"`);
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(status, { timeout: 30_000 }).toMatch(/^1,000 records/);
+    // The embedded sandbox has none of these events: fetching more there would show none.
+    const picker = page.getByRole('combobox', { name: /^Query \d+ runs on$/ }).locator('visible=true');
+    await picker.selectOption({ value: 'local-sandbox' });
+    try {
+      const banner = page.getByRole('alert', { name: 'Result truncated' });
+      await banner.getByRole('button', { name: 'Fetch more' }).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(status, { timeout: 30_000 }).toMatch(/^1,001 records/);
+    } finally {
+      await picker.selectOption({ value: '' });
+    }
   });
 
   it('exports environments without secrets and calls a platform API from the console', async () => {
