@@ -88,6 +88,51 @@ async function runQuery(p: Page, text: string): Promise<void> {
   await p.keyboard.press('Control+Enter');
 }
 
+interface PageRequest {
+  id: number;
+  channel: string;
+  args: [{ pageId: string }];
+}
+type Socket = { send(message: string): void };
+
+/**
+ * A second page of the session whose `results:page` requests go to `route` (which forwards them to
+ * main, answers them itself, or holds them); every other message passes.
+ */
+async function pageRoutingPages(route: (m: PageRequest, ws: Socket, server: Socket) => void): Promise<Page> {
+  const other = await page.context().newPage();
+  await other.routeWebSocket(/\/ipc$/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((message) => {
+      const m = JSON.parse(String(message)) as PageRequest;
+      if (m.channel === 'results:page') route(m, ws, server);
+      else server.send(message);
+    });
+    server.onMessage((message) => ws.send(message));
+  });
+  await other.goto(app.url);
+  await expect
+    .poll(() => other.getByRole('status', { name: 'Environment status' }).textContent(), {
+      timeout: 30_000,
+    })
+    .toMatch(/^Ready/);
+  return other;
+}
+
+/** Runs the 20,500-record query of the paging tests, fetching more until main pages it. */
+async function runPaged(p: Page): Promise<void> {
+  const status = () => p.getByRole('status', { name: 'Query status' }).textContent();
+  await runQuery(p, 'fetch bizevents\n| filter event.provider == "results.paged"\n| fields i');
+  const banner = p.getByRole('alert', { name: 'Result truncated' });
+  for (const loaded of ['1,000', '10,000']) {
+    await expect.poll(status, { timeout: 30_000 }).toMatch(new RegExp(`^${loaded} records`));
+    // By keyboard: the editor's suggestion widget may overlap the banner.
+    await banner.getByRole('button', { name: 'Fetch more' }).focus();
+    await p.keyboard.press('Enter');
+  }
+  await expect.poll(status, { timeout: 60_000 }).toMatch(/^20,500 records/);
+}
+
 beforeAll(async () => {
   app = await startWebEdition();
   browser = await launchChromium();
@@ -705,15 +750,7 @@ describe('results of a query', () => {
     await expect
       .poll(() => page.getByRole('status', { name: 'Send result' }).textContent(), { timeout: 60_000 })
       .toMatch(/202/);
-    await runQuery(page, 'fetch bizevents\n| filter event.provider == "results.paged"\n| fields i');
-    const banner = page.getByRole('alert', { name: 'Result truncated' });
-    for (const loaded of ['1,000', '10,000']) {
-      await expect.poll(queryStatus, { timeout: 30_000 }).toMatch(new RegExp(`^${loaded} records`));
-      // By keyboard: the editor's suggestion widget may overlap the banner.
-      await banner.getByRole('button', { name: 'Fetch more' }).focus();
-      await page.keyboard.press('Enter');
-    }
-    await expect.poll(queryStatus, { timeout: 60_000 }).toMatch(/^20,500 records/);
+    await runPaged(page);
     await expect
       .poll(() => page.locator('.results-count').textContent(), { timeout: 30_000 })
       .toBe('20,500 records');
@@ -727,54 +764,25 @@ describe('results of a query', () => {
   });
 
   it('says plainly when a page of a big result fails, keeps the rows loaded, and retries', async () => {
-    // A second page of the same session, whose socket fails chosen `results:page` requests: with a
-    // transport error (the reply is an error), or as a result main no longer keeps (an unknown id).
+    // A transport error (the reply is an error), or a result main no longer keeps (an unknown id).
     let fail: 'transport' | 'expired' | null = null;
-    const other = await page.context().newPage();
-    await other.routeWebSocket(/\/ipc$/, (ws) => {
-      const server = ws.connectToServer();
-      ws.onMessage((message) => {
-        const m = JSON.parse(String(message)) as { id: number; channel: string; args: [{ pageId: string }] };
-        if (m.channel === 'results:page' && fail === 'transport') {
-          fail = null;
-          ws.send(
-            JSON.stringify({ t: 'reply', id: m.id, error: 'The connection to the Bizlens host was lost.' }),
-          );
-          return;
-        }
-        if (m.channel === 'results:page' && fail === 'expired') {
-          fail = null;
-          m.args[0].pageId = randomUUID();
-          server.send(JSON.stringify(m));
-          return;
-        }
-        server.send(message);
-      });
-      server.onMessage((message) => ws.send(message));
+    const other = await pageRoutingPages((m, ws, server) => {
+      if (fail === 'transport') {
+        fail = null;
+        ws.send(
+          JSON.stringify({ t: 'reply', id: m.id, error: 'The connection to the Bizlens host was lost.' }),
+        );
+      } else if (fail === 'expired') {
+        fail = null;
+        m.args[0].pageId = randomUUID();
+        server.send(JSON.stringify(m));
+      } else server.send(JSON.stringify(m));
     });
-    await other.goto(app.url);
-    await expect
-      .poll(() => other.getByRole('status', { name: 'Environment status' }).textContent(), {
-        timeout: 30_000,
-      })
-      .toMatch(/^Ready/);
-    const status = () => other.getByRole('status', { name: 'Query status' }).textContent();
     const count = () => other.locator('.results-count').textContent();
     const failed = other.getByRole('alert', { name: 'Loading more records failed' });
-    /** Runs the 20,500-record query of the test before, fetching more until main pages it. */
-    const runPaged = async () => {
-      await runQuery(other, 'fetch bizevents\n| filter event.provider == "results.paged"\n| fields i');
-      const banner = other.getByRole('alert', { name: 'Result truncated' });
-      for (const loaded of ['1,000', '10,000']) {
-        await expect.poll(status, { timeout: 30_000 }).toMatch(new RegExp(`^${loaded} records`));
-        await banner.getByRole('button', { name: 'Fetch more' }).focus();
-        await other.keyboard.press('Enter');
-      }
-      await expect.poll(status, { timeout: 60_000 }).toMatch(/^20,500 records/);
-    };
 
     fail = 'transport';
-    await runPaged();
+    await runPaged(other);
     await expect
       .poll(() => failed.textContent(), { timeout: 30_000 })
       .toBe('Loading stopped at 20,000 / 20,500 records: The connection to the Bizlens host was lost. Retry');
@@ -786,7 +794,7 @@ describe('results of a query', () => {
     expect(await failed.count()).toBe(0);
 
     fail = 'expired';
-    await runPaged();
+    await runPaged(other);
     await expect
       .poll(() => failed.textContent(), { timeout: 30_000 })
       .toBe(
@@ -794,6 +802,31 @@ describe('results of a query', () => {
       );
     // Asking again cannot help: no retry is offered, and the rows loaded stay.
     expect(await failed.getByRole('button', { name: 'Retry' }).count()).toBe(0);
+    expect(await count()).toBe('20,000 records');
+    await other.close();
+  });
+
+  it('says a big result is partial when a re-run that stopped its loading fails', async () => {
+    // Its later pages are held back until the re-run has failed: they arrive for a replaced run.
+    const held: (() => void)[] = [];
+    const other = await pageRoutingPages((m, _ws, server) => held.push(() => server.send(JSON.stringify(m))));
+    const count = () => other.locator('.results-count').textContent();
+    await runPaged(other);
+    await other.getByRole('status', { name: 'Loading more records' }).waitFor({ timeout: 30_000 });
+    await runQuery(
+      other,
+      'fetch bizevents\n| filter event.provider == "results.paged"\n| filter nosuchfunction(i)',
+    );
+    await expect
+      .poll(() => other.getByRole('status', { name: 'Query status' }).textContent(), { timeout: 30_000 })
+      .toMatch(/^Latest run failed/);
+    const partial = other.getByRole('alert', { name: 'Loading more records failed' });
+    expect(await partial.textContent()).toBe(
+      'Loading stopped at 20,000 / 20,500 records: a newer run started before they all arrived.',
+    );
+    expect(await partial.getByRole('button', { name: 'Retry' }).count()).toBe(0);
+    for (const send of held.splice(0)) send();
+    await other.waitForTimeout(500);
     expect(await count()).toBe('20,000 records');
     await other.close();
   });

@@ -82,7 +82,7 @@ export function QueryTab({
   const limits = useQuerySettings(environmentId);
   const [timeframe, setTimeframe] = useState<TimeframeChoice>({ kind: 'relative', preset: DEFAULT_PRESET });
   const [validation, setValidation] = useState<string | null>(null);
-  const { state, result, resultRun, run, cancel, pageError, retryPages } = useQueryRun();
+  const { state, result, resultRun, resultTotal, run, cancel, pageError, retryPages } = useQueryRun();
   const editor = useRef<EditorController | null>(null);
   /** The run in flight, until its outcome is recorded in the history. */
   const pending = useRef<{
@@ -403,7 +403,7 @@ export function QueryTab({
         result={result}
         busy={running}
         onAddFilter={(clause) => editor.current?.appendLine(clause)}
-        expectedTotal={state.phase === 'done' ? state.summary.more?.total : undefined}
+        expectedTotal={resultTotal}
         pageError={pageError}
         onRetryPages={retryPages}
         onFetchMore={() => {

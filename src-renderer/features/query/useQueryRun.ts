@@ -31,6 +31,8 @@ export interface QueryRun {
   resultRun: SentRun | undefined;
   run: (query: string, environmentId: string, timeframe?: RunTimeframe) => void;
   cancel: () => void;
+  /** How many records `result` holds in all when they arrive in pages (undefined: all are here). */
+  resultTotal: number | undefined;
   /** Why the rest of a paged result stopped arriving (the records loaded so far stay shown). */
   pageError: PageLoadError | undefined;
   /** Asks for the remaining pages again, from where loading stopped. */
@@ -53,6 +55,15 @@ export interface RunTimeframe {
   maxResultBytes?: number;
   defaultScanLimitGbytes?: number;
 }
+
+/**
+ * A new run stops the pages of the result on screen (main drops them), yet that result stays if
+ * the run fails or is cancelled: it then says it is partial, and only running it again helps.
+ */
+const REPLACED: PageLoadError = {
+  message: 'a newer run started before they all arrived.',
+  retryable: false,
+};
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -83,6 +94,7 @@ export function useQueryRun(): QueryRun {
   const [state, setState] = useState<QueryRunState>({ phase: 'idle' });
   const [result, setResult] = useState<TableResult | undefined>(undefined);
   const [resultRun, setResultRun] = useState<SentRun | undefined>(undefined);
+  const [resultTotal, setResultTotal] = useState<number | undefined>(undefined);
   const currentId = useRef<string | null>(null);
   /** The latest run started (stays set after it finishes), so a paged result stops loading when superseded. */
   const latestRun = useRef<string | null>(null);
@@ -113,8 +125,9 @@ export function useQueryRun(): QueryRun {
     const requestId = newRequestId();
     currentId.current = requestId;
     latestRun.current = requestId;
+    const shownPages = pages.current;
     pages.current = null;
-    setPageError(undefined);
+    if (shownPages && !shownPages.complete) setPageError(REPLACED);
     const startedAt = performance.now();
     setState({ phase: 'running', requestId, cancelling: false });
 
@@ -134,6 +147,8 @@ export function useQueryRun(): QueryRun {
         if (outcome.state === 'SUCCEEDED') {
           setResult(shown);
           setResultRun({ query, environmentId, timeframe });
+          setResultTotal(outcome.more?.total);
+          setPageError(undefined);
         }
         if (outcome.more && outcome.result && shown) {
           const isCurrent = () => latestRun.current === requestId;
@@ -183,5 +198,5 @@ export function useQueryRun(): QueryRun {
     void pages.current?.load();
   }, []);
 
-  return { state, result, resultRun, run, cancel, pageError, retryPages };
+  return { state, result, resultRun, resultTotal, run, cancel, pageError, retryPages };
 }

@@ -1,7 +1,8 @@
 /**
  * The rest of a paged query result (`QueryOutcome.more`): pages of PAGE records, one request at a
  * time, each handed over as it arrives so the grid grows while the UI stays responsive. Stops (and
- * lets main drop the records) as soon as the run is no longer the one shown. A page that fails
+ * lets main drop the records) as soon as a newer run starts; if that run fails, the records shown
+ * stay, not `complete` (useQueryRun.ts says so). A page that fails
  * (transport error, result no longer kept in main) stops the loading with an error the grid shows;
  * the records already loaded stay, and `load()` again resumes where it stopped.
  */
@@ -52,9 +53,15 @@ export class RemainingPages {
   private offset: number;
   private running = false;
   private finished = false;
+  private allLoaded = false;
 
   constructor(private readonly options: RemainingPagesOptions) {
     this.offset = options.loaded;
+  }
+
+  /** Whether every record arrived (false while loading, and after a failure or being replaced). */
+  get complete(): boolean {
+    return this.allLoaded;
   }
 
   /** Loads every remaining page (again from where a failure stopped); never rejects. */
@@ -76,6 +83,7 @@ export class RemainingPages {
         if (page.done || page.records.length === 0) break;
       }
       this.finished = true;
+      this.allLoaded = true;
     } catch (err) {
       if (isCurrent()) onError(pageLoadError(err));
     } finally {

@@ -50,10 +50,13 @@ describe('remaining pages of a paged result', () => {
   it('loads every record after the first answer, in order, in pages', async () => {
     const { src, calls } = source(120_000);
     const { pages, got, errors } = loader(120_000, 20_000, src);
-    await pages.load();
+    const loading = pages.load();
+    expect(pages.complete).toBe(false);
+    await loading;
     expect(got).toEqual(Array.from({ length: 100_000 }, (_, k) => 20_000 + k));
     expect(calls.map((c) => c.offset)).toEqual([20_000, 70_000]);
     expect(errors).toEqual([]);
+    expect(pages.complete).toBe(true);
   });
 
   it('asks for the next page only once the previous one has been taken in', async () => {
@@ -85,7 +88,9 @@ describe('remaining pages of a paged result', () => {
     await pages.load();
     expect(got.length).toBe(50_000);
     expect(errors).toEqual([{ message: 'The connection to the Bizlens host was lost.', retryable: true }]);
+    expect(pages.complete).toBe(false);
     await pages.load();
+    expect(pages.complete).toBe(true);
     expect(calls.map((c) => c.offset)).toEqual([20_000, 70_000, 70_000, 120_000]);
     // Each record once, none skipped.
     expect(got).toEqual(Array.from({ length: 110_000 }, (_, k) => 20_000 + k));
@@ -118,6 +123,8 @@ describe('remaining pages of a paged result', () => {
     expect(got).toEqual([]);
     expect(calls.length).toBe(1);
     expect(released()).toBe(1);
+    // The result on screen (if it stays, after the newer run failed) lacks records.
+    expect(pages.complete).toBe(false);
   });
 
   it('runs one load at a time: a second call while loading does nothing', async () => {
