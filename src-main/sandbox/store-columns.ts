@@ -13,6 +13,7 @@
  */
 import type { DuckDBAppender, DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { BIGINT, BOOLEAN, DOUBLE, DuckDBDataChunk, VARCHAR } from '@duckdb/node-api';
+import bindings from '@duckdb/node-bindings';
 import { LONG_MAX, LONG_MIN } from '../../src-shared/grail/values';
 import type { Row, Value } from '../../src-shared/grail/values';
 import type { EventBatch } from './event-batch';
@@ -254,11 +255,32 @@ export class ChunkWriter {
 
   /** One part's column-major values (all columns the same length, at most CHUNK_ROWS). */
   write(types: readonly DuckDBType[], columns: readonly (readonly (DuckDBValue | null)[])[]): void {
-    this.chunk ??= DuckDBDataChunk.create(types);
-    this.chunk.reset();
-    this.chunk.setColumns(columns);
-    this.appender.appendDataChunk(this.chunk);
+    const chunk = (this.chunk ??= DuckDBDataChunk.create(types));
+    chunk.reset();
+    if (columns.length !== types.length) throw new Error('A chunk needs one column of values per type.');
+    chunk.rowCount = columns[0]?.length ?? 0;
+    columns.forEach((values, i) => {
+      const constant = types[i] === VARCHAR ? constantString(values) : undefined;
+      // One string for the whole vector: node-api sets strings one native call each, and a
+      // batch's enrichment fields and shared residue texts are the same string in every row.
+      // node-api has no constant-vector writer, hence its bindings here.
+      if (constant !== undefined)
+        bindings.vector_reference_value(
+          bindings.data_chunk_get_vector(chunk.chunk, i),
+          bindings.create_varchar(constant),
+        );
+      else chunk.setColumnValues(i, values);
+    });
+    this.appender.appendDataChunk(chunk);
   }
+}
+
+/** The string every value is, for two values or more; else undefined. */
+function constantString(values: readonly (DuckDBValue | null)[]): string | undefined {
+  const first = values[0];
+  if (typeof first !== 'string' || values.length < 2) return undefined;
+  for (let i = 1; i < values.length; i++) if (values[i] !== first) return undefined;
+  return first;
 }
 
 /** Appends column-major values (all columns the same length) chunk by chunk. */

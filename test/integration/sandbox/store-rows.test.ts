@@ -61,6 +61,49 @@ describe('stored rows', () => {
     }
   });
 
+  // A string column that holds one value in all rows of a chunk is appended as one constant
+  // vector (store-columns.ts ChunkWriter); the rows must read back as if appended one by one.
+  it('reads back columns that are constant in some chunks (2,048 rows each) and not in others', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bizlens-rows-'));
+    dirs.push(dir);
+    const store = await openEventStore(dir);
+    // The second chunk starts as the first one ends: with two rows of 'same'.
+    const c = (i: number): string | undefined =>
+      i < 2050 ? 'same' : i < 4096 ? (i === 3000 ? undefined : `v${i % 3}`) : 'last';
+    const payload = Array.from({ length: 5000 }, (_, i) => ({
+      i,
+      ...(c(i) === undefined ? {} : { c: c(i) }),
+    }));
+    await store.append(flatten(payload), NOW);
+    try {
+      const expected = (from: number, to: number) => payload.slice(from, to).map((e) => e.c ?? null);
+      for (const pushdown of [true, false]) {
+        // Each chunk boundary, and the row without a value among varying ones.
+        for (const [from, to] of [
+          [2040, 2056],
+          [2995, 3005],
+          [4090, 4100],
+        ] as const) {
+          const rows = await query(store, `| filter i >= ${from} and i < ${to} | sort i asc`, pushdown);
+          expect(rows.map((r) => r.get('c') ?? null)).toEqual(expected(from, to));
+        }
+        const groups = await query(store, '| summarize n = count(), by: {c, event.kind}', pushdown);
+        const counts = Object.fromEntries(
+          groups.map((r) => [`${String(r.get('c'))} ${String(r.get('event.kind'))}`, r.get('n')]),
+        );
+        const want: Record<string, bigint> = {};
+        for (const e of payload) {
+          const key = `${e.c ?? 'null'} BIZ_EVENT`;
+          want[key] = (want[key] ?? 0n) + 1n;
+        }
+        expect(counts).toEqual(want);
+        expect(counts['same BIZ_EVENT']).toBe(2050n);
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
   it('writes as text only what no typed column holds', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'bizlens-rows-'));
     dirs.push(dir);
