@@ -275,10 +275,13 @@ export class ChunkWriter {
   }
 }
 
-/** The string every value is, for two values or more; else undefined. */
+/**
+ * The string every value is, for two values or more; else undefined. Not one with a NUL, which a C
+ * string would end at (typed columns never hold one: columnTypeOf; texts are JSON, escaped).
+ */
 function constantString(values: readonly (DuckDBValue | null)[]): string | undefined {
   const first = values[0];
-  if (typeof first !== 'string' || values.length < 2) return undefined;
+  if (typeof first !== 'string' || values.length < 2 || first.includes('\0')) return undefined;
   for (let i = 1; i < values.length; i++) if (values[i] !== first) return undefined;
   return first;
 }
