@@ -808,25 +808,45 @@ describe('results of a query', () => {
 
   it('says a big result is partial when a re-run that stopped its loading fails', async () => {
     // Its later pages are held back until the re-run has failed: they arrive for a replaced run.
+    // Then they fail at once: the re-run keeps that reason, without the retry it can no longer do.
+    let mode: 'hold' | 'fail' = 'hold';
     const held: (() => void)[] = [];
-    const other = await pageRoutingPages((m, _ws, server) => held.push(() => server.send(JSON.stringify(m))));
+    const other = await pageRoutingPages((m, ws, server) => {
+      if (mode === 'hold') held.push(() => server.send(JSON.stringify(m)));
+      else
+        ws.send(
+          JSON.stringify({ t: 'reply', id: m.id, error: 'The connection to the Bizlens host was lost.' }),
+        );
+    });
     const count = () => other.locator('.results-count').textContent();
+    const partial = other.getByRole('alert', { name: 'Loading more records failed' });
+    const failingRerun = async () => {
+      await runQuery(
+        other,
+        'fetch bizevents\n| filter event.provider == "results.paged"\n| filter nosuchfunction(i)',
+      );
+      await expect
+        .poll(() => other.getByRole('status', { name: 'Query status' }).textContent(), { timeout: 30_000 })
+        .toMatch(/^Latest run failed/);
+    };
     await runPaged(other);
     await other.getByRole('status', { name: 'Loading more records' }).waitFor({ timeout: 30_000 });
-    await runQuery(
-      other,
-      'fetch bizevents\n| filter event.provider == "results.paged"\n| filter nosuchfunction(i)',
-    );
-    await expect
-      .poll(() => other.getByRole('status', { name: 'Query status' }).textContent(), { timeout: 30_000 })
-      .toMatch(/^Latest run failed/);
-    const partial = other.getByRole('alert', { name: 'Loading more records failed' });
+    await failingRerun();
     expect(await partial.textContent()).toBe(
       'Loading stopped at 20,000 / 20,500 records: a newer run started before they all arrived.',
     );
     expect(await partial.getByRole('button', { name: 'Retry' }).count()).toBe(0);
     for (const send of held.splice(0)) send();
     await other.waitForTimeout(500);
+    expect(await count()).toBe('20,000 records');
+
+    mode = 'fail';
+    await runPaged(other);
+    await partial.getByRole('button', { name: 'Retry' }).waitFor({ timeout: 30_000 });
+    await failingRerun();
+    expect(await partial.textContent()).toBe(
+      'Loading stopped at 20,000 / 20,500 records: The connection to the Bizlens host was lost.',
+    );
     expect(await count()).toBe('20,000 records');
     await other.close();
   });

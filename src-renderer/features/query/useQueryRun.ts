@@ -127,7 +127,8 @@ export function useQueryRun(): QueryRun {
     latestRun.current = requestId;
     const shownPages = pages.current;
     pages.current = null;
-    if (shownPages && !shownPages.complete) setPageError(REPLACED);
+    // A failure that stopped them already says why; with the pages gone, asking again cannot help.
+    if (shownPages && !shownPages.complete) setPageError((e) => (e ? { ...e, retryable: false } : REPLACED));
     const startedAt = performance.now();
     setState({ phase: 'running', requestId, cancelling: false });
 

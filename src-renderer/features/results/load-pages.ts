@@ -2,9 +2,9 @@
  * The rest of a paged query result (`QueryOutcome.more`): pages of PAGE records, one request at a
  * time, each handed over as it arrives so the grid grows while the UI stays responsive. Stops (and
  * lets main drop the records) as soon as a newer run starts; if that run fails, the records shown
- * stay, not `complete` (useQueryRun.ts says so). A page that fails
- * (transport error, result no longer kept in main) stops the loading with an error the grid shows;
- * the records already loaded stay, and `load()` again resumes where it stopped.
+ * stay, not `complete` (useQueryRun.ts says so). A page that fails (transport error, result no
+ * longer kept in main) stops the loading with an error the grid shows; the records already loaded
+ * stay, and `load()` again resumes where it stopped.
  */
 import type { QueryResult } from '../../../src-shared/grail/wire';
 import type { QueryOutcome } from '../../../src-shared/ipc/contract';
