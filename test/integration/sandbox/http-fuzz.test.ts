@@ -9,6 +9,9 @@ import { DEV_API_TOKEN } from '../../../src-main/sandbox/dev-credentials';
 import { ALL_SCOPES, QUERY, query, requestToken, startTestSandbox } from './helpers';
 import type { TestSandbox } from './helpers';
 
+/** Multiplies the runs (FUZZ_SCALE=10 for a longer search than CI's). */
+const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
+
 let t: TestSandbox;
 let token: string;
 
@@ -200,7 +203,7 @@ describe('fuzzed requests', () => {
           await expectHandled(response);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 300 * SCALE },
     );
   });
 
@@ -215,7 +218,7 @@ describe('fuzzed requests', () => {
         });
         await expectHandled(response);
       }),
-      { numRuns: 600 },
+      { numRuns: 600 * SCALE },
     );
     await fc.assert(
       fc.asyncProperty(
@@ -234,7 +237,7 @@ describe('fuzzed requests', () => {
           await expectHandled(response);
         },
       ),
-      { numRuns: 100 },
+      { numRuns: 100 * SCALE },
     );
   });
 
