@@ -3,7 +3,7 @@
  * a slot; the compiled expression reads slot results from a synthetic record, so the scalar
  * evaluator does the arithmetic around them.
  */
-import type { Expression } from '../../ast';
+import type { Call, Expression } from '../../ast';
 import type { Diagnostic } from '../../diagnostics';
 import type { Row, Value } from '../../../grail/values';
 import { compileExpression } from '../evaluate';
@@ -16,6 +16,8 @@ const slotName = (i: number): string => `\u0000${i}`;
 
 export class AggregationSlots {
   readonly aggregations: Aggregation[] = [];
+  /** The call each aggregation was compiled from, by slot. */
+  readonly calls: Call[] = [];
 
   /** `category`: which catalogue overload the calls mean (summarize vs makeTimeseries). */
   constructor(
@@ -36,12 +38,14 @@ export class AggregationSlots {
         const spec = overloads.find((f) => f.category === this.category) ?? overloads[0];
         const agg = spec && compileAggregation(call, spec, r, this.nowNs);
         if (!agg) return undefined;
+        this.calls.push(call);
         const key = slotName(this.aggregations.push(agg) - 1);
         return (row) => row.get(key) ?? null;
       },
     });
     if (!evaluate) {
       this.aggregations.length = before;
+      this.calls.length = before;
       return undefined;
     }
     return { evaluate, hasAggregation: used };

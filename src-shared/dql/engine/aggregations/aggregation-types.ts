@@ -16,5 +16,9 @@ export interface Aggregation {
   readonly name: string;
   /** makeTimeseries' `default:` — the value of a bin without records (null when not given). */
   readonly defaultValue: Value;
+  /** makeTimeseries' `rate:` in ns — values scaled from their bin's width to it (undefined: not given). */
+  readonly rateNs?: bigint;
+  /** makeTimeseries' `scalar: true` — one value over the whole series timeframe, not one per bin. */
+  readonly scalar?: boolean;
   create(): Accumulator;
 }

@@ -310,17 +310,31 @@ export function compileAggregation(
       return s === undefined ? { ok: true, value: fallback } : evaluateConstant(s, { nowNs }, report);
     },
   };
-  // makeTimeseries' rate:/scalar: are not implemented yet.
-  for (const [i, p] of spec.params.entries()) {
-    const given = slots[i];
-    if ((p.name === 'rate' || p.name === 'scalar') && given !== undefined) {
-      report(diagnostic('DQL2009', given, [`${spec.name}()`, p.name]));
-      return undefined;
-    }
+  const constantOf = (name: string): { ok: true; value: Value; at?: Expression } | { ok: false } => {
+    const i = spec.params.findIndex((p) => p.name === name);
+    if (i < 0 || slots[i] === undefined) return { ok: true, value: null };
+    const r = bound.constant(i, null);
+    return r.ok ? { ...r, at: slots[i] } : r;
+  };
+  const fallback = constantOf('default');
+  const rate = constantOf('rate');
+  const scalar = constantOf('scalar');
+  if (!fallback.ok || !rate.ok || !scalar.ok) return undefined;
+  if (rate.at && !(isDuration(rate.value) && rate.value.ns > 0n)) {
+    report(diagnostic('DQL2012', rate.at, ['rate', 'a positive duration']));
+    return undefined;
   }
-  const defaultIndex = spec.params.findIndex((p) => p.name === 'default');
-  const fallback = defaultIndex < 0 ? { ok: true as const, value: null } : bound.constant(defaultIndex, null);
+  if (scalar.at && typeof scalar.value !== 'boolean') {
+    report(diagnostic('DQL2012', scalar.at, ['scalar', 'a boolean']));
+    return undefined;
+  }
   const create = impl(bound);
-  if (!create || !fallback.ok) return undefined;
-  return { name: spec.name, defaultValue: fallback.value, create };
+  if (!create) return undefined;
+  return {
+    name: spec.name,
+    defaultValue: fallback.value,
+    ...(isDuration(rate.value) ? { rateNs: rate.value.ns } : {}),
+    ...(scalar.value === true ? { scalar: true } : {}),
+    create,
+  };
 }

@@ -1,12 +1,15 @@
 /**
  * `makeTimeseries [name =] aggregation, … [, by: {…}] [, interval:] [, bins:] [, from:] [, to:]
- * [, timeframe:] [, time:] [, nonempty:]` — one record per group holding, per aggregation, an
- * array with one value per time bin. Bins are multiples of `interval` since the epoch covering the
- * range (from:/to:/timeframe:, else the fetched timeframe, else the records' own span); without
- * `interval:` the shortest step from a fixed ladder that needs at most `bins` (120) bins. A bin
- * without records holds the aggregation's `default:` (null when not given).
+ * [, timeframe:] [, time:] [, nonempty:] [, default:] [, rate:]` — one record per group holding,
+ * per aggregation, an array with one value per time bin. Bins are multiples of `interval` since the
+ * epoch covering the range (from:/to:/timeframe:, else the fetched timeframe, else the records' own
+ * span); without `interval:` the shortest step from a fixed ladder that needs at most `bins` (120)
+ * bins. A bin without records holds the aggregation's `default:`, else the command's (else null).
+ * An aggregation's `rate:` (else the command's) scales each value from its bin's width to that
+ * duration (a double; a duration stays one); `scalar: true` gives one value over the whole series
+ * timeframe instead of an array, scaled from that timeframe's width.
  * ⚠ Column order (timeframe, interval, by fields, aggregations) and the interval ladder are the
- * sandbox's choices; Grail documents neither.
+ * sandbox's choices; Grail documents neither. ⚠ A `default:` fills a gap as given, not scaled.
  */
 import { canonicalFunctionName } from '../../catalog';
 import { diagnostic } from '../../diagnostics';
@@ -53,6 +56,11 @@ const LADDER = [
 interface Output {
   readonly name: string;
   readonly slot: number;
+  /** Its aggregation's `default:`, else the command's. */
+  readonly defaultValue: Value;
+  /** Its aggregation's `rate:`, else the command's. */
+  readonly rateNs: bigint | undefined;
+  readonly scalar: boolean;
 }
 
 interface Settings {
@@ -60,6 +68,8 @@ interface Settings {
   readonly bins: bigint;
   readonly range: TimeframeNs | undefined;
   readonly nonempty: boolean;
+  readonly defaultValue: Value;
+  readonly rateNs: bigint | undefined;
 }
 
 function constantParam(
@@ -76,7 +86,18 @@ function settings(params: Parameters<CommandSpec['plan']>[1], ctx: PlanningConte
   const interval = constantParam(ctx, get('interval'));
   const bins = constantParam(ctx, get('bins'));
   const nonempty = constantParam(ctx, get('nonempty'));
-  if (interval === null || bins === null || nonempty === null) return undefined;
+  const fallback = constantParam(ctx, get('default'));
+  const rate = constantParam(ctx, get('rate'));
+  if (interval === null || bins === null || nonempty === null || fallback === null || rate === null)
+    return undefined;
+  if (fallback !== undefined && typeof fallback !== 'bigint' && typeof fallback !== 'number') {
+    ctx.report(diagnostic('DQL2012', get('default') ?? params.positional[0]!, ['default', 'a number']));
+    return undefined;
+  }
+  if (rate !== undefined && !(isDuration(rate) && rate.ns > 0n)) {
+    ctx.report(diagnostic('DQL2012', get('rate') ?? params.positional[0]!, ['rate', 'a positive duration']));
+    return undefined;
+  }
   if (interval !== undefined && !(isDuration(interval) && interval.ns > 0n)) {
     ctx.report(
       diagnostic('DQL2012', get('interval') ?? params.positional[0]!, ['interval', 'a positive duration']),
@@ -107,7 +128,18 @@ function settings(params: Parameters<CommandSpec['plan']>[1], ctx: PlanningConte
     bins: bins === undefined ? 120n : (bins as bigint),
     range,
     nonempty: nonempty === true,
+    defaultValue: fallback ?? null,
+    rateNs: rate === undefined ? undefined : (rate as { ns: bigint }).ns,
   };
+}
+
+/** A bin's (or the whole timeframe's) value scaled from `widthNs` to the rate. */
+function scaled(v: Value, rateNs: bigint | undefined, widthNs: bigint): Value {
+  if (rateNs === undefined || v === null) return v;
+  const ratio = Number(rateNs) / Number(widthNs);
+  if (typeof v === 'number' || typeof v === 'bigint') return Number(v) * ratio;
+  if (isDuration(v)) return durationValue(BigInt(Math.round(Number(v.ns) * ratio)));
+  return v;
 }
 
 export const makeTimeseriesCommand: CommandSpec = {
@@ -116,12 +148,12 @@ export const makeTimeseriesCommand: CommandSpec = {
   parameters: {
     requiredPositional: 'aggregation',
     maxPositional: Number.MAX_SAFE_INTEGER,
-    named: ['by', 'interval', 'bins', 'from', 'to', 'timeframe', 'time', 'nonempty'],
+    named: ['by', 'interval', 'bins', 'from', 'to', 'timeframe', 'time', 'nonempty', 'default', 'rate'],
     unsupportedNamed: ['spread'],
   },
   plan(_cmd, params, ctx) {
     const slots = new AggregationSlots(ctx.nowNs, 'expression timeseries');
-    const outputs: Output[] = [];
+    const outputs: { name: string; slot: number }[] = [];
     let ok = true;
     for (const p of params.positional) {
       const item = outputItem(p.value);
@@ -133,7 +165,9 @@ export const makeTimeseriesCommand: CommandSpec = {
       const before = slots.aggregations.length;
       const compiled = slots.compile(item.expr, ctx.report);
       if (!compiled) ok = false;
-      else if (!compiled.hasAggregation) {
+      // Each series is one aggregation itself: an expression around it (round(avg(x))) has no
+      // per-bin form here, and must not come back as the bare aggregation.
+      else if (!compiled.hasAggregation || slots.calls[before] !== item.expr) {
         ctx.report(diagnostic('DQL2091', item.expr, ['makeTimeseries']));
         ok = false;
       } else outputs.push({ name: item.name, slot: before });
@@ -152,23 +186,36 @@ export const makeTimeseriesCommand: CommandSpec = {
       : (row: Row) => row.get('timestamp') ?? null;
     const s = settings(params, ctx);
     if (!ok || !time || !s) return undefined;
-    // Only counts, no groups, the time key: storage can count per bin (pushdown.ts).
-    const onlyCounts = params.positional.every((p) => {
-      const e = outputItem(p.value).expr;
-      return (
-        e.type === 'call' &&
-        canonicalFunctionName(e.name) === 'count' &&
-        e.args.every((a) => a.type === 'named')
-      );
+    const series: Output[] = outputs.map((o) => {
+      const agg = slots.aggregations[o.slot]!;
+      const rateNs = agg.rateNs ?? s.rateNs;
+      const defaultValue = agg.defaultValue ?? s.defaultValue;
+      return {
+        ...o,
+        // Scaled values are doubles: a long default becomes one too, so the array has one type.
+        defaultValue:
+          rateNs !== undefined && typeof defaultValue === 'bigint' ? Number(defaultValue) : defaultValue,
+        rateNs,
+        scalar: agg.scalar === true,
+      };
     });
+    const anyScalar = series.some((o) => o.scalar);
+    // Only plain counts, no groups, the time key: storage can count per bin (pushdown.ts).
+    const onlyCounts =
+      series.every((o) => o.rateNs === undefined && !o.scalar) &&
+      params.positional.every((p) => {
+        const e = outputItem(p.value).expr;
+        return (
+          e.type === 'call' &&
+          canonicalFunctionName(e.name) === 'count' &&
+          e.args.every((a) => a.type === 'named')
+        );
+      });
     const shape: StageShape | undefined =
       onlyCounts && keys.length === 0 && !timeExpr && s.range
         ? {
             kind: 'timeseriesCount',
-            outputs: outputs.map((o) => ({
-              name: o.name,
-              defaultValue: slots.aggregations[o.slot]?.defaultValue ?? null,
-            })),
+            outputs: series.map((o) => ({ name: o.name, defaultValue: o.defaultValue })),
             ...binning(s.range, s),
             nonempty: s.nonempty,
           }
@@ -187,19 +234,25 @@ export const makeTimeseriesCommand: CommandSpec = {
         if (!range) return; // no records and no timeframe: no series
         const { startNs: start, intervalNs: interval, bins: binCount } = binning(range, s);
         const end = start + BigInt(binCount) * interval;
-        const groups = new Map<string, { key: Value[]; bins: Accumulator[][] }>();
+        const groups = new Map<string, { key: Value[]; bins: Accumulator[][]; whole: Accumulator[] }>();
         const group = (key: Value[]) => {
           const id = groupKey(key);
           let g = groups.get(id);
-          if (!g) groups.set(id, (g = { key, bins: Array.from({ length: binCount }, () => []) }));
+          if (!g) groups.set(id, (g = { key, bins: Array.from({ length: binCount }, () => []), whole: [] }));
           return g;
         };
         if (s.nonempty && keys.length === 0) group([]);
         for (const b of buffered) {
           if (b.ns < start || b.ns >= end) continue;
-          const bin = group(b.key).bins[Number((b.ns - start) / interval)] as Accumulator[];
+          const g = group(b.key);
+          const bin = g.bins[Number((b.ns - start) / interval)] as Accumulator[];
           if (bin.length === 0) bin.push(...slots.aggregations.map((a) => a.create()));
           for (const acc of bin) acc.add(b.row, env);
+          // Scalar outputs: the same aggregations once over the whole timeframe.
+          if (anyScalar) {
+            if (g.whole.length === 0) g.whole.push(...slots.aggregations.map((a) => a.create()));
+            for (const acc of g.whole) acc.add(b.row, env);
+          }
         }
         for (const g of sortGroups([...groups.values()])) {
           const out = new Map<string, Value>([
@@ -207,13 +260,14 @@ export const makeTimeseriesCommand: CommandSpec = {
             ['interval', durationValue(interval)],
           ]);
           keys.forEach((k, i) => out.set(k.name, g.key[i] as Value));
-          for (const o of outputs) {
-            const agg = slots.aggregations[o.slot]!;
+          for (const o of series) {
+            const value = (accs: Accumulator[], widthNs: bigint): Value =>
+              accs.length === 0
+                ? o.defaultValue
+                : scaled((accs[o.slot] as Accumulator).result(), o.rateNs, widthNs);
             out.set(
               o.name,
-              g.bins.map((accs) =>
-                accs.length === 0 ? agg.defaultValue : (accs[o.slot] as Accumulator).result(),
-              ),
+              o.scalar ? value(g.whole, end - start) : g.bins.map((accs) => value(accs, interval)),
             );
           }
           yield out;
