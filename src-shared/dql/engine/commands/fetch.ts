@@ -1,11 +1,13 @@
 /**
- * `fetch <dataObject> [, from:] [, to:] [, timeframe:] [, samplingRatio:] [, scanLimitGBytes:]` —
- * reads a Grail table, newest records first (as Grail's fetch returns them). Only `bizevents` is
- * stored by the sandbox; other event tables (`logs`, `spans`, …) are empty, and entity/metric
- * data objects are not available at all. `samplingRatio:` reads 1 in N records (N a power of 10);
- * `scanLimitGBytes:` (or the request's defaultScanLimitGbytes) stops the scan at that many
- * gigabytes (10^9 bytes, -1 = no limit). A fetch with either parameter is never pushed down, so
- * what it reads does not depend on the plan.
+ * `fetch <dataObject> [, bucket:] [, from:] [, to:] [, timeframe:] [, samplingRatio:]
+ * [, scanLimitGBytes:]` — reads a Grail table, newest records first (as Grail's fetch returns
+ * them). Only `bizevents` is stored by the sandbox; other event tables (`logs`, `spans`, …) are
+ * empty, and entity/metric data objects are not available at all. `bucket:` names the buckets
+ * (or `*` patterns) to read: every stored bizevent is in `default_bizevents` (flattening sets
+ * dt.system.bucket, read-only), so the fetch reads all records or none. `samplingRatio:` reads 1
+ * in N records (N a power of 10); `scanLimitGBytes:` (or the request's defaultScanLimitGbytes)
+ * stops the scan at that many gigabytes (10^9 bytes, -1 = no limit). A fetch with either of these
+ * two is never pushed down, so what it reads does not depend on the plan.
  */
 import { isKnownDataObject } from '../../catalog';
 import type { Expression } from '../../ast';
@@ -18,6 +20,8 @@ import { scanStage } from '../scan-stage';
 import { noRows, throwIfCancelled } from '../types';
 import type { PlanningContext, Stage, TimeframeNs } from '../types';
 import { resolveTimeframe } from '../timeframe';
+import { DEFAULT_BUCKET } from '../../../grail/ingest-rules';
+import { groupMembers } from './items';
 import type { CommandSpec } from './command-spec';
 
 const BYTES_PER_GB = 1e9;
@@ -39,8 +43,7 @@ export const fetchCommand: CommandSpec = {
   parameters: {
     requiredPositional: 'dataObject',
     maxPositional: 1,
-    named: ['from', 'to', 'timeframe', 'scanLimitGBytes', 'samplingRatio'],
-    unsupportedNamed: ['bucket'],
+    named: ['bucket', 'from', 'to', 'timeframe', 'scanLimitGBytes', 'samplingRatio'],
   },
   plan(cmd, params, ctx) {
     const target = params.positional[0]?.value;
@@ -77,9 +80,13 @@ export const fetchCommand: CommandSpec = {
       ctx,
     );
     if (!reads) return undefined;
+    const bucket = params.named.get('bucket')?.value;
+    const patterns = bucket ? bucketPatterns(bucket, ctx) : [DEFAULT_BUCKET];
+    if (!patterns) return undefined;
     ctx.addTable(table);
     ctx.setAnalysisTimeframe(timeframe);
-    if (!STORED_DATA_OBJECTS.has(table)) return { run: noRows };
+    if (!STORED_DATA_OBJECTS.has(table) || !patterns.some((p) => bucketMatches(p, DEFAULT_BUCKET)))
+      return { run: noRows };
     if (reads.samplingRatio > 1 || reads.limitGigabytes !== undefined)
       return { run: limitedFetch(table, timeframe, reads.samplingRatio, reads.limitGigabytes) };
     const plain = scanStage({ table, timeframe, order: 'desc', limit: undefined, readsAll: false }, false);
@@ -95,6 +102,40 @@ export const fetchCommand: CommandSpec = {
     };
   },
 };
+
+/** The names of `bucket: "name"` or `bucket: {"a", "b_*"}` (strings or bare names). */
+function bucketPatterns(e: Expression, ctx: PlanningContext): string[] | undefined {
+  const names: string[] = [];
+  for (const m of groupMembers(e)) {
+    if (m.type === 'field') names.push(m.name);
+    else {
+      const r = m.type === 'literal' ? evaluateConstant(m, { nowNs: ctx.nowNs }, ctx.report) : undefined;
+      if (!r?.ok || typeof r.value !== 'string') {
+        ctx.report(diagnostic('DQL2012', m, ['bucket', 'bucket names such as "default_bizevents"']));
+        return undefined;
+      }
+      names.push(r.value);
+    }
+  }
+  return names;
+}
+
+/** Whether a bucket name matches a pattern where `*` stands for any characters. */
+function bucketMatches(pattern: string, name: string): boolean {
+  const parts = pattern.split('*');
+  if (parts.length === 1) return pattern === name;
+  const first = parts[0] as string;
+  const last = parts[parts.length - 1] as string;
+  if (!name.startsWith(first) || !name.endsWith(last) || name.length < first.length + last.length)
+    return false;
+  let at = first.length;
+  for (const part of parts.slice(1, -1)) {
+    const found = name.indexOf(part, at);
+    if (found < 0 || found + part.length > name.length - last.length) return false;
+    at = found + part.length;
+  }
+  return true;
+}
 
 interface ReadOptions {
   readonly samplingRatio: number;

@@ -195,9 +195,9 @@ describe('prepareQuery errors', () => {
     expect(error('fetch nope')).toMatchObject({ type: 'UNKNOWN_DATA_OBJECT', span: [6, 10] });
     expect(error('fetch dt.entity.host')).toMatchObject({ type: 'NOT_AVAILABLE_IN_SANDBOX', span: [6, 20] });
     expect(error('fetch')).toMatchObject({ type: 'MISSING_PARAMETER', span: [0, 5] });
-    expect(error('fetch bizevents, bucket: "default_bizevents"')).toMatchObject({
+    expect(error('fetch bizevents | parse x, "LD:y", baseTime: now()')).toMatchObject({
       type: 'UNSUPPORTED_PARAMETER',
-      span: [17, 23],
+      span: [35, 43],
     });
     expect(error('fetch bizevents, foo: 1')).toMatchObject({ type: 'UNKNOWN_PARAMETER_DEFINED' });
     expect(error('fetch bizevents | limit 1, 2')).toMatchObject({
