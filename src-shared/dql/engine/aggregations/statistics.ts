@@ -1,18 +1,22 @@
 /**
- * percentiles(expression, percentile, …), correlation(expression1, expression2) and
- * percentRank(expression, value). ⚠ Chosen where Grail is silent or approximate: percentiles gives
- * percentile()'s exact nearest-rank value for each percentile in the order given; correlation is
+ * percentiles(expression, [weight:,] percentile, …), percentileFromSamples(expression, percentile
+ * [, originalCount:]), correlation(expression1, expression2) and percentRank(expression, value).
+ * ⚠ Chosen where Grail is silent or approximate: percentiles gives percentile()'s exact
+ * nearest-rank value for each percentile in the order given, each value counting its record's
+ * `weight:` (records without a number of at least 0 there are left out); percentileFromSamples
+ * pools the elements of each record's array, each counting originalCount / array length when
+ * `originalCount:` is given (else 1), and takes the same weighted nearest rank; correlation is
  * Pearson's coefficient over the records where both are numbers (null below two such records or
  * when either side has no variance); percentRank is the percentage (0–100) of the non-null values
- * at or below `value`. percentiles' `weight:` is not implemented (reported, not ignored).
+ * at or below `value`.
  */
 import type { Call } from '../../ast';
 import { diagnostic } from '../../diagnostics';
 import type { Diagnostic } from '../../diagnostics';
 import { durationValue, isDuration, isTimestamp, timestampValue } from '../../../grail/values';
-import type { Row, Value } from '../../../grail/values';
+import type { Value } from '../../../grail/values';
 import { compareValues } from '../compare';
-import type { EvalEnv, Evaluator } from '../evaluate';
+import type { Evaluator } from '../evaluate';
 import type { Accumulator } from './aggregation-types';
 
 /** The part of functions.ts' bound call these aggregations use. */
@@ -26,42 +30,59 @@ interface BoundCall {
 const toNumber = (v: Value): number | undefined =>
   typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : undefined;
 
-/** Collects the numbers, or the durations/timestamps of the first such kind, of the first argument. */
-function sample(b: BoundCall) {
-  const x = b.args[0] as Evaluator;
-  return () => {
-    const numbers: number[] = [];
-    const times: bigint[] = [];
-    let kind: 'duration' | 'timestamp' | undefined;
-    return {
-      add(row: Row, env: EvalEnv) {
-        const v = x(row, env);
-        const n = toNumber(v);
-        if (n !== undefined) numbers.push(n);
-        else if (isDuration(v) || isTimestamp(v)) {
-          kind ??= v.kind;
-          if (v.kind === kind) times.push(v.ns);
-        }
-      },
-      numbers,
-      times,
-      kind: () => kind,
-    };
+/** Values with weights: the numbers, or the durations/timestamps of the first such kind. */
+function weightedSample() {
+  const numbers: [number, number][] = [];
+  const times: [bigint, number][] = [];
+  let kind: 'duration' | 'timestamp' | undefined;
+  return {
+    add(v: Value, weight: number): void {
+      if (!(weight > 0)) return;
+      const n = toNumber(v);
+      if (n !== undefined) numbers.push([n, weight]);
+      else if (isDuration(v) || isTimestamp(v)) {
+        kind ??= v.kind;
+        if (v.kind === kind) times.push([v.ns, weight]);
+      }
+    },
+    /** The weighted nearest-rank value per percentile; null when nothing was added. */
+    ranked(ranks: readonly number[]): Value[] | null {
+      if (numbers.length > 0) {
+        numbers.sort((x, y) => x[0] - y[0]);
+        return ranks.map((p) => weightedRank(numbers, p) ?? null);
+      }
+      if (times.length === 0) return null;
+      times.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+      const wrap = kind === 'timestamp' ? timestampValue : durationValue;
+      return ranks.map((p) => {
+        const t = weightedRank(times, p);
+        return t === undefined ? null : wrap(t);
+      });
+    },
   };
 }
 
-function nearestRank<T>(sorted: readonly T[], p: number): T | undefined {
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
+/**
+ * The first value whose cumulative weight reaches p% of the total: with weights of 1, the
+ * nearest rank (the ⌈p/100 · n⌉-th value).
+ */
+function weightedRank<T>(sorted: readonly [T, number][], p: number): T | undefined {
+  let total = 0;
+  for (const [, w] of sorted) total += w;
+  // Sums of fractional weights round: a hair below the target still reaches it.
+  const target = (p / 100) * total * (1 - 1e-12);
+  let cumulative = 0;
+  for (const [v, w] of sorted) {
+    cumulative += w;
+    if (cumulative >= target) return v;
+  }
+  return sorted[sorted.length - 1]?.[0];
 }
 
-function percentiles(b: BoundCall): (() => Accumulator) | undefined {
-  const weight = b.call.args.find((a) => a.type === 'named' && a.name.toLowerCase() === 'weight');
-  if (weight) {
-    b.report(diagnostic('DQL2009', weight, ['percentiles()', 'weight']));
-    return undefined;
-  }
+/** Constant percentiles of slots `from`…, each between 0 and 100; undefined after a report. */
+function percentileRanks(b: BoundCall, from: number, to = b.args.length): number[] | undefined {
   const ranks: number[] = [];
-  for (let i = 2; i < b.args.length; i++) {
+  for (let i = from; i < to; i++) {
     const c = b.constant(i, null);
     if (!c.ok) return undefined;
     const p = toNumber(c.value);
@@ -73,24 +94,42 @@ function percentiles(b: BoundCall): (() => Accumulator) | undefined {
     }
     ranks.push(p);
   }
-  const create = sample(b);
+  return ranks;
+}
+
+function percentiles(b: BoundCall): (() => Accumulator) | undefined {
+  const ranks = percentileRanks(b, 2);
+  if (!ranks) return undefined;
+  const x = b.args[0] as Evaluator;
+  const weight = b.args[1];
   return () => {
-    const s = create();
+    const s = weightedSample();
     return {
-      add: s.add,
-      result(): Value {
-        if (s.numbers.length > 0) {
-          const sorted = s.numbers.sort((x, y) => x - y);
-          return ranks.map((p) => nearestRank(sorted, p) ?? null);
-        }
-        if (s.times.length === 0) return null;
-        const sorted = s.times.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
-        const wrap = s.kind() === 'timestamp' ? timestampValue : durationValue;
-        return ranks.map((p) => {
-          const t = nearestRank(sorted, p);
-          return t === undefined ? null : wrap(t);
-        });
+      add(row, env) {
+        const w = weight ? toNumber(weight(row, env)) : 1;
+        if (w !== undefined) s.add(x(row, env), w);
       },
+      result: () => s.ranked(ranks),
+    };
+  };
+}
+
+function percentileFromSamples(b: BoundCall): (() => Accumulator) | undefined {
+  const ranks = percentileRanks(b, 1, 2);
+  if (!ranks) return undefined;
+  const x = b.args[0] as Evaluator;
+  const originalCount = b.args[2];
+  return () => {
+    const s = weightedSample();
+    return {
+      add(row, env) {
+        const samples = x(row, env);
+        if (!Array.isArray(samples) || samples.length === 0) return;
+        const count = originalCount ? toNumber(originalCount(row, env)) : samples.length;
+        if (count === undefined) return;
+        for (const v of samples as readonly Value[]) s.add(v, count / samples.length);
+      },
+      result: () => s.ranked(ranks)?.[0] ?? null,
     };
   };
 }
@@ -156,6 +195,7 @@ export const STATISTICS_AGGREGATIONS: Readonly<
   Record<string, (b: BoundCall) => (() => Accumulator) | undefined>
 > = {
   percentiles,
+  percentileFromSamples,
   correlation,
   percentRank,
 };
