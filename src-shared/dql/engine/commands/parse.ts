@@ -4,11 +4,15 @@
  * field (`INT:n`): in place when the record has it, else appended. A record that does not match —
  * or whose text is null or not a string, or whose prerequisite is not true — gets every exported
  * field null, or ⚠ with `preserveFieldsOnFailure: true` keeps the fields it has and gets no new
- * ones. A number too large for a long exports null. A malformed pattern (INVALID_PARAMETER_VALUE)
- * or DPL the subset lacks (UNSUPPORTED_EXPRESSION) is reported at its place inside the pattern.
+ * ones. A number too large for a long exports null. `baseTime:` (a timestamp per record) is the
+ * time whose date parts fill what a time pattern lacks (the year of `MMM d HH:mm:ss`), in place of
+ * the query's now (⚠ also where it is not a timestamp). A malformed pattern
+ * (INVALID_PARAMETER_VALUE) or DPL the subset lacks (UNSUPPORTED_EXPRESSION) is reported at its
+ * place inside the pattern.
  */
 import type { Expression } from '../../ast';
 import { diagnostic } from '../../diagnostics';
+import { isTimestamp } from '../../../grail/values';
 import type { Value } from '../../../grail/values';
 import { compileExpression, evaluateConstant } from '../evaluate';
 import type { PlanningContext } from '../types';
@@ -44,8 +48,7 @@ export const parseCommand: CommandSpec = {
   parameters: {
     requiredPositional: 'expression',
     maxPositional: 2,
-    named: ['preserveFieldsOnFailure', 'parsingPrerequisite'],
-    unsupportedNamed: ['baseTime'],
+    named: ['preserveFieldsOnFailure', 'parsingPrerequisite', 'baseTime'],
   },
   plan(cmd, params, ctx) {
     const [source, patternParam] = params.positional.map((p) => p.value);
@@ -55,6 +58,8 @@ export const parseCommand: CommandSpec = {
     const pattern = compilePattern(patternParam, ctx);
     const prerequisiteExpr = params.named.get('parsingPrerequisite')?.value;
     const prerequisite = prerequisiteExpr ? compileExpression(prerequisiteExpr, ctx.report) : undefined;
+    const baseTimeExpr = params.named.get('baseTime')?.value;
+    const baseTime = baseTimeExpr ? compileExpression(baseTimeExpr, ctx.report) : undefined;
     let preserve = false;
     const preserveExpr = params.named.get('preserveFieldsOnFailure')?.value;
     if (preserveExpr) {
@@ -66,7 +71,8 @@ export const parseCommand: CommandSpec = {
       }
       preserve = r.value;
     }
-    if (!text || !pattern || (prerequisiteExpr && !prerequisite)) return undefined;
+    if (!text || !pattern || (prerequisiteExpr && !prerequisite) || (baseTimeExpr && !baseTime))
+      return undefined;
     const { regex, exports } = pattern;
     return {
       run: mapStage((row, env) => {
@@ -74,8 +80,10 @@ export const parseCommand: CommandSpec = {
         const match = typeof v === 'string' ? regex.exec(v) : null;
         if (!match && preserve) return row;
         const out = new Map<string, Value>(row);
+        const base = match && baseTime ? baseTime(row, env) : null;
+        const at = isTimestamp(base) ? { ...env, nowNs: base.ns } : env;
         for (const x of exports)
-          out.set(x.name, match ? exportedValue(match.groups?.[x.group], x, env) : null);
+          out.set(x.name, match ? exportedValue(match.groups?.[x.group], x, at) : null);
         return out;
       }),
     };

@@ -195,9 +195,11 @@ describe('prepareQuery errors', () => {
     expect(error('fetch nope')).toMatchObject({ type: 'UNKNOWN_DATA_OBJECT', span: [6, 10] });
     expect(error('fetch dt.entity.host')).toMatchObject({ type: 'NOT_AVAILABLE_IN_SANDBOX', span: [6, 20] });
     expect(error('fetch')).toMatchObject({ type: 'MISSING_PARAMETER', span: [0, 5] });
-    expect(error('fetch bizevents | parse x, "LD:y", baseTime: now()')).toMatchObject({
+    expect(
+      error('fetch bizevents | makeTimeseries count(), spread: timeframe(from: now() - 1m, to: now())'),
+    ).toMatchObject({
       type: 'UNSUPPORTED_PARAMETER',
-      span: [35, 43],
+      span: [42, 48],
     });
     expect(error('fetch bizevents, foo: 1')).toMatchObject({ type: 'UNKNOWN_PARAMETER_DEFINED' });
     expect(error('fetch bizevents | limit 1, 2')).toMatchObject({
