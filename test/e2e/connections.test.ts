@@ -65,6 +65,14 @@ afterAll(async () => {
 
 const addedIds: string[] = [];
 
+/** Replaces the query tab's text and runs it. */
+async function runQuery(text: string): Promise<void> {
+  await page.getByRole('textbox', { name: /DQL query/ }).focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Control+Enter');
+}
+
 /** Posts events to the tenant with the full client's token; the response status. */
 async function ingestIntoTenant(events: unknown): Promise<number> {
   const token = (await (
@@ -192,11 +200,7 @@ describe('connections to a tenant', () => {
     await expect
       .poll(() => page.getByRole('status', { name: 'Environment status' }).textContent())
       .toMatch(/^Ready/);
-    const editor = page.getByRole('textbox', { name: /DQL query/ });
-    await editor.focus();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('fetch bizevents');
-    await page.keyboard.press('Control+Enter');
+    await runQuery('fetch bizevents');
     const grid = page.getByRole('table', { name: 'Query results' });
     await grid.getByText(MARKER).waitFor({ timeout: 30_000 });
     await expect
@@ -218,11 +222,7 @@ describe('connections to a tenant', () => {
     const events = Array.from({ length: 1001 }, (_, i) => ({ 'event.provider': provider, i }));
     expect(await ingestIntoTenant(events)).toBe(202);
     const status = () => page.getByRole('status', { name: 'Query status' }).textContent();
-    const editor = page.getByRole('textbox', { name: /DQL query/ });
-    await editor.focus();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type(`fetch bizevents | filter event.provider == "${provider}"`);
-    await page.keyboard.press('Control+Enter');
+    await runQuery(`fetch bizevents | filter event.provider == "${provider}"`);
     await expect.poll(status, { timeout: 30_000 }).toMatch(/^1,000 records/);
     // The embedded sandbox has none of these events: fetching more there would show none.
     const picker = page.getByRole('combobox', { name: /^Query \d+ runs on$/ }).locator('visible=true');
