@@ -119,8 +119,7 @@ export function batchBuilder(ingestNs: bigint): EventSink & { finish(): EventBat
       if (type === undefined) untyped.add(name);
       return;
     }
-    const valueLength =
-      quoted >= 0 ? quoted : typeof v === 'string' ? JSON.stringify(v).length : encodedValueLength(v);
+    const valueLength = quoted >= 0 ? quoted : encodedValueLength(v);
     length += entry.prefixLength + valueLength + 2;
     let values = entry.columns[type];
     if (values === undefined) {

@@ -98,9 +98,10 @@ export function encodeRow(row: Row): string {
 export function encodedValueLength(v: Value): number {
   if (v === null) return 4;
   switch (typeof v) {
-    case 'string':
-      // Nothing to escape (the usual case): the quotes only.
-      return needsEscape(v) ? JSON.stringify(v).length : v.length + 2;
+    case 'string': {
+      const quoted = quotedLength(v);
+      return quoted >= 0 ? quoted : JSON.stringify(v).length;
+    }
     case 'boolean':
       return v ? 4 : 5;
     case 'bigint':
@@ -114,13 +115,6 @@ export function encodedValueLength(v: Value): number {
 
 const E18 = 10n ** 18n;
 const E19 = 10n ** 19n;
-
-/**
- * Whether JSON.stringify might escape something in the string: a quote, backslash, control
- * character or surrogate (it escapes lone ones). A string without any is also one a typed column
- * holds as it is (store-columns.ts columnTypeOf: no NUL, no lone surrogate).
- */
-export const needsEscape = (s: string): boolean => NEEDS_ESCAPE.test(s);
 
 /**
  * `JSON.stringify(s).length` for a string without NUL or surrogates, else -1 (the caller then types
@@ -142,9 +136,6 @@ export function quotedLength(s: string): number {
   }
   return n;
 }
-
-// eslint-disable-next-line no-control-regex -- the control characters are what it looks for
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** `encodeRow` of pairs whose texts (`pairText`) were made one by one; `[]` for none. */
 export function joinPairs(parts: readonly string[]): string {

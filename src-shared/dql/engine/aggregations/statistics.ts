@@ -47,15 +47,18 @@ function weightedSample() {
     },
     /** The weighted nearest-rank value per percentile; null when nothing was added. */
     ranked(ranks: readonly number[]): Value[] | null {
+      const total = (pairs: readonly [unknown, number][]) => pairs.reduce((sum, [, w]) => sum + w, 0);
       if (numbers.length > 0) {
         numbers.sort((x, y) => x[0] - y[0]);
-        return ranks.map((p) => weightedRank(numbers, p) ?? null);
+        const weight = total(numbers);
+        return ranks.map((p) => weightedRank(numbers, weight, p) ?? null);
       }
       if (times.length === 0) return null;
       times.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+      const weight = total(times);
       const wrap = kind === 'timestamp' ? timestampValue : durationValue;
       return ranks.map((p) => {
-        const t = weightedRank(times, p);
+        const t = weightedRank(times, weight, p);
         return t === undefined ? null : wrap(t);
       });
     },
@@ -66,9 +69,7 @@ function weightedSample() {
  * The first value whose cumulative weight reaches p% of the total: with weights of 1, the
  * nearest rank (the ⌈p/100 · n⌉-th value).
  */
-function weightedRank<T>(sorted: readonly [T, number][], p: number): T | undefined {
-  let total = 0;
-  for (const [, w] of sorted) total += w;
+function weightedRank<T>(sorted: readonly [T, number][], total: number, p: number): T | undefined {
   // Sums of fractional weights round: a hair below the target still reaches it.
   const target = (p / 100) * total * (1 - 1e-12);
   let cumulative = 0;
